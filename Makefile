@@ -1,0 +1,76 @@
+# Run `make help` for the list of targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## Show this help
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.runtime
+
+.PHONY: gettext
+gettext:
+	@command -v msgfmt >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && apt-get install -y -qq gettext; \
+		else \
+			echo "GNU gettext (msgfmt) is missing: install the 'gettext' package."; exit 1; \
+		fi; }
+
+.PHONY: messages
+messages: gettext $(VENV)/.runtime ## Compile the translations (.po -> .mo)
+	@$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+
+.PHONY: makemessages
+makemessages: gettext $(VENV)/.runtime ## Extract UI strings into the nb .po files
+	$(BIN)/python manage.py makemessages -l nb --ignore=.venv --ignore=tests --no-obsolete --no-fuzzy-matching
+
+.PHONY: setup
+setup: $(VENV)/.runtime messages ## Install, migrate and load demo data if empty
+	$(BIN)/python manage.py migrate --no-input -v 0
+	$(BIN)/python manage.py seed_demo --if-empty
+
+.PHONY: run
+run: setup ## Set up and serve the intranet at http://127.0.0.1:8000
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+.PHONY: lint
+lint: $(VENV)/.dev ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+.PHONY: format
+format: $(VENV)/.dev ## Format and fix what ruff can
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+.PHONY: test
+test: $(VENV)/.dev messages lint ## Lint, checks and the whole test suite on SQLite
+	DJANGO_SETTINGS_MODULE=intranet.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=intranet.settings.test $(BIN)/python manage.py check
+	$(BIN)/pytest
+
+.PHONY: test-postgres
+test-postgres: $(VENV)/.dev messages ## The test suite on a real PostgreSQL
+	REQUIRE_POSTGRES=1 DATABASE_URL="$$(bash scripts/postgres-url.sh)" $(BIN)/pytest -p no:cacheprovider
+
+.PHONY: clean
+clean: ## Remove the virtualenv, local database, media and caches
+	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache .test-media

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "intranet.core"
+    label = "core"
+    verbose_name = _("Intranet core")
+
+    def ready(self) -> None:
+        from intranet.core import signal_handlers
+
+        signal_handlers.connect()

@@ -1,0 +1,137 @@
+"""StreamField blocks for story bodies (news articles and case updates)."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4", "document-link"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Heading"), max_length=120)
+    level = blocks.ChoiceBlock(
+        label=_("Level"),
+        choices=[("h2", _("Heading 2")), ("h3", _("Heading 3"))],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "blocks/heading_block.html"
+        preview_value = {"text": "Slik jobber vi med saken", "level": "h2"}
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        label=_("Alternative text"),
+        max_length=250,
+        help_text=_("Describe the image for people who cannot see it."),
+    )
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+    credit = blocks.CharBlock(label=_("Photo credit"), required=False, max_length=120)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "blocks/image_block.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("image") and not (value.get("alt_text") or "").strip():
+            raise blocks.StructBlockValidationError(
+                block_errors={"alt_text": ValidationError(_("Alt text is required."))}
+            )
+        return value
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(label=_("Attribution"), required=False)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "blocks/quote_block.html"
+        preview_value = {
+            "text": "Vi vil bli kjent som en drivkraft for nyskaping og kompetanse.",
+            "attribution": "Kommunikasjonsstrategien",
+        }
+
+
+class FactBoxBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), max_length=120)
+    body = blocks.RichTextBlock(
+        label=_("Text"), features=["bold", "italic", "link", "ul"]
+    )
+
+    class Meta:
+        icon = "info-circle"
+        label = _("Fact box")
+        template = "blocks/fact_box_block.html"
+        preview_value = {
+            "title": "Fakta",
+            "body": "<ul><li>Oppstart: januar</li><li>Ansvarlig: Helse</li></ul>",
+        }
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(
+        label=_("Link text"),
+        required=False,
+        help_text=_("Leave empty to use the document's title."),
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document download")
+        template = "blocks/document_block.html"
+
+
+class CallToActionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Link text"), max_length=80)
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.URLBlock(label=_("External address"), required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("Call to action")
+        template = "blocks/call_to_action_block.html"
+        preview_value = {"text": "Les mer om saken", "url": "https://example.invalid/"}
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("url")):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "url": ValidationError(_("Choose either a page or an address."))
+                }
+            )
+        return value
+
+
+class StoryBodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        label=_("Paragraph"),
+        icon="pilcrow",
+        features=RICH_TEXT_FEATURES,
+        template="blocks/paragraph_block.html",
+        preview_value="<p>Hjemmetjenesten tester digitale tilsyn i tre soner.</p>",
+    )
+    image = ImageBlock()
+    quote = QuoteBlock()
+    fact_box = FactBoxBlock()
+    document = DocumentBlock()
+    embed = EmbedBlock(
+        label=_("Video"),
+        icon="media",
+        help_text=_("Address of a video, e.g. on YouTube or Vimeo."),
+        template="blocks/embed_block.html",
+    )
+    call_to_action = CallToActionBlock()

@@ -1,0 +1,281 @@
+"""The intranet's shared vocabulary: units, topics, staff profiles and stories."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from intranet.core.blocks import StoryBodyBlock
+
+
+class PositioningTheme(models.TextChoices):
+    """What the municipality wants to be known for (show, don't tell)."""
+
+    INNOVATION = "innovation", _("Innovation")
+    COMPETENCE = "competence", _("Competence")
+
+
+class UnitQuerySet(models.QuerySet):
+    def sectors(self) -> "UnitQuerySet":
+        return self.filter(parent__isnull=True)
+
+
+class Unit(index.Indexed, models.Model):
+    """An organisational unit. Top-level units are sectors; others belong to one."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("short description"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("sector"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        limit_choices_to={"parent__isnull": True},
+        help_text=_("Empty for a sector; otherwise the sector the unit belongs to."),
+    )
+
+    objects = UnitQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("parent"),
+        FieldPanel("description"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_sector(self) -> bool:
+        return self.parent_id is None
+
+    @property
+    def sector(self) -> "Unit":
+        return self if self.parent_id is None else self.parent
+
+    def clean(self) -> None:
+        if self.parent_id and self.parent.parent_id:
+            raise ValidationError(
+                {
+                    "parent": _(
+                        "A unit can only belong to a sector, not to another unit."
+                    )
+                }
+            )
+        if self.pk and self.parent_id and self.children.exists():
+            raise ValidationError(
+                {
+                    "parent": _(
+                        "A sector with units cannot be placed under another sector."
+                    )
+                }
+            )
+
+
+class Topic(index.Indexed, models.Model):
+    """A curated subject people can follow."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StaffProfile(models.Model):
+    """What colleagues need to know about a person. One per user, made on creation."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profile",
+        verbose_name=_("user"),
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="staff",
+    )
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+
+    def __str__(self) -> str:
+        return self.user.get_full_name() or self.user.get_username()
+
+
+class ChoiceListField(models.JSONField):
+    """A list of choice values stored as JSON, edited as checkboxes."""
+
+    def formfield(self, **kwargs):
+        return forms.TypedMultipleChoiceField(
+            choices=self.choices,
+            required=not self.blank,
+            label=self.verbose_name,
+            help_text=self.help_text,
+            widget=forms.CheckboxSelectMultiple,
+        )
+
+    def validate(self, value, model_instance):
+        # JSONField's own choice validation compares the whole list to the choices.
+        if not isinstance(value, list):
+            raise ValidationError(_("Expected a list of values."))
+        allowed = {choice for choice, _label in self.choices}
+        unknown = [item for item in value if item not in allowed]
+        if unknown:
+            raise ValidationError(
+                _("Unknown value: %(values)s"), params={"values": ", ".join(unknown)}
+            )
+        if not value and not self.blank:
+            raise ValidationError(self.error_messages["blank"])
+
+
+class StoryTag(TaggedItemBase):
+    """Free tags on any story page (news article or case update)."""
+
+    content_object = ParentalKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="story_tags"
+    )
+
+
+class Story(models.Model):
+    """Fields shared by news articles and case updates.
+
+    A story may carry positioning themes; with a nomination text it becomes a
+    positioning example the communication team can take outside.
+    """
+
+    intro = models.TextField(
+        _("introduction"),
+        max_length=400,
+        help_text=_("One or two sentences shown in listings and search results."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_image_alt = models.CharField(
+        _("alternative text for the main image"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe the image for people who cannot see it."),
+    )
+    body = StreamField(StoryBodyBlock(), verbose_name=_("body"), blank=True)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    topics = ParentalManyToManyField(Topic, verbose_name=_("topics"), blank=True)
+    tags = ClusterTaggableManager(through=StoryTag, verbose_name=_("tags"), blank=True)
+    positioning_themes = ChoiceListField(
+        _("positioning themes"),
+        choices=PositioningTheme.choices,
+        default=list,
+        blank=True,
+        help_text=_("Does this story show innovation or competence?"),
+    )
+    nomination_text = models.TextField(
+        _("why this shows innovation or competence"),
+        blank=True,
+        max_length=600,
+    )
+
+    story_content_panels = [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_image_alt")],
+            heading=_("Main image"),
+        ),
+        FieldPanel("body"),
+    ]
+    story_promote_panels = [
+        FieldPanel("unit"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
+        MultiFieldPanel(
+            [FieldPanel("positioning_themes"), FieldPanel("nomination_text")],
+            heading=_("Show, don't tell"),
+        ),
+    ]
+    story_search_fields = [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("unit"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.hero_image_id and not self.hero_image_alt.strip():
+            errors["hero_image_alt"] = _("Alt text is required when there is an image.")
+        if self.positioning_themes and not self.nomination_text.strip():
+            errors["nomination_text"] = _(
+                "Say in a sentence or two why this shows the chosen theme."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def positioning_theme_labels(self) -> list[str]:
+        labels = dict(PositioningTheme.choices)
+        return [labels[value] for value in self.positioning_themes if value in labels]
+
+
+class HomePage(Page):
+    """The intranet's front page and the root of its page tree."""
+
+    intro = RichTextField(
+        _("welcome text"), blank=True, features=["bold", "italic", "link"]
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+    search_fields = [*Page.search_fields]
+
+    class Meta:
+        verbose_name = _("front page")

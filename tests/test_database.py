@@ -1,0 +1,20 @@
+import os
+
+import pytest
+from django.db import connection
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.postgres
+def test_postgres_run_really_uses_postgres_with_norwegian_text_search():
+    if connection.vendor != "postgresql":
+        if os.environ.get("REQUIRE_POSTGRES"):
+            pytest.fail("make test-postgres ran without PostgreSQL")
+        pytest.skip("PostgreSQL run only: `make test-postgres`")
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_tsvector('norwegian', 'barnehagene')::text")
+        (vector,) = cursor.fetchone()
+
+    assert vector == "'barnehag':1"
