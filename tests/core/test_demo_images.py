@@ -1,0 +1,19 @@
+import random
+
+import pytest
+from PIL import Image as PILImage
+
+from intranet.core.demo_images import demo_image
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_image_is_a_real_jpeg_and_is_reused_by_title():
+    first = demo_image(title="Ny barnehage på Frogner", rng=random.Random(1))
+    again = demo_image(title="Ny barnehage på Frogner", rng=random.Random(2))
+
+    assert again.pk == first.pk
+    with first.open_file() as handle, PILImage.open(handle) as picture:
+        assert picture.format == "JPEG"
+        assert picture.size == (1200, 675)
+    assert (first.width, first.height) == (1200, 675)
