@@ -40,7 +40,7 @@ messages: gettext $(VENV)/.runtime ## Compile the translations (.po -> .mo)
 
 .PHONY: makemessages
 makemessages: gettext $(VENV)/.runtime ## Extract UI strings into the nb .po files
-	$(BIN)/python manage.py makemessages -l nb --ignore=.venv --ignore=tests --no-obsolete --no-fuzzy-matching
+	$(BIN)/python manage.py makemessages -l nb --ignore=.venv --ignore=tests --no-obsolete
 
 .PHONY: setup
 setup: $(VENV)/.runtime messages ## Install, migrate and load demo data if empty

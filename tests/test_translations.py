@@ -1,54 +1,84 @@
-"""Every UI string of ours has a Norwegian translation."""
+"""Every UI string of ours is in a Norwegian catalogue, and translated there."""
 
+import os
+import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+SKIP_DIRS = {".venv", ".git", "media", "staticfiles", "node_modules", "tests"}
 
 
-def po_files() -> list[Path]:
-    return [
+def po_files(root: Path = ROOT) -> list[Path]:
+    return sorted(
         path
-        for path in ROOT.rglob("locale/nb/LC_MESSAGES/django.po")
-        if ".venv" not in path.parts
-    ]
+        for path in root.rglob("locale/nb/LC_MESSAGES/django.po")
+        if not SKIP_DIRS.intersection(path.relative_to(root).parts)
+    )
 
 
-def untranslated(path: Path) -> list[str]:
-    """Return msgids with an empty msgstr or marked fuzzy."""
-    missing = []
-    entries = path.read_text(encoding="utf-8").split("\n\n")
-    for entry in entries:
-        lines = [line for line in entry.strip().splitlines() if line.strip()]
-        msgid_lines, msgstr_lines, current = [], [], None
+def entries(path: Path) -> list[tuple[str, str, bool]]:
+    """Return (msgid, msgstr, fuzzy) for each entry; plural forms joined."""
+    result = []
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        lines = [line.strip() for line in block.strip().splitlines()]
         fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
+        parts: dict[str, list[str]] = {"msgid": [], "msgstr": []}
+        current = None
         for line in lines:
-            if line.startswith("msgid "):
-                current = msgid_lines
-                line = line[len("msgid ") :]
-            elif line.startswith(("msgstr ", "msgstr[")):
-                current = msgstr_lines
-                line = line.split(" ", 1)[1]
-            elif line.startswith("msgid_plural "):
-                current = None
+            keyword = re.match(r"^(msgid|msgid_plural|msgstr(?:\[\d+\])?) ", line)
+            if keyword:
+                name = keyword.group(1)
+                current = "msgstr" if name.startswith("msgstr") else name
+                line = line[keyword.end() :]
             elif not line.startswith('"'):
                 continue
-            if current is not None:
-                current.append(line.strip().strip('"'))
-        msgid, msgstr = "".join(msgid_lines), "".join(msgstr_lines)
-        if msgid and (not msgstr or fuzzy):
-            missing.append(msgid)
-    return missing
+            if current in parts:
+                parts[current].append(line.strip('"'))
+        msgid = "".join(parts["msgid"])
+        if msgid:
+            result.append((msgid, "".join(parts["msgstr"]), fuzzy))
+    return result
 
 
 def test_there_is_a_norwegian_catalogue():
-    assert (ROOT / "locale/nb/LC_MESSAGES/django.po") in po_files()
+    assert ROOT / "locale/nb/LC_MESSAGES/django.po" in po_files()
 
 
 def test_every_norwegian_message_is_translated():
     problems = {
-        str(path.relative_to(ROOT)): untranslated(path)
+        str(path.relative_to(ROOT)): [
+            msgid for msgid, msgstr, fuzzy in entries(path) if not msgstr or fuzzy
+        ]
         for path in po_files()
-        if untranslated(path)
     }
 
-    assert problems == {}
+    assert {path: ids for path, ids in problems.items() if ids} == {}
+
+
+def test_catalogues_contain_every_string_in_the_code(tmp_path):
+    """Extract strings from a copy of the code and compare with what is committed."""
+    copy = tmp_path / "src"
+    shutil.copytree(
+        ROOT, copy, ignore=shutil.ignore_patterns(*SKIP_DIRS, "__pycache__", "*.mo")
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "intranet.settings.test"}
+    subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "manage.py", "makemessages", "-l", "nb", "-v", "0"],
+        cwd=copy,
+        env=env,
+        check=True,
+        timeout=120,
+    )
+
+    missing = {}
+    for extracted in po_files(copy):
+        committed = ROOT / extracted.relative_to(copy)
+        have = {msgid for msgid, _msgstr, _fuzzy in entries(committed)}
+        new = sorted({msgid for msgid, _, _ in entries(extracted)} - have)
+        if new:
+            missing[str(committed.relative_to(ROOT))] = new
+
+    assert missing == {}, "Run `make makemessages` and translate the new strings"

@@ -84,3 +84,19 @@ def test_unknown_page_is_a_norwegian_404(staff_client):
 
     assert response.status_code == 404
     assert "Fant ikke siden" in response.content.decode()
+
+
+def test_an_english_browser_still_gets_norwegian(client):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert response["Content-Language"] == "nb"
+    assert "Brukernavn" in response.content.decode()
+
+
+def test_a_person_can_choose_english(staff_client):
+    staff_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+    response = staff_client.get("/")
+
+    assert response["Content-Language"] == "en"
+    assert "Log out" in response.content.decode()
