@@ -52,4 +52,4 @@ class Command(BaseCommand):
 
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for role, username in ROLE_LOGINS:
-            self.stdout.write(f"  {role:<24} {username}")
+            self.stdout.write(f"  {role:<28} {username}")
