@@ -65,11 +65,33 @@ format: $(VENV)/.dev ## Format and fix what ruff can
 test: $(VENV)/.dev messages lint ## Lint, checks and the whole test suite on SQLite
 	DJANGO_SETTINGS_MODULE=intranet.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=intranet.settings.test $(BIN)/python manage.py check
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not e2e and not benchmark"
 
 .PHONY: test-postgres
 test-postgres: $(VENV)/.dev messages ## The test suite on a real PostgreSQL
-	REQUIRE_POSTGRES=1 DATABASE_URL="$$(bash scripts/postgres-url.sh)" $(BIN)/pytest -p no:cacheprovider
+	REQUIRE_POSTGRES=1 DATABASE_URL="$$(bash scripts/postgres-url.sh)" \
+		$(BIN)/pytest -p no:cacheprovider -m "not e2e and not benchmark"
+
+.PHONY: browser-tools
+browser-tools: ## Install Chromium (apt), axe-core and the Nu HTML Checker (npm)
+	@command -v chromium >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && apt-get install -y -qq chromium; \
+		else \
+			echo "Chromium is missing: install the 'chromium' package."; exit 1; \
+		fi; }
+	@command -v java >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && apt-get install -y -qq default-jre-headless; \
+		else \
+			echo "Java is missing (for the HTML checker): install a JRE."; exit 1; \
+		fi; }
+	@[ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ] \
+		|| npm ci --silent --no-audit --no-fund
+
+.PHONY: test-e2e
+test-e2e: $(VENV)/.dev messages browser-tools ## Browser journeys, axe-core WCAG 2.1 AA and HTML validity
+	$(BIN)/pytest -p no:cacheprovider -m e2e tests/e2e
 
 .PHONY: clean
 clean: ## Remove the virtualenv, local database, media and caches

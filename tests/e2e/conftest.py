@@ -1,0 +1,137 @@
+"""Browser tests: Playwright driving the machine's Chromium against a live server.
+
+Run with `make test-e2e`. The database is seeded once with the demo data and
+restored after every test (serialized rollback), so each journey starts from the
+same state. Screenshots of failing tests go to `test-results/e2e/`.
+"""
+
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connections
+
+# Playwright's sync API runs an event loop in this thread; the Django calls the
+# tests make around it are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+SCREENSHOTS = ROOT / "test-results/e2e"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+DEMO_PASSWORD = "demo1234"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/e2e/" in item.nodeid:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call):
+    report = yield
+    if report.when == "call":
+        item.e2e_failed = report.failed
+    return report
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Seed the demo data once and make it what every test is rolled back to."""
+    with django_db_blocker.unblock():
+        call_command("seed_demo", verbosity=0)
+        for connection in connections.all():
+            connection._test_serialized_contents = (
+                connection.creation.serialize_db_to_string()
+            )
+
+
+@pytest.fixture
+def seeded(transactional_db, django_db_serialized_rollback):
+    """Database access for a browser test, restored to the seeded state after it."""
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM}: run `make test-e2e`")
+    if not AXE.exists():
+        pytest.skip("axe-core not installed: run `make test-e2e` (npm ci)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, request, seeded, live_server) -> Iterator:
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="nb-NO",
+        viewport={"width": 1280, "height": 900},
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    if getattr(request.node, "e2e_failed", False):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
+        page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+    context.close()
+
+
+def log_in(page, username: str, password: str = DEMO_PASSWORD) -> None:
+    page.goto("/logg-inn/")
+    page.get_by_label("Brukernavn").fill(username)
+    page.get_by_label("Passord").fill(password)
+    page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_load_state()
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core's WCAG 2.1 A/AA rules on the current page."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async (tags) => {
+            const options = {runOnly: {type: 'tag', values: tags}};
+            const outcome = await axe.run(document, options);
+            return outcome.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                targets: v.nodes.slice(0, 5).map(n => n.target.join(' ')),
+            }));
+        }""",
+        WCAG_TAGS,
+    )
+    return result
+
+
+def describe(violations: list[dict]) -> str:
+    return json.dumps(violations, indent=2, ensure_ascii=False)
+
+
+def horizontal_overflow(page) -> int:
+    """How many CSS pixels the page is wider than the viewport."""
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth"
+        " - document.documentElement.clientWidth"
+    )
