@@ -12,7 +12,13 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS"}
+        if key
+        not in {
+            "DATABASE_URL",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     environment.update(env)
     return subprocess.run(  # noqa: S603 - fixed arguments
