@@ -249,8 +249,7 @@ ARTICLES = [
     ),
     DemoArticle(
         "Kulturskolen fyller 40 år",
-        "Jubileet feires med konserter, utstillinger og åpen dag for hele "
-        "kommunen.",
+        "Jubileet feires med konserter, utstillinger og åpen dag for hele kommunen.",
         "Kulturskolen har gitt tusenvis av barn og unge et sted å spille, danse og "
         "skape. Ansatte og tidligere elever inviteres til jubileumskonserten.",
         unit="Kultur og bibliotek",
@@ -475,8 +474,7 @@ ARTICLES = [
     ),
     DemoArticle(
         "Sykkelvei til skolen: prosjektet er i gang",
-        "Arbeidet med trygg sykkelvei mellom boligfeltet og ungdomsskolen har "
-        "startet.",
+        "Arbeidet med trygg sykkelvei mellom boligfeltet og ungdomsskolen har startet.",
         "Prosjektet er et samarbeid mellom Plan og miljø og skolen. Elevene har "
         "selv kartlagt de farligste punktene på skoleveien.",
         unit="Plan og miljø",
@@ -546,8 +544,7 @@ ARTICLES = [
     ),
     DemoArticle(
         "Velkommen til nye ansatte i høst",
-        "Over førti nye kolleger har begynt hos oss. Introduksjonsdagen er "
-        "fullbooket.",
+        "Over førti nye kolleger har begynt hos oss. Introduksjonsdagen er fullbooket.",
         "På introduksjonsdagen møter de nye ansatte rådmannen, tillitsvalgte og "
         "verneombud, og de får en innføring i intranettet og "
         "kommunikasjonsstrategien.",
@@ -564,7 +561,9 @@ def _body(article: DemoArticle, *, rng: random.Random, owner_name: str) -> list:
         body.append(("quote", {"text": text, "attribution": attribution}))
     if article.facts:
         items = "".join(f"<li>{fact}</li>" for fact in article.facts)
-        body.append(("fact_box", {"title": "Kort fortalt", "body": f"<ul>{items}</ul>"}))
+        body.append(
+            ("fact_box", {"title": "Kort fortalt", "body": f"<ul>{items}</ul>"})
+        )
     if rng.random() < 0.25:
         image = demo_image(title=f"{IMAGE_PREFIX}{article.title} (2)", rng=rng)
         body.append(
@@ -625,9 +624,7 @@ def _seed(*, rng: random.Random, log: Callable[[str], None]) -> None:
         user.username: user
         for user in get_user_model().objects.filter(username__in=AUTHORS)
     }
-    existing = set(
-        NewsPage.objects.child_of(index).values_list("slug", flat=True)
-    )
+    existing = set(NewsPage.objects.child_of(index).values_list("slug", flat=True))
     created = 0
     last = len(ARTICLES) - 1
     for position, article in enumerate(ARTICLES):
@@ -635,7 +632,7 @@ def _seed(*, rng: random.Random, log: Callable[[str], None]) -> None:
             continue
         # One random stream per article, so each looks the same however many
         # others already exist.
-        article_rng = random.Random(f"{base_seed}:{article.slug}")
+        article_rng = random.Random(f"{base_seed}:{article.slug}")  # noqa: S311
         if article.pinned_days is not None:
             days_ago = position  # pinned news is fresh news
         else:

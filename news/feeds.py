@@ -64,7 +64,9 @@ class NewsFeed(Feed):
         return (
             item.last_published_at
             or item.first_published_at
-            or timezone.make_aware(datetime.datetime.combine(item.date, datetime.time()))
+            or timezone.make_aware(
+                datetime.datetime.combine(item.date, datetime.time())
+            )
         )
 
     def item_author_name(self, item: NewsPage) -> str | None:

@@ -64,7 +64,8 @@ class CheckedImageField(WagtailImageField):
                     width, height = image.size
         except PILImage.DecompressionBombError as error:
             raise ValidationError(
-                self.error_messages["unsafe_pixels"] % limit, code="file_too_many_pixels"
+                self.error_messages["unsafe_pixels"] % limit,
+                code="file_too_many_pixels",
             ) from error
         except Exception:  # noqa: BLE001 - not for Pillow (e.g. SVG): Wagtail decides
             return

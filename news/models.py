@@ -121,7 +121,9 @@ class NewsPage(Story, Page):
         """(value, label) per theme, for badges styled by theme."""
         labels = dict(PositioningTheme.choices)
         return [
-            (value, labels[value]) for value in self.positioning_themes if value in labels
+            (value, labels[value])
+            for value in self.positioning_themes
+            if value in labels
         ]
 
     def search_people(self) -> list:

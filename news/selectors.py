@@ -43,9 +43,7 @@ def news_index() -> NewsIndexPage | None:
 
 def news_years(*, index: NewsIndexPage) -> list[int]:
     """Years that have visible news under `index`, newest first."""
-    dates = (
-        _visible().descendant_of(index).dates("date", "year", order="DESC")
-    )
+    dates = _visible().descendant_of(index).dates("date", "year", order="DESC")
     return [date.year for date in dates]
 
 

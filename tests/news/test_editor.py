@@ -5,7 +5,11 @@ import json
 import pytest
 from django.urls import reverse
 from wagtail.models import Page
-from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
+from wagtail.test.utils.form_data import (
+    nested_form_data,
+    querydict_from_html,
+    streamfield,
+)
 
 from intranet.core.roles import COMMUNICATION, STAFF
 from news.models import NewsIndexPage, NewsPage
@@ -64,7 +68,15 @@ def test_an_editor_publishes_news_in_the_news_index(editor_client, news_index):
         news_index,
         body=[
             paragraph("Frokost fra klokka halv åtte."),
-            ("image", {"image": image.pk, "alt_text": "Kantinen", "caption": "", "credit": ""}),
+            (
+                "image",
+                {
+                    "image": image.pk,
+                    "alt_text": "Kantinen",
+                    "caption": "",
+                    "credit": "",
+                },
+            ),
         ],
     )
 
@@ -105,7 +117,10 @@ def test_image_block_without_alt_text_is_refused(editor_client, news_index):
         editor_client,
         news_index,
         body=[
-            ("image", {"image": image.pk, "alt_text": "  ", "caption": "", "credit": ""})
+            (
+                "image",
+                {"image": image.pk, "alt_text": "  ", "caption": "", "credit": ""},
+            )
         ],
     )
 
@@ -151,7 +166,11 @@ def test_important_article_without_a_last_day_is_refused(editor_client, news_ind
 
 
 def test_script_in_body_text_never_reaches_the_page(editor_client, news_index):
-    link = {"type": "LINK", "mutability": "MUTABLE", "data": {"url": "javascript:alert(2)"}}
+    link = {
+        "type": "LINK",
+        "mutability": "MUTABLE",
+        "data": {"url": "javascript:alert(2)"},
+    }
     data = article_form(
         editor_client,
         news_index,
@@ -180,10 +199,16 @@ def test_script_in_body_text_never_reaches_the_page(editor_client, news_index):
     assert "Trykk her" in content
 
 
-def test_a_new_news_index_made_in_the_admin_is_open_to_editors(client, home_page, editor):
+def test_a_new_news_index_made_in_the_admin_is_open_to_editors(
+    client, home_page, editor
+):
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
-    url = reverse("wagtailadmin_pages:add", args=("news", "newsindexpage", home_page.pk))
-    data = querydict_from_html(client.get(url).content.decode(), form_id="page-edit-form")
+    url = reverse(
+        "wagtailadmin_pages:add", args=("news", "newsindexpage", home_page.pk)
+    )
+    data = querydict_from_html(
+        client.get(url).content.decode(), form_id="page-edit-form"
+    )
     data = data.dict() | {"title": "Nyheter", "slug": "nyheter", "action-publish": "1"}
 
     assert client.post(url, data).status_code == 302

@@ -30,7 +30,9 @@ def test_news_feed_is_valid_atom_with_the_newest_articles(staff_client, news_ind
         owner=author,
         topics=[topic],
     )
-    NewsPageFactory(parent=news_index, title="Eldre sak", date=datetime.date(2025, 5, 1))
+    NewsPageFactory(
+        parent=news_index, title="Eldre sak", date=datetime.date(2025, 5, 1)
+    )
 
     feed = parse(staff_client.get("/nyheter/feed/"))
 
@@ -75,7 +77,9 @@ def test_topic_feed_has_only_that_topic(staff_client, news_index):
 
 def test_unit_feed_of_a_sector_includes_its_units(staff_client, news_index):
     sector = UnitFactory(name="Helse og omsorg", slug="helse-og-omsorg")
-    home_care = UnitFactory(name="Hjemmetjenesten", slug="hjemmetjenesten", parent=sector)
+    home_care = UnitFactory(
+        name="Hjemmetjenesten", slug="hjemmetjenesten", parent=sector
+    )
     NewsPageFactory(parent=news_index, title="Fra hjemmetjenesten", unit=home_care)
     NewsPageFactory(parent=news_index, title="Fra andre", unit=UnitFactory())
 

@@ -66,14 +66,20 @@ def test_image_block_is_responsive_webp_with_a_jpeg_fallback(
         body=[
             (
                 "image",
-                {"image": photo, "alt_text": "Kart over skoleveien", "caption": "Ny rute"},
+                {
+                    "image": photo,
+                    "alt_text": "Kart over skoleveien",
+                    "caption": "Ny rute",
+                },
             )
         ],
     )
 
     html = staff_client.get(article.url).content.decode()
 
-    figure = re.search(r'<figure class="story-figure">.*?</figure>', html, re.S).group(0)
+    figure = re.search(r'<figure class="story-figure">.*?</figure>', html, re.S).group(
+        0
+    )
     assert '<source sizes="(min-width: 48rem) 46rem, 100vw"' in figure
     assert 'type="image/webp"' in figure
     assert 'alt="Kart over skoleveien"' in figure
@@ -125,21 +131,25 @@ def jpeg(width: int = 40, height: int = 30) -> bytes:
     return buffer.getvalue()
 
 
+NOT_AN_IMAGE = (
+    "Last opp et gyldig bilde. Filen du lastet opp var ødelagt eller ikke et bilde."
+)
+
 BAD_UPLOADS = {
     "damaged JPEG": (
         "skadet.jpg",
         jpeg()[:60] + b"\x00" * 200,
-        "Last opp et gyldig bilde. Filen du lastet opp var ødelagt eller ikke et bilde.",
+        NOT_AN_IMAGE,
     ),
     "PDF": (
         "rapport.pdf",
         b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
-        "Last opp et gyldig bilde. Filen du lastet opp var ødelagt eller ikke et bilde.",
+        NOT_AN_IMAGE,
     ),
     "text with an image name": (
         "notater.png",
         b"Dette er bare tekst.",
-        "Last opp et gyldig bilde. Filen du lastet opp var ødelagt eller ikke et bilde.",
+        NOT_AN_IMAGE,
     ),
     "PNG named JPEG": (
         "bilde.jpg",

@@ -72,7 +72,9 @@ def test_filter_by_topic(staff_client, news_index):
 
 def test_filter_by_sector_includes_its_units(staff_client, news_index):
     sector = UnitFactory(name="Helse og omsorg", slug="helse-og-omsorg")
-    home_care = UnitFactory(name="Hjemmetjenesten", slug="hjemmetjenesten", parent=sector)
+    home_care = UnitFactory(
+        name="Hjemmetjenesten", slug="hjemmetjenesten", parent=sector
+    )
     schools = UnitFactory(name="Grunnskolene", slug="grunnskolene")
     NewsPageFactory(parent=news_index, title="Fra sektoren", unit=sector)
     NewsPageFactory(parent=news_index, title="Fra hjemmetjenesten", unit=home_care)
@@ -191,7 +193,9 @@ def test_listing_query_count_does_not_grow_with_the_number_of_articles(
     staff_client, news_index, django_assert_max_num_queries
 ):
     make_articles(5, news_index)
-    with_five = count_listing_queries(staff_client, news_index, django_assert_max_num_queries)
+    with_five = count_listing_queries(
+        staff_client, news_index, django_assert_max_num_queries
+    )
     make_articles(50, news_index)
     with_fifty = count_listing_queries(
         staff_client, news_index, django_assert_max_num_queries

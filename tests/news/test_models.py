@@ -49,7 +49,9 @@ def test_a_hero_image_needs_alt_text(news_index):
 
 def test_a_positioning_theme_needs_a_nomination_text(news_index):
     article = NewsPage(
-        title="Nyskaping", intro="Kort", positioning_themes=[PositioningTheme.INNOVATION]
+        title="Nyskaping",
+        intro="Kort",
+        positioning_themes=[PositioningTheme.INNOVATION],
     )
 
     with pytest.raises(ValidationError) as error:
@@ -70,7 +72,9 @@ def test_positioning_theme_labels_are_norwegian(news_index):
             "Nyskaping",
             "Kompetanse",
         ]
-        assert [(value, str(label)) for value, label in article.positioning_theme_pairs] == [
+        assert [
+            (value, str(label)) for value, label in article.positioning_theme_pairs
+        ] == [
             ("innovation", "Nyskaping"),
             ("competence", "Kompetanse"),
         ]
