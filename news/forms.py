@@ -8,8 +8,8 @@ from intranet.core.models import Topic, Unit
 
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Unit) -> str:
-        # Units are listed under their sector; the dash shows the nesting in text.
-        return obj.name if obj.is_sector else f"– {obj.name}"
+        # Units follow their sector, indented (screen readers skip the spaces).
+        return obj.name if obj.is_sector else f"\u00a0\u00a0\u00a0{obj.name}"
 
 
 class NewsFilterForm(forms.Form):

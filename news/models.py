@@ -14,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from intranet.core.models import PositioningTheme, Story
+from news.forms import NewsFilterForm
 
 NEWS_PER_PAGE = 12
 
@@ -35,8 +36,7 @@ class NewsIndexPage(Page):
         verbose_name_plural = _("news indexes")
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from news import selectors
-        from news.forms import NewsFilterForm
+        from news import selectors  # it imports this module
 
         context = super().get_context(request, *args, **kwargs)
         form = NewsFilterForm(request.GET, years=selectors.news_years(index=self))

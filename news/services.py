@@ -83,6 +83,7 @@ def news_article_create(
         nomination_text=nomination_text,
         important=important_until is not None,
         important_until=important_until,
+        live=False,  # publishing the revision makes it live
     )
     page.topics.set(list(topics))
     page.tags.set(list(tags))

@@ -220,3 +220,18 @@ def test_a_good_upload_still_works(editor_upload_client):
     assert response.json()["success"] is True
     image = get_image_model().objects.get()
     assert (image.width, image.height) == (800, 450)
+
+
+def test_editing_an_image_without_a_new_file_keeps_the_file(editor_upload_client):
+    image = ImageFactory(title="Gammel tittel")
+    original = image.file.name
+
+    response = editor_upload_client.post(
+        reverse("wagtailimages:edit", args=[image.pk]),
+        {"title": "Kantinen i rådhuset", "collection": image.collection_id},
+    )
+
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert image.title == "Kantinen i rådhuset"
+    assert image.file.name == original

@@ -7,6 +7,7 @@ from wagtail.models import Page
 
 from intranet.core.models import HomePage, PositioningTheme
 from news.models import NewsIndexPage, NewsPage
+from news.services import news_article_create
 from tests.factories.core import UserFactory
 from tests.factories.news import ImageFactory, NewsPageFactory
 
@@ -122,3 +123,23 @@ def test_search_hooks_name_the_author_and_the_date(news_index):
     assert article.search_case() is None
     assert article.search_date() == datetime.date(2026, 3, 2)
     assert NewsPageFactory(parent=news_index, owner=None).search_people() == []
+
+
+def test_news_article_create_publishes_with_the_articles_date(news_index):
+    article = news_article_create(
+        index=news_index,
+        title="Budsjettet er lagt fram",
+        intro="Skole prioriteres.",
+        date=datetime.date(2025, 10, 1),
+        important_until=datetime.date(2025, 10, 8),
+    )
+    draft = news_article_create(
+        index=news_index, title="Utkast", intro="Ikke ferdig.", publish=False
+    )
+
+    article.refresh_from_db()
+    assert article.live and article.important
+    assert article.first_published_at.date() == datetime.date(2025, 10, 1)
+    assert article.last_published_at == article.first_published_at
+    assert not draft.live
+    assert draft.get_latest_revision() is not None
