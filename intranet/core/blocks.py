@@ -3,8 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4", "document-link"]
@@ -39,6 +41,17 @@ class ImageBlock(blocks.StructBlock):
         icon = "image"
         label = _("Image")
         template = "blocks/image_block.html"
+
+    def get_preview_value(self):
+        # A preview needs a real picture: show the newest one in the library.
+        return self.normalize(
+            {
+                "image": get_image_model().objects.order_by("-created_at").first(),
+                "alt_text": "Eksempelbilde",
+                "caption": "Bildetekst som forteller hva bildet viser.",
+                "credit": "Foto: Kommunen",
+            }
+        )
 
     def clean(self, value):
         value = super().clean(value)
@@ -91,6 +104,17 @@ class DocumentBlock(blocks.StructBlock):
         icon = "doc-full"
         label = _("Document download")
         template = "blocks/document_block.html"
+
+    def get_preview_value(self):
+        # A preview needs a real file: show the newest one in the library.
+        return self.normalize(
+            {
+                "document": get_document_model()
+                .objects.order_by("-created_at")
+                .first(),
+                "title": "",
+            }
+        )
 
 
 class CallToActionBlock(blocks.StructBlock):

@@ -279,3 +279,23 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("front page")
+
+    def get_context(self, request, *args, **kwargs) -> dict:
+        # Imported here: the news app builds on core, so core cannot import it
+        # at module level. Each front-page section is one selector call and one
+        # include in templates/core/home_page.html.
+        from django.utils import timezone
+
+        from news import selectors as news_selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        pinned = news_selectors.pinned_news(today=timezone.localdate())
+        context.update(
+            news_index=news_selectors.news_index(),
+            pinned_news=pinned,
+            latest_news=news_selectors.latest_news(
+                limit=6, exclude=[page.pk for page in pinned]
+            ),
+            positioning_stories=news_selectors.positioning_stories(limit=4),
+        )
+        return context

@@ -1,0 +1,54 @@
+from django import forms
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from intranet.core.models import Topic, Unit
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        # Units follow their sector, indented (screen readers skip the spaces).
+        return obj.name if obj.is_sector else f"\u00a0\u00a0\u00a0{obj.name}"
+
+
+class NewsFilterForm(forms.Form):
+    """The news listing's filters. Invalid values are reported and ignored."""
+
+    topic = forms.ModelChoiceField(
+        label=_("Topic"),
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All topics"),
+    )
+    unit = UnitChoiceField(
+        label=_("Unit"),
+        queryset=Unit.objects.order_by(
+            Coalesce("parent__name", "name"),
+            F("parent").asc(nulls_first=True),
+            "name",
+        ),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All units"),
+    )
+    year = forms.TypedChoiceField(
+        label=_("Year"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, data=None, *, years: list[int], **kwargs) -> None:
+        super().__init__(data, **kwargs)
+        self.fields["year"].choices = [
+            ("", _("All years")),
+            *((year, str(year)) for year in years),
+        ]
+
+    def cleaned_filters(self) -> dict:
+        """The valid filters; a field with a bad value counts as not chosen."""
+        self.is_valid()
+        return {name: self.cleaned_data.get(name) for name in self.fields}
+
+    @property
+    def ignored_labels(self) -> list[str]:
+        return [str(self.fields[name].label) for name in self.errors]

@@ -1,0 +1,138 @@
+"""News: one index page with a filtered listing, and the articles under it."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+from intranet.core.models import PositioningTheme, Story
+from news.forms import NewsFilterForm
+
+NEWS_PER_PAGE = 12
+
+
+class NewsIndexPage(Page):
+    """The news listing: newest first, filtered by topic, unit and year."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=400)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["news.NewsPage"]
+    # One place for news keeps the feeds, the front page and search in agreement.
+    max_count = 1
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("news index")
+        verbose_name_plural = _("news indexes")
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from news import selectors  # it imports this module
+
+        context = super().get_context(request, *args, **kwargs)
+        form = NewsFilterForm(request.GET, years=selectors.news_years(index=self))
+        filters = form.cleaned_filters()
+        articles = selectors.news_listing(index=self, **filters)
+        paginator = Paginator(articles, NEWS_PER_PAGE)
+        page_obj: PaginatorPage = paginator.get_page(request.GET.get("page"))
+        context.update(
+            filter_form=form,
+            filters=filters,
+            page_obj=page_obj,
+            articles=page_obj.object_list,
+            is_filtered=any(filters.values()),
+        )
+        return context
+
+
+class NewsPage(Story, Page):
+    """A news article. Editors and the communication team publish these."""
+
+    date = models.DateField(
+        _("date"),
+        default=timezone.localdate,
+        help_text=_("Shown on the article; the listing is sorted by it."),
+    )
+    important = models.BooleanField(
+        _("important"),
+        default=False,
+        help_text=_("Pin the article to the top of the front page."),
+    )
+    important_until = models.DateField(
+        _("pinned until"),
+        null=True,
+        blank=True,
+        help_text=_("The last day the article stays pinned on the front page."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        *Story.story_content_panels,
+    ]
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel(
+            [FieldPanel("important"), FieldPanel("important_until")],
+            heading=_("Front page"),
+        ),
+        *Story.story_promote_panels,
+    ]
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types: list[str] = []
+    search_fields = [
+        *Page.search_fields,
+        *Story.story_search_fields,
+        index.FilterField("date"),
+    ]
+    # Our own search layer (search/) indexes pages that say so.
+    search_indexable = True
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+
+    def clean(self) -> None:
+        errors: dict = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if self.important and not self.important_until:
+            errors.setdefault("important_until", []).append(
+                ValidationError(
+                    _("Choose the last day an important article stays pinned.")
+                )
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def positioning_theme_pairs(self) -> list[tuple[str, str]]:
+        """(value, label) per theme, for badges styled by theme."""
+        labels = dict(PositioningTheme.choices)
+        return [
+            (value, labels[value])
+            for value in self.positioning_themes
+            if value in labels
+        ]
+
+    def search_people(self) -> list:
+        """The people a search for a person finds this article under: its author."""
+        return [self.owner] if self.owner_id else []
+
+    def search_case(self) -> None:
+        # Filled in when news can link to a case.
+        return None
+
+    def search_date(self) -> datetime.date:
+        return self.date

@@ -1,0 +1,96 @@
+"""Reads for news: the querysets the listing, the front page and the feeds use.
+
+Every selector returns only live pages outside private sections, with what a news
+card needs loaded up front, so a list costs the same number of queries at any
+length.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.db.models import Prefetch, Q
+from wagtail.images import get_image_model
+from wagtail.query import PageQuerySet
+
+from intranet.core.models import Topic, Unit
+from news.models import NewsIndexPage, NewsPage
+
+
+def _visible() -> PageQuerySet:
+    return NewsPage.objects.live().public()
+
+
+def _for_cards(queryset: PageQuerySet) -> PageQuerySet:
+    images = get_image_model().objects.prefetch_renditions()
+    return queryset.select_related("unit").prefetch_related(
+        Prefetch("hero_image", queryset=images)
+    )
+
+
+def _newest_first(queryset: PageQuerySet) -> PageQuerySet:
+    return queryset.order_by("-date", "-first_published_at", "-pk")
+
+
+def _unit_q(unit: Unit) -> Q:
+    # A sector's news includes the news of its units.
+    return Q(unit=unit) | Q(unit__parent=unit)
+
+
+def news_index() -> NewsIndexPage | None:
+    """The live news index, if there is one."""
+    return NewsIndexPage.objects.live().first()
+
+
+def news_years(*, index: NewsIndexPage) -> list[int]:
+    """Years that have visible news under `index`, newest first."""
+    dates = _visible().descendant_of(index).dates("date", "year", order="DESC")
+    return [date.year for date in dates]
+
+
+def news_listing(
+    *,
+    index: NewsIndexPage,
+    topic: Topic | None = None,
+    unit: Unit | None = None,
+    year: int | None = None,
+) -> PageQuerySet:
+    """The articles under `index`, newest first, narrowed by the given filters."""
+    queryset = _visible().descendant_of(index)
+    if topic is not None:
+        queryset = queryset.filter(topics=topic)
+    if unit is not None:
+        queryset = queryset.filter(_unit_q(unit))
+    if year is not None:
+        queryset = queryset.filter(date__year=year)
+    return _for_cards(_newest_first(queryset))
+
+
+def pinned_news(*, today: datetime.date, limit: int = 3) -> list[NewsPage]:
+    """Important articles whose pin has not run out (the last day included)."""
+    queryset = _visible().filter(important=True, important_until__gte=today)
+    return list(_for_cards(_newest_first(queryset))[:limit])
+
+
+def latest_news(*, limit: int, exclude: Iterable[int] = ()) -> list[NewsPage]:
+    """The newest articles, leaving out the pages in `exclude` (e.g. pinned ones)."""
+    queryset = _visible().exclude(pk__in=list(exclude))
+    return list(_for_cards(_newest_first(queryset))[:limit])
+
+
+def positioning_stories(*, limit: int) -> list[NewsPage]:
+    """The newest stories that show innovation or competence ("Vi viser det")."""
+    queryset = _visible().exclude(positioning_themes=[])
+    return list(_for_cards(_newest_first(queryset))[:limit])
+
+
+def news_for_feed(
+    *, topic: Topic | None = None, unit: Unit | None = None, limit: int = 30
+) -> list[NewsPage]:
+    """The newest articles for an Atom feed, optionally for one topic or unit."""
+    queryset = _visible()
+    if topic is not None:
+        queryset = queryset.filter(topics=topic)
+    if unit is not None:
+        queryset = queryset.filter(_unit_q(unit))
+    queryset = queryset.select_related("owner", "unit").prefetch_related("topics")
+    return list(_newest_first(queryset)[:limit])

@@ -1,0 +1,192 @@
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from wagtail.models import PageViewRestriction
+
+from tests.factories.core import TopicFactory, UnitFactory
+from tests.factories.news import NewsPageFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 3, 10)
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+def oslo(*args: int) -> datetime.datetime:
+    return datetime.datetime(*args, tzinfo=OSLO)
+
+
+def section_titles(response, name: str) -> list[str]:
+    return [article.title for article in response.context[name]]
+
+
+@time_machine.travel(oslo(2026, 3, 10, 12, 0), tick=False)
+def test_important_news_is_pinned_until_its_last_day(staff_client, news_index):
+    NewsPageFactory(
+        parent=news_index,
+        title="Vaksinering",
+        date=datetime.date(2026, 3, 1),
+        important=True,
+        important_until=datetime.date(2026, 3, 12),
+    )
+    NewsPageFactory(parent=news_index, title="Ny kantine", date=TODAY)
+
+    assert section_titles(staff_client.get("/"), "pinned_news") == ["Vaksinering"]
+    content = staff_client.get("/").content.decode()
+    assert "Viktig nå" in content
+
+    with time_machine.travel(oslo(2026, 3, 12, 23, 30), tick=False):
+        assert section_titles(staff_client.get("/"), "pinned_news") == ["Vaksinering"]
+
+    with time_machine.travel(oslo(2026, 3, 13, 0, 5), tick=False):
+        response = staff_client.get("/")
+        assert section_titles(response, "pinned_news") == []
+        assert "Viktig nå" not in response.content.decode()
+        # Still news, just no longer pinned.
+        assert section_titles(response, "latest_news") == ["Ny kantine", "Vaksinering"]
+
+
+@time_machine.travel(oslo(2026, 3, 10, 12, 0), tick=False)
+def test_pinned_news_is_not_repeated_among_the_latest(staff_client, news_index):
+    NewsPageFactory(
+        parent=news_index,
+        title="Viktig",
+        important=True,
+        important_until=datetime.date(2026, 3, 20),
+    )
+    NewsPageFactory(parent=news_index, title="Vanlig")
+
+    response = staff_client.get("/")
+
+    assert section_titles(response, "pinned_news") == ["Viktig"]
+    assert section_titles(response, "latest_news") == ["Vanlig"]
+
+
+def test_an_important_flag_without_a_future_day_does_not_pin(staff_client, news_index):
+    NewsPageFactory(
+        parent=news_index,
+        title="Gammel viktig",
+        important=True,
+        important_until=datetime.date(2020, 1, 1),
+    )
+    NewsPageFactory(parent=news_index, title="Ikke viktig", important=False)
+
+    assert section_titles(staff_client.get("/"), "pinned_news") == []
+
+
+def test_latest_news_is_the_six_newest(staff_client, news_index):
+    for day in range(1, 9):
+        NewsPageFactory(
+            parent=news_index, title=f"Dag {day}", date=datetime.date(2026, 1, day)
+        )
+
+    response = staff_client.get("/")
+
+    assert section_titles(response, "latest_news") == [
+        f"Dag {day}" for day in range(8, 2, -1)
+    ]
+    assert 'href="/nyheter/">Alle nyheter</a>' in response.content.decode()
+
+
+def test_we_show_it_strip_has_only_positioning_stories(staff_client, news_index):
+    NewsPageFactory(
+        parent=news_index,
+        title="Digitalt tilsyn",
+        positioning_themes=["innovation"],
+        nomination_text="Først i regionen.",
+    )
+    NewsPageFactory(
+        parent=news_index,
+        title="Videreutdanning",
+        positioning_themes=["competence"],
+        nomination_text="Mange lærere samtidig.",
+    )
+    NewsPageFactory(parent=news_index, title="Ny kantine")
+
+    response = staff_client.get("/")
+
+    assert sorted(section_titles(response, "positioning_stories")) == [
+        "Digitalt tilsyn",
+        "Videreutdanning",
+    ]
+    content = response.content.decode()
+    assert "Vi viser det" in content
+    # The theme is said in words, not only by the badge colour.
+    assert '<span class="badge badge--innovation">Nyskaping</span>' in content
+
+
+def test_front_page_without_news_says_so_and_hides_empty_sections(staff_client):
+    response = staff_client.get("/")
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Ingen nyheter er publisert ennå." in content
+    assert "Viktig nå" not in content
+    assert "Vi viser det" not in content
+
+
+def test_for_you_slot_shows_nothing_until_subscriptions_fill_it(
+    staff_client, news_index
+):
+    NewsPageFactory(parent=news_index)
+
+    content = staff_client.get("/").content.decode()
+
+    assert "home-columns__aside" not in content
+    assert "For deg" not in content
+
+
+def test_front_page_leaves_out_drafts_and_private_news(staff_client, news_index):
+    NewsPageFactory(parent=news_index, title="Publisert")
+    NewsPageFactory(parent=news_index, title="Utkast", live=False)
+    secret = NewsPageFactory(
+        parent=news_index,
+        title="Hemmelig",
+        positioning_themes=["innovation"],
+        nomination_text="Hemmelig nyskaping.",
+    )
+    PageViewRestriction.objects.create(
+        page=secret, restriction_type=PageViewRestriction.LOGIN
+    )
+
+    response = staff_client.get("/")
+
+    assert section_titles(response, "latest_news") == ["Publisert"]
+    assert section_titles(response, "positioning_stories") == []
+
+
+def make_front_page_news(count: int, index) -> None:
+    topic = TopicFactory(slug="emne")
+    unit = UnitFactory(slug="enhet")
+    for n in range(count):
+        NewsPageFactory(
+            parent=index,
+            unit=unit,
+            topics=[topic],
+            with_image=n % 2 == 0,
+            important=n % 5 == 0,
+            important_until=datetime.date(2099, 1, 1) if n % 5 == 0 else None,
+            positioning_themes=["competence"] if n % 3 == 0 else [],
+            nomination_text="Et godt eksempel." if n % 3 == 0 else "",
+        )
+
+
+def count_front_page_queries(client, django_assert_max_num_queries) -> int:
+    client.get("/")  # the first view makes the image renditions
+    with django_assert_max_num_queries(40) as context:
+        response = client.get("/")
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+def test_front_page_query_count_does_not_grow_with_the_number_of_articles(
+    staff_client, news_index, django_assert_max_num_queries
+):
+    make_front_page_news(5, news_index)
+    with_five = count_front_page_queries(staff_client, django_assert_max_num_queries)
+    make_front_page_news(50, news_index)
+    with_fifty = count_front_page_queries(staff_client, django_assert_max_num_queries)
+
+    assert with_fifty == with_five
