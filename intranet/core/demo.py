@@ -135,6 +135,7 @@ ROLE_LOGINS = [
 def slugify_nb(text: str) -> str:
     from django.utils.text import slugify
 
+    text = text.lower()
     return slugify(text.replace("æ", "ae").replace("ø", "o").replace("å", "a"))
 
 
