@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connections
+from django.test import override_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -48,7 +49,19 @@ def pytest_runtest_makereport(item: pytest.Item, call):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def e2e_media_root(tmp_path_factory):
+    """One media folder for the whole run: the seeded images live there."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("e2e-media")):
+        yield
+
+
+@pytest.fixture
+def _media_root(e2e_media_root):
+    """Replaces the per-test media folder of tests/conftest.py."""
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, e2e_media_root):
     """Seed the demo data once and make it what every test is rolled back to."""
     with django_db_blocker.unblock():
         call_command("seed_demo", verbosity=0)

@@ -1,11 +1,32 @@
 """Every page the browser checks visit: (name, demo user or None, path).
 
-New pages join this list; the accessibility and HTML validity checks then cover
-them automatically.
+A path is a string, or a callable returning one for pages whose address comes from
+the seeded data. New pages join this list; the accessibility and HTML validity
+checks then cover them automatically.
 """
+
+from collections.abc import Callable
+
+
+def first_live(model_path: str) -> Callable[[], str]:
+    def resolve() -> str:
+        from django.apps import apps
+
+        model = apps.get_model(model_path)
+        return model.objects.live().public().order_by("-pk").first().url
+
+    return resolve
+
 
 PAGES = [
     ("login", None, "/logg-inn/"),
     ("front page", "kari.nordmann", "/"),
     ("not found", "kari.nordmann", "/finnes-ikke/"),
+    ("news listing", "kari.nordmann", "/nyheter/"),
+    ("news listing filtered", "kari.nordmann", "/nyheter/?year=2026&topic=skole"),
+    ("news article", "kari.nordmann", first_live("news.NewsPage")),
 ]
+
+
+def resolve(path: str | Callable[[], str]) -> str:
+    return path() if callable(path) else path

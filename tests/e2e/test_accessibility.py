@@ -3,7 +3,7 @@
 import pytest
 
 from tests.e2e.conftest import axe_violations, describe, horizontal_overflow, log_in
-from tests.e2e.pages import PAGES
+from tests.e2e.pages import PAGES, resolve
 
 
 @pytest.mark.parametrize(
@@ -14,7 +14,7 @@ from tests.e2e.pages import PAGES
 def test_page_meets_wcag_21_aa(page, user, path):
     if user:
         log_in(page, user)
-    page.goto(path)
+    page.goto(resolve(path))
 
     violations = axe_violations(page)
 
@@ -32,7 +32,7 @@ def test_page_reflows_without_horizontal_scrolling(page, user, path, width):
         log_in(page, user)
     # 200 % zoom of a 1280 px window is a 640 CSS px viewport.
     page.set_viewport_size({"width": width, "height": 800})
-    page.goto(path)
+    page.goto(resolve(path))
 
     assert horizontal_overflow(page) <= 0
 

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from tests.e2e.conftest import ROOT
-from tests.e2e.pages import PAGES
+from tests.e2e.pages import PAGES, resolve
 
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
 
@@ -45,7 +45,7 @@ def test_pages_are_valid_html(client, seeded, tmp_path):
         client.logout()
         if username:
             client.force_login(get_user_model().objects.get(username=username))
-        response = client.get(path)
+        response = client.get(resolve(path))
         assert response.status_code in (200, 404), (name, response.status_code)
         target = tmp_path / f"{len(files):02d}-{name.replace(' ', '-')}.html"
         target.write_bytes(response.content)
