@@ -11,7 +11,11 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
-from cases.communication import NOT_PUBLISHABLE_MESSAGE, assessment_problems
+from cases.communication import (
+    NOT_PUBLISHABLE_MESSAGE,
+    CommunicationNeed,
+    assessment_problems,
+)
 
 OWNERS_FORMSET = "case_owners"
 
@@ -57,6 +61,9 @@ class CasePageForm(WagtailAdminPageForm):
             owner_model = instance._meta.get_field(OWNERS_FORMSET).related_model
             setattr(instance, OWNERS_FORMSET, [owner_model(user=for_user)])
         super().__init__(data, files, *args, **kwargs)
+        need = self.fields.get("communication_need")
+        if need is not None:
+            need.choices = [("", _("Not assessed yet")), *CommunicationNeed.choices]
 
     def clean(self):
         cleaned_data = super().clean()

@@ -18,6 +18,7 @@ from cases.models import (
     CasePlannedMeasure,
     CaseUpdatePage,
 )
+from cases.permissions import forget_owned_cases
 from intranet.core.roles import STAFF
 
 
@@ -82,21 +83,30 @@ def case_create(
     communication assessment). With `publish`, the assessment must be complete.
     """
     if not owners:
-        raise ValidationError("A case must have at least one owner.")
+        raise ValueError("A case must have at least one owner.")
     topics = fields.pop("topics", [])
     tags = fields.pop("tags", [])
     case = CasePage(
-        title=title, summary=summary, owner=owners[0], **fields, **_slug(slug)
+        title=title,
+        summary=summary,
+        owner=owners[0],
+        live=False,
+        has_unpublished_changes=True,
+        **fields,
+        **_slug(slug),
     )
     case.case_owners = [CaseOwner(user=user) for user in owners]
     case.planned_measures = [CasePlannedMeasure(**data) for data in planned_measures]
     case.topics = topics
     case.tags.set(tags)
     index.add_child(instance=case)
+    for user in owners:
+        forget_owned_cases(user)
     if publish:
         case_publish(case=case, user=owners[0])
     else:
-        case.save_revision(user=owners[0])
+        # A draft may be incomplete, as in the page editor.
+        case.save_revision(user=owners[0], clean=False)
     return case
 
 
@@ -120,6 +130,8 @@ def case_update_create(
         title=title,
         intro=intro,
         owner=author,
+        live=False,
+        has_unpublished_changes=True,
         publication_date=publication_date,
         **fields,
         **_slug(slug),
@@ -127,7 +139,7 @@ def case_update_create(
     update.topics = topics
     update.tags.set(tags)
     case.add_child(instance=update)
-    revision = update.save_revision(user=author)
+    revision = update.save_revision(user=author, clean=publish)
     if publish:
         revision.publish(user=author)
     return update
