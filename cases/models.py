@@ -40,7 +40,8 @@ from cases.communication import (
     assessment_status,
 )
 from cases.forms import CasePageForm, CaseUpdatePageForm
-from cases.panels import OwnersPanel
+from cases.panels import AssessmentWarningPanel, OwnersPanel
+from cases.permissions import CaseIndexPermissionTester, CasePermissionTester
 from intranet.core.blocks import StoryBodyBlock
 from intranet.core.models import (
     ChoiceListField,
@@ -80,11 +81,10 @@ class CaseIndexPage(Page):
         verbose_name_plural = _("case lists")
 
     def permissions_for_user(self, user):
-        from cases.permissions import CaseIndexPermissionTester
-
         return CaseIndexPermissionTester(user, self)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        # Imported here: the selectors and the filter form import these models.
         from cases import selectors
         from cases.filters import CaseFilterForm
 
@@ -231,6 +231,7 @@ class CasePage(Page):
         FieldPanel("body"),
     ]
     communication_panels = [
+        AssessmentWarningPanel(),
         FieldPanel("communication_need", widget=forms.RadioSelect),
         FieldPanel("communication_audiences"),
         FieldPanel("communication_channels"),
@@ -275,8 +276,6 @@ class CasePage(Page):
         verbose_name_plural = _("cases")
 
     def permissions_for_user(self, user):
-        from cases.permissions import CasePermissionTester
-
         return CasePermissionTester(user, self)
 
     def clean(self) -> None:
@@ -335,9 +334,6 @@ class CasePage(Page):
         """The owners in their order (uses prefetched rows when there are any)."""
         return [owner.user for owner in self.case_owners.all()]
 
-    def is_owned_by(self, user: AbstractBaseUser) -> bool:
-        return any(owner.user_id == user.pk for owner in self.case_owners.all())
-
     # Names the search app builds on
 
     def search_people(self) -> list[AbstractBaseUser]:
@@ -364,7 +360,6 @@ class CasePage(Page):
         context.update(
             {
                 "assessment": assessment,
-                "assessment_label": assessment.label,
                 "updates": page_obj,
                 "can_edit": perms.can_edit(),
                 "can_add_update": perms.can_add_subpage(),
@@ -405,8 +400,6 @@ class CaseUpdatePage(Story, Page):
         verbose_name_plural = _("case updates")
 
     def permissions_for_user(self, user):
-        from cases.permissions import CasePermissionTester
-
         return CasePermissionTester(user, self)
 
     @cached_property

@@ -310,3 +310,80 @@ def test_update_create_form_publishes_in_one_step(client, owner, case):
     update = CaseUpdatePage.objects.get(slug="nettbrett")
     assert update.live
     assert update.get_parent().pk == case.pk
+
+
+def test_preview_shows_unsaved_owners_and_fields(client, owner, case):
+    colleague = UserFactory(username="ny-eier", first_name="Nils", last_name="Nyeier")
+    client.force_login(owner)
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[case.pk])
+    data = edit_form_data(
+        case,
+        summary="Forhåndsvist oppsummering",
+        **{
+            "case_owners-TOTAL_FORMS": 3,
+            "case_owners-2-id": "",
+            "case_owners-2-ORDER": 3,
+            "case_owners-2-DELETE": "",
+            "case_owners-2-user": colleague.pk,
+        },
+    )
+
+    assert client.post(url, data).json()["is_valid"]
+    content = client.get(url).content.decode()
+
+    assert "Forhåndsvist oppsummering" in content
+    assert "Nils Nyeier" in content
+    assert "Nils Nyeier" not in client.get(case.url).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("model", "fields"),
+    [
+        ("casepage", {"title": "Ny sak", "slug": "ny-sak", "summary": "Sak."}),
+        ("caseupdatepage", {"title": "Ny", "slug": "ny", "intro": "Nytt."}),
+    ],
+)
+def test_preview_of_a_new_page_works(client, owner, case_index, case, model, fields):
+    parent = case_index if model == "casepage" else case
+    if model == "casepage":
+        fields = {**fields, "case_owners-0-user": owner.pk}
+    client.force_login(owner)
+    url = reverse("wagtailadmin_pages:preview_on_add", args=["cases", model, parent.pk])
+
+    assert client.post(url, add_form_data("cases", model, parent, **fields)).json()[
+        "is_valid"
+    ]
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert fields["title"] in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("fields", "warning"),
+    [
+        ({"communication_need": ""}, "Kommunikasjonsbehovet er ikke vurdert"),
+        (
+            {
+                "communication_need": "high",
+                "communication_audiences": ["citizens"],
+                "communication_channels": ["website"],
+                "communication_key_messages": "Viktig.",
+            },
+            "Høyt kommunikasjonsbehov uten planlagte tiltak",
+        ),
+        ({"communication_need": "none"}, None),
+    ],
+)
+def test_the_editor_warns_about_the_assessment(
+    client, owner, case_index, fields, warning
+):
+    case = CasePageFactory(parent=case_index, owners=[owner], live=False, **fields)
+    client.force_login(owner)
+
+    content = client.get(reverse("wagtailadmin_pages:edit", args=[case.pk])).content
+
+    if warning:
+        assert warning in content.decode()
+    else:
+        assert "help-warning" not in content.decode()

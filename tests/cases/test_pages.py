@@ -1,6 +1,7 @@
 """The case list and the case page, as colleagues read them."""
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import CaseIndexPage, CasePage, CaseStatus
@@ -250,6 +251,10 @@ def test_owners_see_shortcuts_and_assessment_warnings_others_do_not(
     assert "Høyt kommunikasjonsbehov uten planlagte tiltak" in as_owner
     assert "Ny oppdatering" not in as_colleague
     assert "Høyt kommunikasjonsbehov uten planlagte tiltak" not in as_colleague
+    # Not even Wagtail's userbar offers to edit someone else's case.
+    edit_url = reverse("wagtailadmin_pages:edit", args=[case.pk])
+    assert edit_url in as_owner
+    assert edit_url not in as_colleague
 
     CasePlannedMeasureFactory(case=case)
     client.force_login(owner)
@@ -271,3 +276,16 @@ def test_update_page_links_back_to_its_case(client, staff_user, case):
     assert f'href="{case.url}"' in content
     assert "Kompetanse" in content
     assert "Alle ansatte har tatt kurs." in content
+
+
+def test_staff_are_offered_to_start_a_case_from_the_list(
+    client, staff_user, case_index
+):
+    client.force_login(staff_user)
+
+    content = client.get(case_index.url).content.decode()
+
+    new_case = reverse(
+        "wagtailadmin_pages:add", args=["cases", "casepage", case_index.pk]
+    )
+    assert f'href="{new_case}"' in content

@@ -17,7 +17,7 @@ from tests.factories.cases import (
     CasePageFactory,
     CaseUpdatePageFactory,
 )
-from tests.factories.core import UserFactory
+from tests.factories.core import UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -429,3 +429,31 @@ def test_anonymous_visitors_are_sent_to_login_from_case_pages(client, world):
 
         assert response.status_code == 302
         assert response.url.startswith(reverse("login"))
+
+
+def test_staff_may_create_and_publish_an_assessed_case_in_one_step(
+    client, case_index, other_staff
+):
+    client.force_login(other_staff)
+    data = add_form_data(
+        "cases",
+        "casepage",
+        case_index,
+        **{
+            "title": "Nytt bibliotek på Frogner",
+            "slug": "nytt-bibliotek",
+            "summary": "Vi åpner et nytt bibliotek.",
+            "unit": UnitFactory().pk,
+            "communication_need": "none",
+            "case_owners-0-user": other_staff.pk,
+            "action-publish": "action-publish",
+        },
+    )
+
+    response = client.post(
+        reverse("wagtailadmin_pages:add", args=["cases", "casepage", case_index.pk]),
+        data,
+    )
+
+    assert response.status_code == 302
+    assert CasePage.objects.get(slug="nytt-bibliotek").live
