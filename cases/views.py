@@ -7,7 +7,7 @@ from cases import selectors
 
 @require_GET
 def my_cases(request: HttpRequest) -> HttpResponse:
-    """ "Mine saker": the person's cases, what needs attention, and shortcuts."""
+    """The "Mine saker" page: the person's cases, what needs attention, shortcuts."""
     return render(
         request,
         "cases/my_cases.html",

@@ -44,7 +44,7 @@ def refuse_bulk_publishing_without_assessment(
 
 
 class MyCasesPanel(Component):
-    """ "My cases" on the admin dashboard, with a new-update link per case."""
+    """The "Mine saker" dashboard panel, with a new-update link per case."""
 
     name = "my_cases"
     order = 50

@@ -5,7 +5,11 @@ from django.urls import reverse
 
 from cases.models import CaseOwner, CasePage, CaseUpdatePage
 from tests.cases.admin_forms import add_form_data, edit_form_data, publish
-from tests.factories.cases import CasePageFactory, CasePlannedMeasureFactory
+from tests.factories.cases import (
+    CasePageFactory,
+    CasePlannedMeasureFactory,
+    CaseUpdatePageFactory,
+)
 from tests.factories.core import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -387,3 +391,47 @@ def test_the_editor_warns_about_the_assessment(
         assert warning in content.decode()
     else:
         assert "help-warning" not in content.decode()
+
+
+def test_bulk_publishing_a_case_list_with_its_drafts_checks_the_drafts(
+    client, case_index, unassessed_case
+):
+    client.force_login(UserFactory(username="admin", is_superuser=True))
+    url = (
+        reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+        + f"?id={case_index.pk}"
+    )
+
+    response = client.post(url, {"include_descendants": "on"}, follow=True)
+
+    assert REFUSED_PUBLISHING in response.content.decode()
+    assert not CasePage.objects.get(pk=unassessed_case.pk).live
+
+
+def test_bulk_publishing_an_assessed_draft_case_works(client, case_index, owner):
+    draft = CasePageFactory(parent=case_index, owners=[owner], live=False)
+    client.force_login(owner)
+    url = (
+        reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+        + f"?id={draft.pk}"
+    )
+
+    client.post(url, {"include_descendants": ""})
+
+    assert CasePage.objects.get(pk=draft.pk).live
+
+
+def test_an_owner_cannot_copy_an_update_into_someone_elses_case(
+    client, case, owner, other_staff, case_index
+):
+    update = CaseUpdatePageFactory(parent=case, slug="original")
+    someone_elses = CasePageFactory(parent=case_index, owners=[other_staff])
+    client.force_login(owner)
+
+    response = client.post(
+        reverse("wagtailadmin_pages:copy", args=[update.pk]),
+        {"new_title": "Kopi", "new_slug": "kopi", "new_parent_page": someone_elses.pk},
+    )
+
+    assert response.status_code == 200  # the form, with its error
+    assert not CaseUpdatePage.objects.filter(slug="kopi").exists()
