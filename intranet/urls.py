@@ -22,6 +22,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenter/", include(wagtaildocs_urls)),
     path("nyheter/", include("news.urls")),
+    path("", include("cases.urls")),
 ]
 
 if settings.DEBUG:

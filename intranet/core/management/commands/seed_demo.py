@@ -10,6 +10,7 @@ from intranet.core.models import Unit
 # later seeders build on what earlier ones made; reset runs in reverse.
 SEEDERS = [
     "intranet.core.demo",
+    "cases.demo",
     "news.demo",
 ]
 

@@ -1,0 +1,102 @@
+"""The communication assessment every case carries.
+
+"Vi vurderer behovet for ulike kommunikasjonstiltak i enhver beslutningsprosess":
+each case records who needs to know, how much, through which channels and with
+which key messages. The rules live here, apart from the models, so the admin
+form and the selectors apply the same ones.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Audience(models.TextChoices):
+    STAFF = "staff", _("Staff")
+    CITIZENS = "citizens", _("Citizens")
+    BUSINESSES = "businesses", _("Businesses")
+    POLITICIANS = "politicians", _("Politicians")
+    PRESS = "press", _("Press")
+
+
+class CommunicationNeed(models.TextChoices):
+    NONE = "none", _("None")
+    LOW = "low", _("Low")
+    HIGH = "high", _("High")
+
+
+class Channel(models.TextChoices):
+    INTRANET = "intranet", _("Intranet")
+    WEBSITE = "website", _("The municipality's website")
+    SOCIAL_MEDIA = "social_media", _("Social media")
+    PRESS = "press", _("Press release or media contact")
+    NEWSLETTER = "newsletter", _("Newsletter or email")
+    MEETING = "meeting", _("Meeting or briefing")
+    LETTER = "letter", _("Letter to those affected")
+
+
+class AssessmentStatus(models.TextChoices):
+    """How far a case's communication assessment has come."""
+
+    MISSING = "missing", _("Communication need not assessed")
+    INCOMPLETE = "incomplete", _("Communication assessment incomplete")
+    NO_MEASURES = "no_measures", _("High need for communication, no planned measure")
+    COMPLETE = "complete", _("Communication assessed")
+
+
+#: Shown when publishing is refused because the assessment is not done.
+NOT_PUBLISHABLE_MESSAGE = _(
+    "The case cannot be published before its need for communication has been "
+    "assessed. Fill in the Communication tab."
+)
+
+
+def assessment_problems(
+    *, need: str, audiences: list[str], channels: list[str], key_messages: str
+) -> dict[str, str]:
+    """Return what keeps an assessment from being complete, by field name.
+
+    An assessment is complete when the need is assessed and, unless the need is
+    "none", the audiences, the channels and the key messages are filled in. A
+    case may only be published with a complete assessment.
+    """
+    if not need:
+        return {
+            "communication_need": _(
+                "Assess the need for communication before the case is published."
+            )
+        }
+    if need == CommunicationNeed.NONE:
+        return {}
+    problems = {}
+    if not audiences:
+        problems["communication_audiences"] = _(
+            "Choose who needs to know about the case."
+        )
+    if not channels:
+        problems["communication_channels"] = _("Choose at least one channel.")
+    if not (key_messages or "").strip():
+        problems["communication_key_messages"] = _(
+            "Write the key messages in a sentence or two."
+        )
+    return problems
+
+
+def assessment_status(
+    *,
+    need: str,
+    audiences: list[str],
+    channels: list[str],
+    key_messages: str,
+    has_measures: bool,
+) -> AssessmentStatus:
+    """Classify an assessment: missing, incomplete, high need without a planned
+    measure, or complete."""
+    if not need:
+        return AssessmentStatus.MISSING
+    if assessment_problems(
+        need=need, audiences=audiences, channels=channels, key_messages=key_messages
+    ):
+        return AssessmentStatus.INCOMPLETE
+    if need == CommunicationNeed.HIGH and not has_measures:
+        return AssessmentStatus.NO_MEASURES
+    return AssessmentStatus.COMPLETE

@@ -1,0 +1,428 @@
+"""Cases (saker): the people closest to a matter publish dated updates about it.
+
+A case has owners, a responsible unit, a status and a communication assessment.
+Only its owners (plus the communication team and superusers) may change it; see
+`cases.permissions` for how that is enforced through Wagtail's page permissions.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cases.communication import (
+    AssessmentStatus,
+    Audience,
+    Channel,
+    CommunicationNeed,
+    assessment_problems,
+    assessment_status,
+)
+from cases.forms import CasePageForm, CaseUpdatePageForm
+from cases.panels import AssessmentWarningPanel, OwnersPanel
+from cases.permissions import CaseIndexPermissionTester, CasePermissionTester
+from intranet.core.blocks import StoryBodyBlock
+from intranet.core.models import (
+    ChoiceListField,
+    PositioningTheme,
+    Story,
+    StoryTag,
+    Topic,
+    Unit,
+)
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+    from django.http import HttpRequest
+
+
+class CaseStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ONGOING = "ongoing", _("Ongoing")
+    PAUSED = "paused", _("Paused")
+    COMPLETED = "completed", _("Completed")
+
+
+class CaseIndexPage(Page):
+    """Lists cases, with filters by unit, status, topic and text."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["cases.CasePage"]
+    search_fields = [*Page.search_fields]
+
+    per_page = 20
+
+    class Meta:
+        verbose_name = _("case list")
+        verbose_name_plural = _("case lists")
+
+    def permissions_for_user(self, user):
+        return CaseIndexPermissionTester(user, self)
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        # Imported here: the selectors and the filter form import these models.
+        from cases import selectors
+        from cases.filters import CaseFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        filter_form = CaseFilterForm(request.GET)
+        cases = selectors.case_list(index=self, filters=filter_form.filters())
+        page_obj = Paginator(cases, self.per_page).get_page(request.GET.get("side"))
+        context.update(
+            {
+                "filter_form": filter_form,
+                "cases": page_obj,
+                "is_filtered": filter_form.is_filtered(),
+                "query_string": filter_form.query_string(),
+                "can_add_case": self.permissions_for_user(
+                    request.user
+                ).can_add_subpage(),
+            }
+        )
+        return context
+
+
+class CaseOwner(Orderable):
+    """A person responsible for a case and for informing about it."""
+
+    case = ParentalKey(
+        "cases.CasePage", on_delete=models.CASCADE, related_name="case_owners"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="case_ownerships",
+    )
+
+    panels = [FieldPanel("user")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("owner")
+        verbose_name_plural = _("owners")
+
+    def __str__(self) -> str:
+        return self.user.get_full_name() or self.user.get_username()
+
+
+class CasePlannedMeasure(Orderable):
+    """A planned communication measure for a case.
+
+    Shaped like an activity in the annual communication plan (date, channel,
+    audience), so the planning app can turn each one into an activity and keep a
+    link to it: rows keep their primary key when the case is edited.
+    """
+
+    case = ParentalKey(
+        "cases.CasePage", on_delete=models.CASCADE, related_name="planned_measures"
+    )
+    title = models.CharField(_("measure"), max_length=200)
+    planned_date = models.DateField(_("planned date"))
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
+    description = models.TextField(_("description"), blank=True, max_length=1000)
+
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel(
+            [FieldPanel("planned_date"), FieldPanel("channel"), FieldPanel("audience")]
+        ),
+        FieldPanel("description"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("planned measure")
+        verbose_name_plural = _("planned measures")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CasePage(Page):
+    """A case (sak): a project, initiative or matter with owners and updates."""
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=600,
+        help_text=_("What the case is about, in two or three sentences."),
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("responsible unit"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="cases",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=CaseStatus.choices,
+        default=CaseStatus.PLANNED,
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    expected_end_date = models.DateField(_("expected end date"), null=True, blank=True)
+    topics = ParentalManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="cases"
+    )
+    tags = ClusterTaggableManager(through=StoryTag, verbose_name=_("tags"), blank=True)
+    body = StreamField(StoryBodyBlock(), verbose_name=_("body"), blank=True)
+
+    communication_need = models.CharField(
+        _("need for communication"),
+        max_length=10,
+        choices=CommunicationNeed.choices,
+        blank=True,
+        help_text=_(
+            "Every decision process assesses the need for communication. "
+            "Required before the case is published."
+        ),
+    )
+    communication_audiences = ChoiceListField(
+        _("who needs to know"), choices=Audience.choices, default=list, blank=True
+    )
+    communication_channels = ChoiceListField(
+        _("channels"), choices=Channel.choices, default=list, blank=True
+    )
+    communication_key_messages = models.TextField(
+        _("key messages"),
+        blank=True,
+        max_length=1000,
+        help_text=_("What must those affected understand?"),
+    )
+
+    search_indexable = True
+    updates_per_page = 10
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        OwnersPanel(
+            help_text=_(
+                "Owners may edit the case and publish its updates. On a published "
+                "case, a change of owners applies when the case is published."
+            )
+        ),
+        FieldRowPanel([FieldPanel("unit"), FieldPanel("status")]),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("expected_end_date")]),
+        FieldPanel("body"),
+    ]
+    communication_panels = [
+        AssessmentWarningPanel(),
+        FieldPanel("communication_need", widget=forms.RadioSelect),
+        FieldPanel("communication_audiences"),
+        FieldPanel("communication_channels"),
+        FieldPanel("communication_key_messages"),
+        InlinePanel(
+            "planned_measures",
+            label=_("Planned measure"),
+            heading=_("Planned measures"),
+            help_text=_(
+                "With a high need for communication, plan at least one measure. "
+                "Planned measures go into the annual communication plan."
+            ),
+        ),
+    ]
+    promote_panels = [
+        *Page.promote_panels,
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(communication_panels, heading=_("Communication")),
+            ObjectList(promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ],
+        base_form_class=CasePageForm,
+    )
+
+    parent_page_types = ["cases.CaseIndexPage"]
+    subpage_types = ["cases.CaseUpdatePage"]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("unit"),
+        index.FilterField("status"),
+    ]
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def permissions_for_user(self, user):
+        return CasePermissionTester(user, self)
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.start_date
+            and self.expected_end_date
+            and self.expected_end_date < self.start_date
+        ):
+            raise ValidationError(
+                {
+                    "expected_end_date": _(
+                        "The expected end date cannot be before the start date."
+                    )
+                }
+            )
+
+    # Communication assessment
+
+    def communication_assessment_problems(self) -> dict[str, str]:
+        return assessment_problems(
+            need=self.communication_need,
+            audiences=self.communication_audiences,
+            channels=self.communication_channels,
+            key_messages=self.communication_key_messages,
+        )
+
+    def communication_assessment_status(
+        self, *, has_measures: bool | None = None
+    ) -> AssessmentStatus:
+        """The assessment's state; pass `has_measures` when it is annotated."""
+        if has_measures is None:
+            has_measures = self.planned_measures.exists()
+        return assessment_status(
+            need=self.communication_need,
+            audiences=self.communication_audiences,
+            channels=self.communication_channels,
+            key_messages=self.communication_key_messages,
+            has_measures=has_measures,
+        )
+
+    @property
+    def communication_audience_labels(self) -> list[str]:
+        labels = dict(Audience.choices)
+        return [labels[v] for v in self.communication_audiences if v in labels]
+
+    @property
+    def communication_channel_labels(self) -> list[str]:
+        labels = dict(Channel.choices)
+        return [labels[v] for v in self.communication_channels if v in labels]
+
+    # Ownership
+
+    @cached_property
+    def owner_users(self) -> list[AbstractBaseUser]:
+        """The owners in their order (uses prefetched rows when there are any)."""
+        return [owner.user for owner in self.case_owners.all()]
+
+    # Names the search app builds on
+
+    def search_people(self) -> list[AbstractBaseUser]:
+        return self.owner_users
+
+    def search_case(self) -> CasePage:
+        return self
+
+    def search_date(self) -> datetime.datetime | None:
+        return self.last_published_at or self.first_published_at
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from cases import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        if not getattr(request, "is_preview", False):
+            selectors.case_detail_prefetch(case=self)
+        updates = selectors.case_updates(case=self)
+        page_obj = Paginator(updates, self.updates_per_page).get_page(
+            request.GET.get("side")
+        )
+        perms = self.permissions_for_user(request.user)
+        assessment = self.communication_assessment_status()
+        context.update(
+            {
+                "assessment": assessment,
+                "updates": page_obj,
+                "can_edit": perms.can_edit(),
+                "can_add_update": perms.can_add_subpage(),
+            }
+        )
+        return context
+
+
+class CaseUpdatePage(Story, Page):
+    """A dated update published under a case."""
+
+    publication_date = models.DateTimeField(
+        _("publication date"),
+        default=timezone.now,
+        help_text=_("The date shown on the update and used to sort the timeline."),
+    )
+
+    search_indexable = True
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("publication_date"),
+        *Story.story_content_panels,
+    ]
+    promote_panels = [*Page.promote_panels, *Story.story_promote_panels]
+
+    base_form_class = CaseUpdatePageForm
+    parent_page_types = ["cases.CasePage"]
+    subpage_types: list[str] = []
+    search_fields = [
+        *Page.search_fields,
+        *Story.story_search_fields,
+        index.FilterField("publication_date"),
+    ]
+
+    class Meta:
+        verbose_name = _("case update")
+        verbose_name_plural = _("case updates")
+
+    def permissions_for_user(self, user):
+        return CasePermissionTester(user, self)
+
+    @cached_property
+    def case(self) -> CasePage | None:
+        parent = self.get_parent()
+        return parent.specific if parent else None
+
+    def search_people(self) -> list[AbstractBaseUser]:
+        return self.case.owner_users if self.case else []
+
+    def search_case(self) -> CasePage | None:
+        return self.case
+
+    def search_date(self) -> datetime.datetime:
+        return self.publication_date
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        labels = dict(PositioningTheme.choices)
+        context["case"] = self.case
+        context["positioning_themes"] = [
+            (value, labels[value])
+            for value in self.positioning_themes
+            if value in labels
+        ]
+        return context

@@ -1,0 +1,106 @@
+"""Case ownership, enforced through Wagtail's own page permission machinery.
+
+Wagtail asks a page for a `PagePermissionTester` (`page.permissions_for_user`)
+in every admin view that acts on a page: the explorer's buttons, edit, create,
+publish, unpublish, delete, move, copy, preview, revisions, history, the bulk
+actions and the page chooser. The case page types return the testers below, so
+all of those agree on one rule:
+
+* Inside a case, the owners act as editors: they may add, change and publish
+  (and so unpublish, delete and copy) the case and its updates.
+* Group permissions granted *above* the case list still apply, so the
+  communication team (add/change/publish on the whole tree) edits everything.
+* The staff group's "add" permission on a case list means "may create a new
+  case here" and nothing more: it does not reach into existing cases, so staff
+  cannot add updates to other people's cases or edit pages they once created.
+* Moving a case to another list is an editorial decision: only people who may
+  change and publish at the case list level (the communication team) and
+  superusers may do it.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from wagtail.models import Page, PagePermissionTester
+
+#: What a case's owners may do inside their case.
+OWNER_ACTIONS = frozenset({"add", "change", "publish"})
+
+_OWNED_CASE_PATHS = "_owned_case_paths"
+
+
+def owned_case_paths(user) -> frozenset[str]:
+    """Tree paths of the cases the person owns, cached on the user object for
+    the request (as Wagtail caches group page permissions)."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, _OWNED_CASE_PATHS, None)
+    if cached is None:
+        case_owner = apps.get_model("cases", "CaseOwner")
+        cached = frozenset(
+            case_owner.objects.filter(user_id=user.pk).values_list(
+                "case__path", flat=True
+            )
+        )
+        setattr(user, _OWNED_CASE_PATHS, cached)
+    return cached
+
+
+def forget_owned_cases(user) -> None:
+    """Drop the cached ownership, after ownership has changed."""
+    if hasattr(user, _OWNED_CASE_PATHS):
+        delattr(user, _OWNED_CASE_PATHS)
+
+
+class CaseIndexPermissionTester(PagePermissionTester):
+    """Whoever may create a case under the list may also publish it.
+
+    The creator is the new case's first owner, and owners publish their cases.
+    """
+
+    def can_publish_subpage(self) -> bool:
+        if super().can_publish_subpage():
+            return True
+        return self.user.is_active and "add" in getattr(self, "permissions", set())
+
+
+class CasePermissionTester(PagePermissionTester):
+    """Permissions on a case or one of its updates (see the module docstring)."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        # An update sits directly under its case.
+        self.case_path = page.path if _is_case(page) else page.path[: -Page.steplen]
+        self.is_owner = self.case_path in owned_case_paths(user)
+        if user.is_active and not user.is_superuser:
+            self.inherited_permissions = self._inherited_permissions()
+            self.permissions = set(self.inherited_permissions)
+            if self.is_owner:
+                self.permissions |= OWNER_ACTIONS
+
+    def _inherited_permissions(self) -> set[str]:
+        case_list_path = self.case_path[: -Page.steplen]
+        permissions = set()
+        for perm in self.permission_policy.get_cached_permissions_for_user(self.user):
+            if not self.page.path.startswith(perm.page.path):
+                continue
+            action = perm.permission.codename.rsplit("_", maxsplit=1)[0]
+            if action == "add" and perm.page.path == case_list_path:
+                # "May create cases here" stops at the case list.
+                continue
+            permissions.add(action)
+        return permissions
+
+    def can_move(self) -> bool:
+        if self.page.path == self.case_path and not self.user.is_superuser:
+            # A case changes list only by editorial decision.
+            inherited = getattr(self, "inherited_permissions", set())
+            if not {"change", "publish"} <= inherited:
+                return False
+        return super().can_move()
+
+
+def _is_case(page) -> bool:
+    case_page = apps.get_model("cases", "CasePage")
+    specific_class = page.specific_class
+    return specific_class is not None and issubclass(specific_class, case_page)

@@ -1,0 +1,207 @@
+"""Reads for cases: the querysets the case list, the case page and "my cases" use.
+
+Each returns everything its page shows in a fixed number of queries, whatever
+the number of cases, owners or updates.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Page
+
+from cases.communication import AssessmentStatus, CommunicationNeed
+from cases.filters import CaseFilters
+from cases.models import (
+    CaseIndexPage,
+    CaseOwner,
+    CasePage,
+    CasePlannedMeasure,
+    CaseStatus,
+    CaseUpdatePage,
+)
+from intranet.core.roles import COMMUNICATION
+
+DEFAULT_STALE_AFTER_DAYS = 60
+
+
+def stale_after_days() -> int:
+    """Days without an update before a case counts as stale."""
+    return int(getattr(settings, "CASES_STALE_AFTER_DAYS", DEFAULT_STALE_AFTER_DAYS))
+
+
+def _live_updates_of_outer_case() -> QuerySet[CaseUpdatePage]:
+    return CaseUpdatePage.objects.live().filter(
+        path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
+    )
+
+
+def _with_update_facts(cases: QuerySet[CasePage]) -> QuerySet[CasePage]:
+    """Annotate the date of the latest live update and the number of updates."""
+    latest = _live_updates_of_outer_case().order_by("-publication_date")
+    count = (
+        _live_updates_of_outer_case()
+        .order_by()
+        .values("depth")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return cases.annotate(
+        last_update_at=Subquery(latest.values("publication_date")[:1]),
+        update_count=Coalesce(Subquery(count[:1]), 0),
+        last_activity_at=Coalesce(
+            "last_update_at", "first_published_at", "latest_revision_created_at"
+        ),
+    )
+
+
+def _owners_prefetch() -> Prefetch:
+    return Prefetch(
+        "case_owners",
+        queryset=CaseOwner.objects.select_related("user__profile__unit").order_by(
+            "sort_order"
+        ),
+    )
+
+
+def case_list(*, index: CaseIndexPage, filters: CaseFilters) -> QuerySet[CasePage]:
+    """Live cases under a case list, filtered, most recently active first."""
+    cases = CasePage.objects.live().child_of(index).defer_streamfields()
+    if filters.q:
+        cases = cases.filter(
+            Q(title__icontains=filters.q) | Q(summary__icontains=filters.q)
+        )
+    if filters.unit:
+        cases = cases.filter(Q(unit=filters.unit) | Q(unit__parent=filters.unit))
+    if filters.status:
+        cases = cases.filter(status=filters.status)
+    if filters.topic:
+        cases = cases.filter(topics=filters.topic)
+    return (
+        _with_update_facts(cases)
+        .select_related("unit")
+        .prefetch_related(_owners_prefetch(), "topics")
+        .order_by(F("last_activity_at").desc(nulls_last=True), "title", "pk")
+    )
+
+
+def case_detail_prefetch(*, case: CasePage) -> CasePage:
+    """Load the case's owners (with their units), topics and tags in three
+    queries. Only for a saved case: a preview keeps its in-memory relations."""
+    prefetch_related_objects([case], _owners_prefetch(), "topics", "tags")
+    return case
+
+
+def case_updates(*, case: Page) -> QuerySet[CaseUpdatePage]:
+    """The live updates of a case, newest first."""
+    return (
+        CaseUpdatePage.objects.live()
+        .child_of(case)
+        .defer_streamfields()
+        .order_by("-publication_date", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class CaseOverview:
+    """One line of "my cases"."""
+
+    case: CasePage
+    last_update_at: datetime.datetime | None
+    is_stale: bool
+    assessment: AssessmentStatus
+
+    @property
+    def assessment_needs_attention(self) -> bool:
+        return self.assessment != AssessmentStatus.COMPLETE
+
+    @property
+    def edit_url(self) -> str:
+        return reverse("wagtailadmin_pages:edit", args=(self.case.pk,))
+
+    @property
+    def new_update_url(self) -> str:
+        return reverse(
+            "wagtailadmin_pages:add", args=("cases", "caseupdatepage", self.case.pk)
+        )
+
+
+def _overviews(cases: QuerySet[CasePage]) -> list[CaseOverview]:
+    cases = (
+        _with_update_facts(cases)
+        .annotate(
+            has_measures=Exists(CasePlannedMeasure.objects.filter(case=OuterRef("pk")))
+        )
+        .select_related("unit")
+        .defer_streamfields()
+    )
+    stale_before = timezone.now() - datetime.timedelta(days=stale_after_days())
+    overviews = []
+    for case in cases:
+        activity = case.last_activity_at
+        overviews.append(
+            CaseOverview(
+                case=case,
+                last_update_at=case.last_update_at,
+                is_stale=(
+                    case.status != CaseStatus.COMPLETED
+                    and activity is not None
+                    and activity < stale_before
+                ),
+                assessment=case.communication_assessment_status(
+                    has_measures=case.has_measures
+                ),
+            )
+        )
+    return overviews
+
+
+def cases_owned_by(*, user) -> list[CaseOverview]:
+    """The person's cases, drafts included, most recently active first."""
+    cases = CasePage.objects.filter(
+        pk__in=CaseOwner.objects.filter(user_id=user.pk).values("case_id")
+    ).order_by(F("latest_revision_created_at").desc(nulls_last=True), "title")
+    return _overviews(cases)
+
+
+def cases_needing_measures() -> list[CaseOverview]:
+    """Cases with a high need for communication and no planned measure, for the
+    communication team's overview."""
+    cases = (
+        CasePage.objects.filter(communication_need=CommunicationNeed.HIGH)
+        .exclude(Exists(CasePlannedMeasure.objects.filter(case=OuterRef("pk"))))
+        .order_by("title")
+    )
+    return _overviews(cases)
+
+
+def case_lists_open_to(*, user) -> list[CaseIndexPage]:
+    """The case lists the person may create a case in."""
+    return [
+        index
+        for index in CaseIndexPage.objects.live().order_by("path")
+        if index.permissions_for_user(user).can_add_subpage()
+    ]
+
+
+def sees_communication_overview(*, user) -> bool:
+    """The communication team (and superusers) watch every case's assessment."""
+    if not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=COMMUNICATION).exists()

@@ -1,0 +1,149 @@
+"""Writes for cases: case lists, cases and their updates."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+
+from django.contrib.auth.models import AbstractBaseUser, Group, Permission
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from wagtail.models import GroupPagePermission, Page, Revision
+
+from cases.communication import NOT_PUBLISHABLE_MESSAGE
+from cases.models import (
+    CaseIndexPage,
+    CaseOwner,
+    CasePage,
+    CasePlannedMeasure,
+    CaseUpdatePage,
+)
+from cases.permissions import forget_owned_cases
+from intranet.core.roles import STAFF
+
+
+class CaseNotPublishable(ValidationError):
+    """The case's communication assessment is missing or incomplete."""
+
+
+def case_index_grant_staff_access(*, index: Page) -> GroupPagePermission:
+    """Let every staff member create cases under the case list.
+
+    Wagtail's "add" permission on the list; `cases.permissions` keeps it from
+    reaching into existing cases.
+    """
+    permission, _created = GroupPagePermission.objects.get_or_create(
+        group=Group.objects.get(name=STAFF),
+        page=index,
+        permission=Permission.objects.get(
+            content_type__app_label="wagtailcore", codename="add_page"
+        ),
+    )
+    return permission
+
+
+@transaction.atomic
+def case_index_create(
+    *, parent: Page, title: str, slug: str, intro: str = ""
+) -> CaseIndexPage:
+    """Create and publish a case list under `parent`, open to all staff."""
+    index = CaseIndexPage(title=title, slug=slug, intro=intro)
+    parent.add_child(instance=index)
+    index.save_revision().publish()
+    case_index_grant_staff_access(index=index)
+    return index
+
+
+def case_publish(*, case: CasePage, user: AbstractBaseUser | None = None) -> Revision:
+    """Publish the case's current state, refusing without a complete
+    communication assessment."""
+    problems = case.communication_assessment_problems()
+    if problems:
+        raise CaseNotPublishable(NOT_PUBLISHABLE_MESSAGE)
+    revision = case.save_revision(user=user)
+    revision.publish(user=user)
+    return revision
+
+
+@transaction.atomic
+def case_create(
+    *,
+    index: CaseIndexPage,
+    title: str,
+    owners: Sequence[AbstractBaseUser],
+    summary: str,
+    publish: bool = True,
+    planned_measures: Iterable[dict] = (),
+    slug: str = "",
+    **fields,
+) -> CasePage:
+    """Create a case with its owners (the first one creates it).
+
+    `fields` are other CasePage fields (unit, status, dates, body, the
+    communication assessment). With `publish`, the assessment must be complete.
+    """
+    if not owners:
+        raise ValueError("A case must have at least one owner.")
+    topics = fields.pop("topics", [])
+    tags = fields.pop("tags", [])
+    case = CasePage(
+        title=title,
+        summary=summary,
+        owner=owners[0],
+        live=False,
+        has_unpublished_changes=True,
+        **fields,
+        **_slug(slug),
+    )
+    case.case_owners = [CaseOwner(user=user) for user in owners]
+    case.planned_measures = [CasePlannedMeasure(**data) for data in planned_measures]
+    case.topics = topics
+    case.tags.set(tags)
+    index.add_child(instance=case)
+    for user in owners:
+        forget_owned_cases(user)
+    if publish:
+        case_publish(case=case, user=owners[0])
+    else:
+        # A draft may be incomplete, as in the page editor.
+        case.save_revision(user=owners[0], clean=False)
+    return case
+
+
+@transaction.atomic
+def case_update_create(
+    *,
+    case: CasePage,
+    title: str,
+    intro: str,
+    author: AbstractBaseUser,
+    publication_date: datetime.datetime,
+    publish: bool = True,
+    slug: str = "",
+    **fields,
+) -> CaseUpdatePage:
+    """Add a dated update under a case; `fields` are Story fields (body, image,
+    topics, tags, positioning themes, nomination text)."""
+    topics = fields.pop("topics", [])
+    tags = fields.pop("tags", [])
+    update = CaseUpdatePage(
+        title=title,
+        intro=intro,
+        owner=author,
+        live=False,
+        has_unpublished_changes=True,
+        publication_date=publication_date,
+        **fields,
+        **_slug(slug),
+    )
+    update.topics = topics
+    update.tags.set(tags)
+    case.add_child(instance=update)
+    revision = update.save_revision(user=author, clean=publish)
+    if publish:
+        revision.publish(user=author)
+    return update
+
+
+def _slug(slug: str) -> dict:
+    return {"slug": slug} if slug else {}

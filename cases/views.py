@@ -1,0 +1,19 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from cases import selectors
+
+
+@require_GET
+def my_cases(request: HttpRequest) -> HttpResponse:
+    """The "Mine saker" page: the person's cases, what needs attention, shortcuts."""
+    return render(
+        request,
+        "cases/my_cases.html",
+        {
+            "overviews": selectors.cases_owned_by(user=request.user),
+            "case_lists": selectors.case_lists_open_to(user=request.user),
+            "stale_after_days": selectors.stale_after_days(),
+        },
+    )

@@ -1,0 +1,53 @@
+import pytest
+from django.core.management import call_command
+
+from cases.models import CaseIndexPage, CasePage, CaseUpdatePage
+from intranet.core.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def counts() -> dict[str, int]:
+    return {
+        "indexes": CaseIndexPage.objects.count(),
+        "cases": CasePage.objects.count(),
+        "live_cases": CasePage.objects.live().count(),
+        "updates": CaseUpdatePage.objects.count(),
+        "positioning": CaseUpdatePage.objects.exclude(positioning_themes=[]).count(),
+        "with_image": CaseUpdatePage.objects.filter(hero_image__isnull=False).count(),
+    }
+
+
+def test_seed_demo_makes_realistic_cases_and_a_second_run_adds_nothing():
+    call_command("seed_demo")
+    first = counts()
+    call_command("seed_demo")
+
+    assert counts() == first
+    assert first["indexes"] == 1
+    assert first["cases"] >= 20
+    assert first["positioning"] >= 5
+    assert first["with_image"] == first["cases"]
+    for case in CasePage.objects.all():
+        assert 2 <= CaseUpdatePage.objects.child_of(case).count() <= 6
+        assert case.case_owners.exists()
+    units_with_cases = Unit.objects.filter(cases__isnull=False).distinct().count()
+    assert units_with_cases >= 8
+
+
+def test_demo_case_list_is_open_to_staff_and_kari_has_cases(client):
+    call_command("seed_demo")
+
+    assert client.login(username="kari.nordmann", password="demo1234")
+    index = CaseIndexPage.objects.get()
+    assert client.get(index.url).status_code == 200
+    assert "Digital hjemmetjeneste" in client.get("/mine-saker/").content.decode()
+
+
+def test_demo_reset_recreates_the_cases():
+    call_command("seed_demo")
+    CasePage.objects.first().delete()
+
+    call_command("seed_demo", "--reset")
+
+    assert CasePage.objects.count() >= 20
