@@ -407,6 +407,11 @@ class CaseUpdatePage(Story, Page):
         parent = self.get_parent()
         return parent.specific if parent else None
 
+    @property
+    def date(self) -> datetime.date:
+        """The local publication day, as story cards show it."""
+        return timezone.localdate(self.publication_date)
+
     def search_people(self) -> list[AbstractBaseUser]:
         return self.case.owner_users if self.case else []
 

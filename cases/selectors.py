@@ -24,6 +24,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from cases.communication import AssessmentStatus, CommunicationNeed
@@ -205,3 +206,38 @@ def sees_communication_overview(*, user) -> bool:
     if not user.is_active:
         return False
     return user.is_superuser or user.groups.filter(name=COMMUNICATION).exists()
+
+
+def _for_story_cards(updates: QuerySet[CaseUpdatePage]) -> list[CaseUpdatePage]:
+    """Updates with their unit, hero image renditions and case loaded in bulk."""
+    images = get_image_model().objects.prefetch_renditions()
+    updates = list(
+        updates.defer_streamfields()
+        .select_related("unit")
+        .prefetch_related(Prefetch("hero_image", queryset=images))
+    )
+    parent_paths = {update.path[: -CasePage.steplen] for update in updates}
+    cases = {
+        case.path: case
+        for case in CasePage.objects.filter(path__in=parent_paths).only(
+            "title", "url_path", "path", "depth"
+        )
+    }
+    for update in updates:
+        # Fill the cached `case` property so cards need no query per update.
+        update.__dict__["case"] = cases.get(update.path[: -CasePage.steplen])
+    return updates
+
+
+def _public_updates() -> QuerySet[CaseUpdatePage]:
+    return CaseUpdatePage.objects.live().public().order_by("-publication_date", "-pk")
+
+
+def latest_case_updates(*, limit: int) -> list[CaseUpdatePage]:
+    """The newest updates across all cases, for the front page."""
+    return _for_story_cards(_public_updates()[:limit])
+
+
+def positioning_case_updates(*, limit: int) -> list[CaseUpdatePage]:
+    """The newest updates that show innovation or competence."""
+    return _for_story_cards(_public_updates().exclude(positioning_themes=[])[:limit])

@@ -13,7 +13,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from intranet.core.models import PositioningTheme, Story
+from intranet.core.models import Story
 from news.forms import NewsFilterForm
 
 NEWS_PER_PAGE = 12
@@ -73,10 +73,20 @@ class NewsPage(Story, Page):
         blank=True,
         help_text=_("The last day the article stays pinned on the front page."),
     )
+    related_case = models.ForeignKey(
+        "cases.CasePage",
+        verbose_name=_("related case"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="related_news",
+        help_text=_("The case this article is about, if any."),
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("date"),
+        FieldPanel("related_case"),
         *Story.story_content_panels,
     ]
     promote_panels = [
@@ -116,23 +126,12 @@ class NewsPage(Story, Page):
         if errors:
             raise ValidationError(errors)
 
-    @property
-    def positioning_theme_pairs(self) -> list[tuple[str, str]]:
-        """(value, label) per theme, for badges styled by theme."""
-        labels = dict(PositioningTheme.choices)
-        return [
-            (value, labels[value])
-            for value in self.positioning_themes
-            if value in labels
-        ]
-
     def search_people(self) -> list:
         """The people a search for a person finds this article under: its author."""
         return [self.owner] if self.owner_id else []
 
-    def search_case(self) -> None:
-        # Filled in when news can link to a case.
-        return None
+    def search_case(self):
+        return self.related_case
 
     def search_date(self) -> datetime.date:
         return self.date

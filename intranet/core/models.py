@@ -260,9 +260,18 @@ class Story(models.Model):
             raise ValidationError(errors)
 
     @property
-    def positioning_theme_labels(self) -> list[str]:
+    def positioning_theme_pairs(self) -> list[tuple[str, str]]:
+        """(value, label) per theme, for badges styled by theme."""
         labels = dict(PositioningTheme.choices)
-        return [labels[value] for value in self.positioning_themes if value in labels]
+        return [
+            (value, labels[value])
+            for value in self.positioning_themes
+            if value in labels
+        ]
+
+    @property
+    def positioning_theme_labels(self) -> list[str]:
+        return [label for _value, label in self.positioning_theme_pairs]
 
 
 class HomePage(Page):
@@ -286,16 +295,29 @@ class HomePage(Page):
         # include in templates/core/home_page.html.
         from django.utils import timezone
 
+        from cases import selectors as case_selectors
+        from cases.models import CaseIndexPage
         from news import selectors as news_selectors
 
         context = super().get_context(request, *args, **kwargs)
         pinned = news_selectors.pinned_news(today=timezone.localdate())
+        # "Vi viser det" mixes news and case updates: the newest of both.
+        positioning = sorted(
+            [
+                *news_selectors.positioning_stories(limit=4),
+                *case_selectors.positioning_case_updates(limit=4),
+            ],
+            key=lambda story: story.date,
+            reverse=True,
+        )[:4]
         context.update(
             news_index=news_selectors.news_index(),
+            case_index=CaseIndexPage.objects.live().first(),
             pinned_news=pinned,
             latest_news=news_selectors.latest_news(
                 limit=6, exclude=[page.pk for page in pinned]
             ),
-            positioning_stories=news_selectors.positioning_stories(limit=4),
+            latest_case_updates=case_selectors.latest_case_updates(limit=6),
+            positioning_stories=positioning,
         )
         return context

@@ -41,3 +41,7 @@ def test_a_unit_cannot_sit_under_another_unit():
         sub_unit.full_clean()
 
     assert "parent" in error.value.message_dict
+
+
+def test_pages_publish_directly_without_a_moderation_workflow(home_page):
+    assert home_page.get_workflow() is None

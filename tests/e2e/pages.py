@@ -25,6 +25,11 @@ PAGES = [
     ("news listing", "kari.nordmann", "/nyheter/"),
     ("news listing filtered", "kari.nordmann", "/nyheter/?year=2026&topic=skole"),
     ("news article", "kari.nordmann", first_live("news.NewsPage")),
+    ("case list", "kari.nordmann", "/saker/"),
+    ("case list filtered", "kari.nordmann", "/saker/?status=ongoing&q=digital"),
+    ("case page", "kari.nordmann", first_live("cases.CasePage")),
+    ("case update", "kari.nordmann", first_live("cases.CaseUpdatePage")),
+    ("my cases", "kari.nordmann", "/mine-saker/"),
 ]
 
 

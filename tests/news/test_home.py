@@ -5,8 +5,14 @@ import pytest
 import time_machine
 from wagtail.models import PageViewRestriction
 
+from tests.factories.cases import (
+    CaseIndexPageFactory,
+    CasePageFactory,
+    CaseUpdatePageFactory,
+    days_ago,
+)
 from tests.factories.core import TopicFactory, UnitFactory
-from tests.factories.news import NewsPageFactory
+from tests.factories.news import ImageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -173,6 +179,21 @@ def make_front_page_news(count: int, index) -> None:
         )
 
 
+def make_case_updates(count: int, home_page) -> None:
+    index = CaseIndexPageFactory(parent=home_page)
+    unit = UnitFactory(slug="enhet")
+    for n in range(count):
+        case = CasePageFactory(parent=index, unit=unit)
+        CaseUpdatePageFactory(
+            parent=case,
+            unit=unit,
+            hero_image=ImageFactory() if n % 2 == 0 else None,
+            hero_image_alt="Et bilde" if n % 2 == 0 else "",
+            positioning_themes=["innovation"] if n % 3 == 0 else [],
+            nomination_text="Nytt i landet." if n % 3 == 0 else "",
+        )
+
+
 def count_front_page_queries(client, django_assert_max_num_queries) -> int:
     client.get("/")  # the first view makes the image renditions
     with django_assert_max_num_queries(40) as context:
@@ -182,11 +203,65 @@ def count_front_page_queries(client, django_assert_max_num_queries) -> int:
 
 
 def test_front_page_query_count_does_not_grow_with_the_number_of_articles(
-    staff_client, news_index, django_assert_max_num_queries
+    staff_client, news_index, home_page, django_assert_max_num_queries
 ):
     make_front_page_news(5, news_index)
+    make_case_updates(5, home_page)
     with_five = count_front_page_queries(staff_client, django_assert_max_num_queries)
     make_front_page_news(50, news_index)
+    make_case_updates(50, home_page)
     with_fifty = count_front_page_queries(staff_client, django_assert_max_num_queries)
 
     assert with_fifty == with_five
+
+
+def test_front_page_shows_the_newest_case_updates_with_their_case(
+    staff_client, home_page
+):
+    index = CaseIndexPageFactory(parent=home_page)
+    case = CasePageFactory(parent=index, title="Digitalt tilsyn i hjemmetjenesten")
+    for days in range(8):
+        CaseUpdatePageFactory(
+            parent=case, title=f"Uke {8 - days}", publication_date=days_ago(days * 7)
+        )
+    CaseUpdatePageFactory(parent=case, title="Utkast", live=False)
+
+    response = staff_client.get("/")
+
+    assert section_titles(response, "latest_case_updates") == [
+        f"Uke {week}" for week in range(8, 2, -1)
+    ]
+    content = response.content.decode()
+    assert "Siste fra sakene" in content
+    assert "Digitalt tilsyn i hjemmetjenesten" in content
+
+
+def test_we_show_it_strip_mixes_news_and_case_updates_newest_first(
+    staff_client, news_index, home_page
+):
+    case = CasePageFactory(parent=CaseIndexPageFactory(parent=home_page))
+    for title, days in [("Sak nyest", 1), ("Sak eldst", 30)]:
+        CaseUpdatePageFactory(
+            parent=case,
+            title=title,
+            publication_date=days_ago(days),
+            positioning_themes=["innovation"],
+            nomination_text="Først i landet.",
+        )
+    for title, days in [("Nyhet", 10), ("Nyhet eldre", 20), ("Nyhet eldst", 40)]:
+        NewsPageFactory(
+            parent=news_index,
+            title=title,
+            date=days_ago(days).date(),
+            positioning_themes=["competence"],
+            nomination_text="Godt eksempel.",
+        )
+
+    response = staff_client.get("/")
+
+    assert section_titles(response, "positioning_stories") == [
+        "Sak nyest",
+        "Nyhet",
+        "Nyhet eldre",
+        "Sak eldst",
+    ]

@@ -143,3 +143,17 @@ def test_news_article_create_publishes_with_the_articles_date(news_index):
     assert article.last_published_at == article.first_published_at
     assert not draft.live
     assert draft.get_latest_revision() is not None
+
+
+def test_an_article_links_to_its_related_case(staff_client, news_index, home_page):
+    from tests.factories.cases import CaseIndexPageFactory, CasePageFactory
+
+    case = CasePageFactory(
+        parent=CaseIndexPageFactory(parent=home_page), title="Ny hovedbibliotek"
+    )
+    article = NewsPageFactory(parent=news_index, related_case=case)
+
+    response = staff_client.get(article.url)
+
+    assert article.search_case() == case
+    assert f'href="{case.url}"' in response.content.decode()
