@@ -20,6 +20,7 @@ urlpatterns = [
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenter/", include(wagtaildocs_urls)),
+    path("", include("search.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,373 @@
+"""The default engine: the project's own database.
+
+SQLite: FTS5 over text stemmed in Python with the Norwegian Snowball stemmer,
+ranked with bm25. PostgreSQL: a tsvector with the `norwegian` configuration,
+ranked with ts_rank. Filters and facets are ORM queries over the same table.
+"""
+
+import datetime
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from itertools import islice
+
+from django.db import connection, transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from search import text
+from search.backends.base import (
+    FACET_SIZE,
+    PER_PAGE,
+    FacetCount,
+    SearchBackend,
+    SearchHit,
+    SearchResults,
+    Access,
+)
+from search.documents import (
+    RESTRICTION_GROUPS,
+    RESTRICTION_LOGIN,
+    RESTRICTION_NONE,
+    SearchDocument,
+)
+from search.models import IndexEntry, IndexTerm
+from search.query import SearchQuery
+
+EPOCH = datetime.date(1970, 1, 1)
+BATCH = 500
+# Days after which the recency boost has halved; a fresh document ranks up to
+# twice as high as an old one with the same text score.
+RECENCY_DAYS = 90.0
+# Columns stored inside IndexEntry.document are those not kept as columns.
+COLUMN_FIELDS = ("id", "url", "title", "intro", "body")
+
+FTS_TABLE = "search_entry_fts"
+
+
+def batched(items: Iterable, size: int):
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def day_number(day: datetime.date) -> int:
+    return (day - EPOCH).days
+
+
+def terms_of(document: SearchDocument) -> list[tuple[str, str]]:
+    pairs = [("topic", slug) for slug in document.topics]
+    pairs += [("theme", theme) for theme in document.themes]
+    pairs += [("tag", tag.lower()[:150]) for tag in document.tags]
+    pairs += [("person", username) for username in document.people]
+    pairs += [("group", str(group_id)) for group_id in document.group_ids]
+    return list(dict.fromkeys(pairs))
+
+
+def entry_for(document: SearchDocument) -> IndexEntry:
+    data = document.to_dict()
+    for name in COLUMN_FIELDS:
+        data.pop(name)
+    return IndexEntry(
+        page_id=document.id,
+        url=document.url[:1000],
+        content_type=document.content_type,
+        title=document.title[:255],
+        intro=document.intro,
+        body=document.body,
+        extra=document.extra_text,
+        unit=document.unit,
+        sector=document.sector,
+        case_id=document.case_id,
+        published=document.published,
+        published_day=day_number(document.local_date),
+        year=document.year,
+        restriction=document.restriction,
+        document=data,
+    )
+
+
+def document_of(entry: IndexEntry) -> SearchDocument:
+    return SearchDocument.from_dict(
+        {
+            **entry.document,
+            "id": entry.page_id,
+            "url": entry.url,
+            "title": entry.title,
+            "intro": entry.intro,
+            "body": entry.body,
+        }
+    )
+
+
+def term_ids(kind: str, values: Iterable[str]) -> QuerySet:
+    return IndexTerm.objects.filter(kind=kind, value__in=list(values)).values(
+        "entry_id"
+    )
+
+
+class DatabaseBackend(SearchBackend):
+    name = "database"
+
+    @property
+    def vendor(self) -> str:
+        return connection.vendor
+
+    # Writing --------------------------------------------------------------
+
+    def index(self, documents: Iterable[SearchDocument]) -> int:
+        written = 0
+        for batch in batched(documents, BATCH):
+            unique = list({document.id: document for document in batch}.values())
+            with transaction.atomic():
+                self._delete([document.id for document in unique])
+                self._insert(unique)
+            written += len(unique)
+        return written
+
+    def remove(self, ids: Sequence[int]) -> None:
+        with transaction.atomic():
+            for batch in batched(ids, BATCH):
+                self._delete(list(batch))
+
+    def rebuild(self, documents: Iterable[SearchDocument], *, progress=None) -> int:
+        written = 0
+        with transaction.atomic():
+            IndexTerm.objects.all().delete()
+            IndexEntry.objects.all().delete()
+            if self.vendor == "sqlite":
+                with connection.cursor() as cursor:
+                    cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
+            for batch in batched(documents, BATCH):
+                unique = list({document.id: document for document in batch}.values())
+                self._delete([document.id for document in unique])
+                self._insert(unique)
+                written += len(unique)
+                if progress:
+                    progress(len(unique))
+        return written
+
+    def count(self) -> int:
+        return IndexEntry.objects.count()
+
+    def _delete(self, ids: list[int]) -> None:
+        if not ids:
+            return
+        IndexTerm.objects.filter(entry_id__in=ids).delete()
+        IndexEntry.objects.filter(page_id__in=ids).delete()
+        if self.vendor == "sqlite":
+            placeholders = ", ".join(["%s"] * len(ids))
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({placeholders})",  # noqa: S608
+                    ids,
+                )
+
+    def _insert(self, documents: list[SearchDocument]) -> None:
+        IndexEntry.objects.bulk_create([entry_for(document) for document in documents])
+        IndexTerm.objects.bulk_create(
+            [
+                IndexTerm(entry_id=document.id, kind=kind, value=value)
+                for document in documents
+                for kind, value in terms_of(document)
+            ],
+            batch_size=2000,
+        )
+        if self.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"INSERT INTO {FTS_TABLE} (rowid, title, intro, body, extra) "  # noqa: S608
+                    "VALUES (%s, %s, %s, %s, %s)",
+                    [
+                        (
+                            document.id,
+                            text.stemmed(document.title),
+                            text.stemmed(document.intro),
+                            text.stemmed(document.body),
+                            text.stemmed(document.extra_text),
+                        )
+                        for document in documents
+                    ],
+                )
+
+    # Reading --------------------------------------------------------------
+
+    def _visible(self, queryset: QuerySet, user) -> QuerySet:
+        """Only what the user may read: public, logged-in, or their groups."""
+        access = Access.for_user(user)
+        groups = access.group_ids
+        if groups is None:
+            return queryset
+        if not access.authenticated:
+            return queryset.filter(restriction=RESTRICTION_NONE)
+        allowed = Q(restriction__in=[RESTRICTION_NONE, RESTRICTION_LOGIN])
+        if groups:
+            allowed |= Q(
+                restriction=RESTRICTION_GROUPS,
+                page_id__in=term_ids("group", map(str, groups)),
+            )
+        return queryset.filter(allowed)
+
+    def _match(self, queryset: QuerySet, parsed: text.ParsedText) -> QuerySet:
+        if self.vendor == "sqlite":
+            return queryset.extra(
+                tables=[FTS_TABLE],
+                where=[
+                    f"{FTS_TABLE}.rowid = search_indexentry.page_id",
+                    f"{FTS_TABLE} MATCH %s",
+                ],
+                params=[text.to_fts5(parsed)],
+            )
+        if self.vendor == "postgresql":
+            return queryset.extra(
+                where=[
+                    "search_indexentry.search_vector @@ to_tsquery('norwegian', %s)"
+                ],
+                params=[text.to_tsquery(parsed)],
+            )
+        # Any other database: a plain, unstemmed containment search.
+        condition = Q()
+        for clause in parsed.clauses:
+            either = Q()
+            for term in clause:
+                either |= (
+                    Q(title__icontains=term.text)
+                    | Q(intro__icontains=term.text)
+                    | Q(body__icontains=term.text)
+                )
+            condition &= either
+        return queryset.filter(condition)
+
+    def _ranked(self, queryset: QuerySet, parsed: text.ParsedText) -> QuerySet:
+        today = day_number(timezone.localdate())
+        recency = (
+            "(1.0 + 1.0 / (1.0 + {greatest}(%s - search_indexentry.published_day, 0)"
+            f" / {RECENCY_DAYS}))"
+        )
+        if self.vendor == "sqlite":
+            score = f"-bm25({FTS_TABLE}, 10.0, 4.0, 1.0, 0.5)"
+            params = [today]
+            recency = recency.format(greatest="MAX")
+        elif self.vendor == "postgresql":
+            score = (
+                "ts_rank(search_indexentry.search_vector, to_tsquery('norwegian', %s))"
+            )
+            params = [text.to_tsquery(parsed), today]
+            recency = recency.format(greatest="GREATEST")
+        else:
+            return queryset.order_by("-published", "-page_id")
+        return queryset.extra(
+            select={"rank": f"{score} * {recency}"}, select_params=params
+        ).order_by("-rank", "-page_id")
+
+    def _filters(self, query: SearchQuery) -> dict[str, Q]:
+        """Facet filters, keyed by facet: OR within one, AND across them."""
+        filters: dict[str, Q] = {}
+        if query.types:
+            filters["type"] = Q(content_type__in=query.types)
+        if query.units:
+            filters["unit"] = Q(unit__in=query.units) | Q(sector__in=query.units)
+        if query.topics:
+            filters["topic"] = Q(page_id__in=term_ids("topic", query.topics))
+        if query.themes:
+            filters["theme"] = Q(page_id__in=term_ids("theme", query.themes))
+        if query.years:
+            filters["year"] = Q(year__in=query.years)
+        return filters
+
+    def _base(self, query: SearchQuery, user, parsed: text.ParsedText) -> QuerySet:
+        queryset = self._visible(IndexEntry.objects.all(), user)
+        if query.tags:
+            queryset = queryset.filter(page_id__in=term_ids("tag", query.tags))
+        if query.person:
+            queryset = queryset.filter(page_id__in=term_ids("person", [query.person]))
+        if query.case is not None:
+            queryset = queryset.filter(case_id=query.case)
+        if query.date_from:
+            queryset = queryset.filter(published_day__gte=day_number(query.date_from))
+        if query.date_to:
+            queryset = queryset.filter(published_day__lte=day_number(query.date_to))
+        if parsed:
+            queryset = self._match(queryset, parsed)
+        return queryset
+
+    def _facets(
+        self, base: QuerySet, filters: dict[str, Q]
+    ) -> dict[str, list[FacetCount]]:
+        def narrowed(facet: str) -> QuerySet:
+            others = [q for name, q in filters.items() if name != facet]
+            return base.filter(*others)
+
+        def counted(rows, key: str) -> Counter:
+            return Counter({str(row[key]): row["n"] for row in rows})
+
+        def column(facet: str, name: str) -> Counter:
+            rows = (
+                narrowed(facet)
+                .exclude(**{name: ""} if name != "year" else {})
+                .values(name)
+                .annotate(n=Count("page_id"))
+                .order_by()
+            )
+            return counted(rows, name)
+
+        def terms(facet: str) -> Counter:
+            rows = (
+                narrowed(facet)
+                .filter(terms__kind=facet)
+                .values("terms__value")
+                .annotate(n=Count("page_id"))
+                .order_by()
+            )
+            return counted(rows, "terms__value")
+
+        counts = {
+            "type": column("type", "content_type"),
+            "unit": column("unit", "unit") + column("unit", "sector"),
+            "topic": terms("topic"),
+            "theme": terms("theme"),
+            "year": column("year", "year"),
+        }
+        return {
+            facet: [
+                FacetCount(value, count)
+                for value, count in sorted(
+                    counter.items(), key=lambda item: (-item[1], item[0])
+                )[:FACET_SIZE]
+            ]
+            for facet, counter in counts.items()
+        }
+
+    def search(
+        self, query: SearchQuery, user, *, per_page: int = PER_PAGE
+    ) -> SearchResults:
+        parsed = text.parse(query.text)
+        base = self._base(query, user, parsed)
+        filters = self._filters(query)
+        filtered = base.filter(*filters.values())
+        total = filtered.count()
+
+        if parsed and query.sort == "relevance":
+            ordered = self._ranked(filtered, parsed)
+        else:
+            ordered = filtered.order_by("-published", "-page_id")
+        offset = (query.page - 1) * per_page
+        entries = list(ordered[offset : offset + per_page]) if offset < total else []
+
+        stems = parsed.stems
+        hits = [
+            SearchHit(
+                document=document_of(entry),
+                title_html=text.highlight(entry.title, stems),
+                snippet_html=text.snippet(f"{entry.intro} {entry.body}", stems),
+                score=float(getattr(entry, "rank", 0.0) or 0.0),
+            )
+            for entry in entries
+        ]
+        return SearchResults(
+            hits=hits,
+            total=total,
+            facets=self._facets(base, filters),
+            suggestion=None,
+            page=query.page,
+            per_page=per_page,
+        )
