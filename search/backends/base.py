@@ -91,8 +91,9 @@ class SearchBackend(abc.ABC):
     def count(self) -> int:
         """How many documents the index holds."""
 
-    def refresh(self) -> None:
+    def refresh(self) -> None:  # noqa: B027 - optional hook, no-op by default
         """Make recent writes searchable now (engines that refresh on a timer)."""
+        return None
 
 
 @dataclass(frozen=True)

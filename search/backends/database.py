@@ -18,11 +18,11 @@ from search import text
 from search.backends.base import (
     FACET_SIZE,
     PER_PAGE,
+    Access,
     FacetCount,
     SearchBackend,
     SearchHit,
     SearchResults,
-    Access,
 )
 from search.documents import (
     RESTRICTION_GROUPS,
@@ -209,7 +209,8 @@ class DatabaseBackend(SearchBackend):
 
     def _match(self, queryset: QuerySet, parsed: text.ParsedText) -> QuerySet:
         if self.vendor == "sqlite":
-            return queryset.extra(
+            # Only constant SQL here; the user's words travel as parameters.
+            return queryset.extra(  # noqa: S610
                 tables=[FTS_TABLE],
                 where=[
                     f"{FTS_TABLE}.rowid = search_indexentry.page_id",
@@ -218,7 +219,7 @@ class DatabaseBackend(SearchBackend):
                 params=[text.to_fts5(parsed)],
             )
         if self.vendor == "postgresql":
-            return queryset.extra(
+            return queryset.extra(  # noqa: S610
                 where=[
                     "search_indexentry.search_vector @@ to_tsquery('norwegian', %s)"
                 ],
@@ -255,7 +256,7 @@ class DatabaseBackend(SearchBackend):
             recency = recency.format(greatest="GREATEST")
         else:
             return queryset.order_by("-published", "-page_id")
-        return queryset.extra(
+        return queryset.extra(  # noqa: S610
             select={"rank": f"{score} * {recency}"}, select_params=params
         ).order_by("-rank", "-page_id")
 

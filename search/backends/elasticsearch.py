@@ -14,7 +14,6 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from elasticsearch import ApiError, Elasticsearch, TransportError
 from elasticsearch.helpers import BulkIndexError, bulk
-from elasticsearch_dsl.query import Query
 from elasticsearch_dsl import (
     Date,
     Document,
@@ -29,6 +28,7 @@ from elasticsearch_dsl import (
     function,
     token_filter,
 )
+from elasticsearch_dsl.query import Query
 
 from search import text
 from search.backends.base import (
