@@ -238,11 +238,12 @@ def build_search(
     if query.case is not None:
         filters.append(Q("term", case_id=query.case))
     if query.date_from or query.date_to:
+        # "||/d" rounds to whole local days: gte from 00:00, lte to 23:59:59.999.
         bounds = {"time_zone": "Europe/Oslo", "format": "yyyy-MM-dd"}
         if query.date_from:
-            bounds["gte"] = query.date_from.isoformat()
+            bounds["gte"] = f"{query.date_from.isoformat()}||/d"
         if query.date_to:
-            bounds["lte"] = query.date_to.isoformat()
+            bounds["lte"] = f"{query.date_to.isoformat()}||/d"
         filters.append(Q("range", published=bounds))
 
     if parsed:
