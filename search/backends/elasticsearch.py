@@ -523,13 +523,12 @@ class ElasticsearchBackend(SearchBackend):
             ]
 
         suggestion = None
-        suggest = getattr(response, "suggest", None)
-        if suggest is not None and "did_you_mean" in suggest:
-            for entry in suggest["did_you_mean"]:
-                for option in entry["options"]:
-                    if option["text"].strip().lower() != query.text.strip().lower():
-                        suggestion = option["text"]
-                        break
+        suggested = response.to_dict().get("suggest", {}).get("did_you_mean", [])
+        for entry in suggested:
+            for option in entry.get("options", []):
+                if option["text"].strip().lower() != query.text.strip().lower():
+                    suggestion = option["text"]
+                    break
         return SearchResults(
             hits=hits,
             total=response.hits.total.value,
