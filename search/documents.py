@@ -142,7 +142,7 @@ def document_for_page(page: Page) -> SearchDocument | None:
     (users), ``search_case()`` (a case page or None) and ``search_date()``.
     """
     page = page.specific
-    if not is_indexable(page) or not page.live or page.expired:
+    if not is_indexable(page) or page.is_root() or not page.live or page.expired:
         return None
     restriction = restriction_of(page)
     if restriction is None:

@@ -109,7 +109,12 @@ def index_subtree(page: Page) -> int:
     models = indexable_page_models()
     if not models:
         return 0
-    pages = Page.objects.descendant_of(page, inclusive=True).type(*models).specific()
+    pages = (
+        Page.objects.descendant_of(page, inclusive=True)
+        .exact_type(*models)
+        .filter(depth__gt=1)
+        .specific()
+    )
     documents, removed = [], []
     for descendant in pages:
         document = document_for_page(descendant)
@@ -134,7 +139,13 @@ def indexable_documents() -> Iterator[SearchDocument]:
     models = indexable_page_models()
     if not models:
         return
-    pages = Page.objects.live().type(*models).specific().order_by("pk")
+    pages = (
+        Page.objects.live()
+        .exact_type(*models)
+        .filter(depth__gt=1)
+        .specific()
+        .order_by("pk")
+    )
     for page in pages.iterator(chunk_size=200):
         document = document_for_page(page)
         if document is not None:
@@ -143,7 +154,11 @@ def indexable_documents() -> Iterator[SearchDocument]:
 
 def indexable_page_count() -> int:
     models = indexable_page_models()
-    return Page.objects.live().type(*models).count() if models else 0
+    return (
+        Page.objects.live().exact_type(*models).filter(depth__gt=1).count()
+        if models
+        else 0
+    )
 
 
 def rebuild(*, progress: Callable[[str, int], None] | None = None) -> dict[str, int]:

@@ -61,17 +61,13 @@ def test_the_header_examples_find_their_pages(backend, put, staff_user):
     )
 
     kindergartens = backend.search(SearchQuery(text="barnehagene"), staff_user)
-    home_care = backend.search(
-        SearchQuery(text="digital hjemmetjeneste"), staff_user
-    )
+    home_care = backend.search(SearchQuery(text="digital hjemmetjeneste"), staff_user)
 
     assert ids(kindergartens) == [21]
     assert ids(home_care) == [22]
 
 
-def test_words_with_ae_oe_aa_are_found_in_any_case_and_form(
-    backend, put, staff_user
-):
+def test_words_with_ae_oe_aa_are_found_in_any_case_and_form(backend, put, staff_user):
     put(
         make_document(id=31, title="Søknadsfrist for tilskudd", body="Søknadene"),
         make_document(id=32, title="Økonomien i Sørum kommune"),
@@ -165,9 +161,7 @@ def test_facet_counts_equal_the_hits_when_that_value_is_chosen(
     assert checked >= 8
 
 
-def test_filters_are_or_within_a_facet_and_and_across_facets(
-    backend, put, staff_user
-):
+def test_filters_are_or_within_a_facet_and_and_across_facets(backend, put, staff_user):
     put(*mixed_corpus())
 
     def total(**filters) -> int:

@@ -20,9 +20,7 @@ def test_queries_are_parsed_into_phrases_alternatives_and_exclusions():
 def test_engine_syntax_in_input_is_only_words():
     parsed = text.parse('title:x* AND (a OR "b NEAR(c) ) NOT -"')
 
-    assert text.to_fts5(parsed) == (
-        '(("titl") AND ("x") AND ("a" OR "b near c not"))'
-    )
+    assert text.to_fts5(parsed) == ('(("titl") AND ("x") AND ("a" OR "b near c not"))')
     assert text.to_tsquery(parsed) == (
         "((('title')) & (('x')) & (('a') | ('b' <-> 'near' <-> 'c' <-> 'not')))"
     )
@@ -46,7 +44,11 @@ def test_highlight_escapes_html_and_marks_matching_forms():
 
 
 def test_snippet_is_a_window_around_the_first_match():
-    body = "Innledning. " * 40 + "Her står det om barnehagene i kommunen. " + "Slutt. " * 40
+    body = (
+        "Innledning. " * 40
+        + "Her står det om barnehagene i kommunen. "
+        + "Slutt. " * 40
+    )
 
     snippet = text.snippet(body, text.parse("barnehage").stems)
 
