@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.models import Page
 
 from intranet.core.models import PositioningTheme, Topic, Unit
@@ -16,9 +16,9 @@ from search.query import SearchQuery
 logger = logging.getLogger(__name__)
 
 CONTENT_TYPE_LABELS = {
-    "news": gettext_lazy("News"),
-    "case": gettext_lazy("Case"),
-    "case_update": gettext_lazy("Case update"),
+    "news": pgettext_lazy("content type", "News"),
+    "case": pgettext_lazy("content type", "Case"),
+    "case_update": pgettext_lazy("content type", "Case update"),
 }
 FACET_LEGENDS = {
     "type": gettext_lazy("Content type"),
