@@ -1,7 +1,8 @@
 """Pinned Elasticsearch requests: the index definition and the query bodies.
 
 These run without a server. A change to a golden file is a deliberate, reviewed
-change: regenerate with `UPDATE_GOLDEN=1 pytest tests/search/test_elasticsearch_golden.py`
+change: regenerate with
+`UPDATE_GOLDEN=1 .venv/bin/pytest tests/search/test_elasticsearch_golden.py`
 and read the diff.
 """
 
