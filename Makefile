@@ -71,6 +71,10 @@ test: $(VENV)/.dev messages lint ## Lint, checks and the whole test suite on SQL
 test-postgres: $(VENV)/.dev messages ## The test suite on a real PostgreSQL
 	REQUIRE_POSTGRES=1 DATABASE_URL="$$(bash scripts/postgres-url.sh)" $(BIN)/pytest -p no:cacheprovider
 
+.PHONY: test-elasticsearch
+test-elasticsearch: $(VENV)/.dev messages ## Search contract suite on a live Elasticsearch 8 (ELASTICSEARCH_URL, default http://127.0.0.1:9200)
+	REQUIRE_ELASTICSEARCH=1 ELASTICSEARCH_URL="$${ELASTICSEARCH_URL:-http://127.0.0.1:9200}" $(BIN)/pytest -p no:cacheprovider -m elasticsearch tests/search
+
 .PHONY: clean
 clean: ## Remove the virtualenv, local database, media and caches
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache .test-media

@@ -12,34 +12,64 @@ class IndexEntry(models.Model):
     with the ``norwegian`` configuration on PostgreSQL (see the migrations).
     """
 
+    # Small filter columns first and the long text last: SQLite then reads
+    # everything facets need from a row's first page.
     page_id = models.BigIntegerField(primary_key=True)
-    url = models.CharField(max_length=1000)
+    restriction = models.CharField(max_length=10)
     content_type = models.CharField(max_length=20)
+    unit = models.CharField(max_length=120, blank=True)
+    sector = models.CharField(max_length=120, blank=True)
+    year = models.PositiveSmallIntegerField()
+    # Local (Europe/Oslo) calendar day as days since 1970-01-01: date filters and
+    # the recency boost compare integers on every database.
+    published_day = models.IntegerField()
+    case_id = models.BigIntegerField(null=True, blank=True)
+    published = models.DateTimeField()
+    url = models.CharField(max_length=1000)
     title = models.CharField(max_length=255)
     intro = models.TextField(blank=True)
     body = models.TextField(blank=True)
     extra = models.TextField(blank=True)
-    unit = models.CharField(max_length=120, blank=True)
-    sector = models.CharField(max_length=120, blank=True)
-    case_id = models.BigIntegerField(null=True, blank=True)
-    published = models.DateTimeField()
-    # Local (Europe/Oslo) calendar day as days since 1970-01-01: date filters and
-    # the recency boost compare integers on every database.
-    published_day = models.IntegerField()
-    year = models.PositiveSmallIntegerField()
-    restriction = models.CharField(max_length=10)
     document = models.JSONField()
 
     class Meta:
         verbose_name = _("search index entry")
         verbose_name_plural = _("search index entries")
         indexes = [
-            models.Index(fields=["content_type"]),
-            models.Index(fields=["unit"]),
-            models.Index(fields=["sector"]),
-            models.Index(fields=["case_id"]),
-            models.Index(fields=["published_day"]),
-            models.Index(fields=["year"]),
+            # Covers every facet and filter column: counting never touches the
+            # (long) rows themselves.
+            models.Index(
+                fields=[
+                    "page_id",
+                    "restriction",
+                    "content_type",
+                    "unit",
+                    "sector",
+                    "year",
+                    "published_day",
+                    "case_id",
+                ],
+                name="search_entry_facets",
+            ),
+            # The same columns in grouping order, for facets over broad sets.
+            models.Index(
+                fields=[
+                    "content_type",
+                    "unit",
+                    "sector",
+                    "year",
+                    "restriction",
+                    "published_day",
+                    "case_id",
+                    "page_id",
+                ],
+                name="search_entry_groups",
+            ),
+            models.Index(fields=["unit"], name="search_entry_unit"),
+            models.Index(fields=["sector"], name="search_entry_sector"),
+            models.Index(fields=["case_id"], name="search_entry_case"),
+            models.Index(fields=["year"], name="search_entry_year"),
+            models.Index(fields=["published_day"], name="search_entry_day"),
             models.Index(fields=["-published", "-page_id"], name="search_newest"),
         ]
 
@@ -61,10 +91,12 @@ class IndexTerm(models.Model):
         verbose_name_plural = _("search index terms")
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "value", "entry"], name="search_term_unique"
+                fields=["entry", "kind", "value"], name="search_term_unique"
             )
         ]
-        indexes = [models.Index(fields=["entry"], name="search_term_entry")]
+        indexes = [
+            models.Index(fields=["kind", "value", "entry"], name="search_term_value")
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind}={self.value}"

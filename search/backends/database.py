@@ -11,12 +11,14 @@ from collections.abc import Iterable, Sequence
 from itertools import islice
 
 from django.db import connection, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Count, FloatField, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from search import text
 from search.backends.base import (
     FACET_SIZE,
+    FACETS,
     PER_PAGE,
     Access,
     FacetCount,
@@ -42,6 +44,8 @@ RECENCY_DAYS = 90.0
 COLUMN_FIELDS = ("id", "url", "title", "intro", "body")
 
 FTS_TABLE = "search_entry_fts"
+COLUMN_FACETS = {"type", "unit", "year"}
+TERM_FACETS = {"topic", "theme"}
 
 
 def batched(items: Iterable, size: int):
@@ -208,22 +212,21 @@ class DatabaseBackend(SearchBackend):
         return queryset.filter(allowed)
 
     def _match(self, queryset: QuerySet, parsed: text.ParsedText) -> QuerySet:
+        """Only entries whose text matches (a self-contained condition, so facet
+        queries and subqueries can reuse it under any table alias)."""
         if self.vendor == "sqlite":
-            # Only constant SQL here; the user's words travel as parameters.
-            return queryset.extra(  # noqa: S610
-                tables=[FTS_TABLE],
-                where=[
-                    f"{FTS_TABLE}.rowid = search_indexentry.page_id",
-                    f"{FTS_TABLE} MATCH %s",
-                ],
-                params=[text.to_fts5(parsed)],
+            matching = RawSQL(  # noqa: S611 - constant SQL, words as parameters
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+                [text.to_fts5(parsed)],
             )
+            return queryset.filter(page_id__in=matching)
         if self.vendor == "postgresql":
-            return queryset.extra(  # noqa: S610
-                where=[
-                    "search_indexentry.search_vector @@ to_tsquery('norwegian', %s)"
-                ],
-                params=[text.to_tsquery(parsed)],
+            return queryset.filter(
+                RawSQL(
+                    "search_vector @@ to_tsquery('norwegian'::regconfig, %s)",
+                    [text.to_tsquery(parsed)],
+                    output_field=BooleanField(),
+                )
             )
         # Any other database: a plain, unstemmed containment search.
         condition = Q()
@@ -239,26 +242,38 @@ class DatabaseBackend(SearchBackend):
         return queryset.filter(condition)
 
     def _ranked(self, queryset: QuerySet, parsed: text.ParsedText) -> QuerySet:
+        """Best first: the text score (title > intro > body > the rest) times a
+        recency boost, ties broken by page id so pages never overlap."""
         today = day_number(timezone.localdate())
         recency = (
             "(1.0 + 1.0 / (1.0 + {greatest}(%s - search_indexentry.published_day, 0)"
             f" / {RECENCY_DAYS}))"
         )
         if self.vendor == "sqlite":
-            score = f"-bm25({FTS_TABLE}, 10.0, 4.0, 1.0, 0.5)"
-            params = [today]
-            recency = recency.format(greatest="MAX")
-        elif self.vendor == "postgresql":
-            score = (
-                "ts_rank(search_indexentry.search_vector, to_tsquery('norwegian', %s))"
+            # bm25() needs the FTS table joined in the same query as its MATCH.
+            return queryset.extra(  # noqa: S610 - constant SQL, values as parameters
+                select={
+                    "rank": f"-bm25({FTS_TABLE}, 10.0, 4.0, 1.0, 0.5) * "
+                    + recency.format(greatest="MAX")
+                },
+                select_params=[today],
+                tables=[FTS_TABLE],
+                where=[
+                    f"{FTS_TABLE}.rowid = search_indexentry.page_id",
+                    f"{FTS_TABLE} MATCH %s",
+                ],
+                params=[text.to_fts5(parsed)],
+            ).order_by("-rank", "-page_id")
+        if self.vendor == "postgresql":
+            queryset = self._match(queryset, parsed)
+            rank = RawSQL(  # noqa: S611 - constant SQL, words as parameters
+                "ts_rank(search_vector, to_tsquery('norwegian'::regconfig, %s)) * "
+                + recency.format(greatest="GREATEST"),
+                [text.to_tsquery(parsed), today],
+                output_field=FloatField(),
             )
-            params = [text.to_tsquery(parsed), today]
-            recency = recency.format(greatest="GREATEST")
-        else:
-            return queryset.order_by("-published", "-page_id")
-        return queryset.extra(  # noqa: S610
-            select={"rank": f"{score} * {recency}"}, select_params=params
-        ).order_by("-rank", "-page_id")
+            return queryset.annotate(rank=rank).order_by("-rank", "-page_id")
+        return self._match(queryset, parsed).order_by("-published", "-page_id")
 
     def _filters(self, query: SearchQuery) -> dict[str, Q]:
         """Facet filters, keyed by facet: OR within one, AND across them."""
@@ -275,7 +290,8 @@ class DatabaseBackend(SearchBackend):
             filters["year"] = Q(year__in=query.years)
         return filters
 
-    def _base(self, query: SearchQuery, user, parsed: text.ParsedText) -> QuerySet:
+    def _base(self, query: SearchQuery, user) -> QuerySet:
+        """Entries the user may see that pass the filters that are not facets."""
         queryset = self._visible(IndexEntry.objects.all(), user)
         if query.tags:
             queryset = queryset.filter(page_id__in=term_ids("tag", query.tags))
@@ -287,48 +303,67 @@ class DatabaseBackend(SearchBackend):
             queryset = queryset.filter(published_day__gte=day_number(query.date_from))
         if query.date_to:
             queryset = queryset.filter(published_day__lte=day_number(query.date_to))
-        if parsed:
-            queryset = self._match(queryset, parsed)
         return queryset
+
+    @staticmethod
+    def _count_columns(queryset: QuerySet, counts: dict, facets: set[str]) -> int:
+        """Count type, unit (and sector) and year in one grouped query; return
+        the number of entries counted."""
+        rows = (
+            queryset.values("content_type", "unit", "sector", "year")
+            .annotate(n=Count("page_id"))
+            .order_by()
+        )
+        total = 0
+        for row in rows:
+            total += row["n"]
+            if "type" in facets:
+                counts["type"][row["content_type"]] += row["n"]
+            if "unit" in facets:
+                for slug in {row["unit"], row["sector"]} - {""}:
+                    counts["unit"][slug] += row["n"]
+            if "year" in facets:
+                counts["year"][str(row["year"])] += row["n"]
+        return total
+
+    @staticmethod
+    def _count_terms(queryset: QuerySet, counts: dict, facets: set[str]) -> None:
+        """Count topics and themes in one grouped query over the entries' terms."""
+        if not facets:
+            return
+        rows = (
+            IndexTerm.objects.filter(
+                kind__in=sorted(facets), entry_id__in=queryset.values("page_id")
+            )
+            .values("kind", "value")
+            .annotate(n=Count("entry_id"))
+            .order_by()
+        )
+        for row in rows:
+            counts[row["kind"]][row["value"]] += row["n"]
 
     def _facets(
         self, base: QuerySet, filters: dict[str, Q]
-    ) -> dict[str, list[FacetCount]]:
-        def narrowed(facet: str) -> QuerySet:
+    ) -> tuple[int, dict[str, list[FacetCount]]]:
+        """The total and the facet counts.
+
+        A facet's counts ignore that facet's own filter (so its other values
+        show how many hits choosing them would give) but apply all the others.
+        Facets without a filter of their own share one grouped query.
+        """
+        counts: dict[str, Counter] = {facet: Counter() for facet in FACETS}
+        filtered = base.filter(*filters.values())
+        shared = set(FACETS) - filters.keys()
+        total = self._count_columns(filtered, counts, shared & COLUMN_FACETS)
+        self._count_terms(filtered, counts, shared & TERM_FACETS)
+        for facet in filters:
             others = [q for name, q in filters.items() if name != facet]
-            return base.filter(*others)
-
-        def counted(rows, key: str) -> Counter:
-            return Counter({str(row[key]): row["n"] for row in rows})
-
-        def column(facet: str, name: str) -> Counter:
-            rows = (
-                narrowed(facet)
-                .exclude(**{name: ""} if name != "year" else {})
-                .values(name)
-                .annotate(n=Count("page_id"))
-                .order_by()
-            )
-            return counted(rows, name)
-
-        def terms(facet: str) -> Counter:
-            rows = (
-                narrowed(facet)
-                .filter(terms__kind=facet)
-                .values("terms__value")
-                .annotate(n=Count("page_id"))
-                .order_by()
-            )
-            return counted(rows, "terms__value")
-
-        counts = {
-            "type": column("type", "content_type"),
-            "unit": column("unit", "unit") + column("unit", "sector"),
-            "topic": terms("topic"),
-            "theme": terms("theme"),
-            "year": column("year", "year"),
-        }
-        return {
+            narrowed = base.filter(*others)
+            if facet in TERM_FACETS:
+                self._count_terms(narrowed, counts, {facet})
+            else:
+                self._count_columns(narrowed, counts, {facet})
+        return total, {
             facet: [
                 FacetCount(value, count)
                 for value, count in sorted(
@@ -342,15 +377,16 @@ class DatabaseBackend(SearchBackend):
         self, query: SearchQuery, user, *, per_page: int = PER_PAGE
     ) -> SearchResults:
         parsed = text.parse(query.text)
-        base = self._base(query, user, parsed)
+        unmatched = self._base(query, user)
+        base = self._match(unmatched, parsed) if parsed else unmatched
         filters = self._filters(query)
-        filtered = base.filter(*filters.values())
-        total = filtered.count()
+        total, facets = self._facets(base, filters)
 
         if parsed and query.sort == "relevance":
-            ordered = self._ranked(filtered, parsed)
+            # The ranking query joins the text match itself.
+            ordered = self._ranked(unmatched.filter(*filters.values()), parsed)
         else:
-            ordered = filtered.order_by("-published", "-page_id")
+            ordered = base.filter(*filters.values()).order_by("-published", "-page_id")
         offset = (query.page - 1) * per_page
         entries = list(ordered[offset : offset + per_page]) if offset < total else []
 
@@ -367,7 +403,7 @@ class DatabaseBackend(SearchBackend):
         return SearchResults(
             hits=hits,
             total=total,
-            facets=self._facets(base, filters),
+            facets=facets,
             suggestion=None,
             page=query.page,
             per_page=per_page,

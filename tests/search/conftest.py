@@ -80,3 +80,10 @@ def anonymous():
 @pytest.fixture
 def communication_group(db):
     return Group.objects.get(name=COMMUNICATION)
+
+
+@pytest.fixture(autouse=True)
+def _database_search_by_default(settings):
+    """Tests choose their engine explicitly, whatever the developer's .env says."""
+    settings.ELASTICSEARCH_URL = ""
+    settings.SEARCH_BACKEND = ""
