@@ -37,7 +37,8 @@ class IndexEntry(models.Model):
         verbose_name_plural = _("search index entries")
         indexes = [
             # Covers every facet and filter column: counting never touches the
-            # (long) rows themselves.
+            # (long) rows themselves. Single-column indexes on these would tempt
+            # SQLite away from driving queries by the (small) text match.
             models.Index(
                 fields=[
                     "page_id",
@@ -51,25 +52,8 @@ class IndexEntry(models.Model):
                 ],
                 name="search_entry_facets",
             ),
-            # The same columns in grouping order, for facets over broad sets.
-            models.Index(
-                fields=[
-                    "content_type",
-                    "unit",
-                    "sector",
-                    "year",
-                    "restriction",
-                    "published_day",
-                    "case_id",
-                    "page_id",
-                ],
-                name="search_entry_groups",
-            ),
-            models.Index(fields=["unit"], name="search_entry_unit"),
-            models.Index(fields=["sector"], name="search_entry_sector"),
+            models.Index(fields=["restriction", "page_id"], name="search_entry_access"),
             models.Index(fields=["case_id"], name="search_entry_case"),
-            models.Index(fields=["year"], name="search_entry_year"),
-            models.Index(fields=["published_day"], name="search_entry_day"),
             models.Index(fields=["-published", "-page_id"], name="search_newest"),
         ]
 

@@ -1,14 +1,14 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from search import selectors
 from search.backends.base import SearchResults
 from search.query import SORTS, SearchQuery
 
 
-@require_GET
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     """/sok/: results, facets and notices for the query in the GET parameters."""
     query, notices = SearchQuery.parse(request.GET)

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from elasticsearch import ApiError, Elasticsearch, TransportError
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.helpers import BulkIndexError, bulk
 from elasticsearch_dsl import (
     Date,
@@ -454,9 +454,9 @@ class ElasticsearchBackend(SearchBackend):
 
     def count(self) -> int:
         try:
-            if not self._indices_with(self.alias):
-                return 0
             return self.client.count(index=self.alias)["count"]
+        except NotFoundError:
+            return 0
         except (ApiError, TransportError) as exc:
             raise SearchUnavailable(str(exc)) from exc
 
@@ -481,11 +481,10 @@ class ElasticsearchBackend(SearchBackend):
             query, Access.for_user(user), index=self.alias, per_page=per_page
         ).using(self.client)
         try:
-            if not self._indices_with(self.alias):
-                return SearchResults(
-                    hits=[], total=0, page=query.page, per_page=per_page
-                )
             response = request.execute()
+        except NotFoundError:
+            # Nothing indexed yet: the alias does not exist.
+            return SearchResults(hits=[], total=0, page=query.page, per_page=per_page)
         except (ApiError, TransportError) as exc:
             raise SearchUnavailable(str(exc)) from exc
 

@@ -335,3 +335,27 @@ def test_documents_round_trip_through_the_index(backend, put, staff_user):
     (hit,) = backend.search(SearchQuery(text="fullt"), staff_user).hits
 
     assert hit.document == original
+
+
+def test_facet_counts_never_count_what_the_user_may_not_see(
+    backend, put, staff_user, communication_group, anonymous
+):
+    put(
+        make_document(id=501, title="Åpen", topics=["a", "b"]),
+        make_document(id=502, title="Intern", topics=["a", "b"], restriction="login"),
+        make_document(
+            id=503,
+            title="Lukket",
+            topics=["a", "b"],
+            themes=["innovation"],
+            restriction="groups",
+            group_ids=[communication_group.pk],
+        ),
+    )
+
+    for user, expected in ((staff_user, 2), (anonymous, 1)):
+        results = backend.search(SearchQuery(topics=("a",)), user)
+        topics = {item.value: item.count for item in results.facets["topic"]}
+        assert results.total == expected
+        assert topics == {"a": expected, "b": expected}
+        assert results.facets["theme"] == []
