@@ -280,6 +280,7 @@ def fuzz_corpus(db, units):
 
 @settings(
     max_examples=150,
+    database=None,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
