@@ -93,6 +93,10 @@ browser-tools: ## Install Chromium (apt), axe-core and the Nu HTML Checker (npm)
 test-e2e: $(VENV)/.dev messages browser-tools ## Browser journeys, axe-core WCAG 2.1 AA and HTML validity
 	$(BIN)/pytest -p no:cacheprovider -m e2e tests/e2e
 
+.PHONY: test-elasticsearch
+test-elasticsearch: $(VENV)/.dev messages ## Search contract suite on a live Elasticsearch 8 (ELASTICSEARCH_URL, default http://127.0.0.1:9200)
+	REQUIRE_ELASTICSEARCH=1 ELASTICSEARCH_URL="$${ELASTICSEARCH_URL:-http://127.0.0.1:9200}" $(BIN)/pytest -p no:cacheprovider -m elasticsearch tests/search
+
 .PHONY: clean
 clean: ## Remove the virtualenv, local database, media and caches
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache .test-media

@@ -23,6 +23,7 @@ urlpatterns = [
     path("dokumenter/", include(wagtaildocs_urls)),
     path("nyheter/", include("news.urls")),
     path("", include("cases.urls")),
+    path("", include("search.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,454 @@
+"""The default engine: the project's own database.
+
+SQLite: FTS5 over text stemmed in Python with the Norwegian Snowball stemmer,
+ranked with bm25. PostgreSQL: a tsvector with the `norwegian` configuration,
+ranked with ts_rank. Filters and facets are ORM queries over the same table.
+"""
+
+import datetime
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from itertools import islice
+
+from django.db import connection, transaction
+from django.db.models import BooleanField, Count, FloatField, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+from search import text
+from search.backends.base import (
+    FACET_SIZE,
+    FACETS,
+    PER_PAGE,
+    Access,
+    FacetCount,
+    SearchBackend,
+    SearchHit,
+    SearchResults,
+)
+from search.documents import (
+    RESTRICTION_GROUPS,
+    RESTRICTION_LOGIN,
+    RESTRICTION_NONE,
+    SearchDocument,
+)
+from search.models import IndexEntry, IndexTerm
+from search.query import SearchQuery
+
+EPOCH = datetime.date(1970, 1, 1)
+BATCH = 500
+# Days after which the recency boost has halved; a fresh document ranks up to
+# twice as high as an old one with the same text score.
+RECENCY_DAYS = 90.0
+# Columns stored inside IndexEntry.document are those not kept as columns.
+COLUMN_FIELDS = ("id", "url", "title", "intro", "body")
+
+FTS_TABLE = "search_entry_fts"
+COLUMN_FACETS = {"type", "unit", "year"}
+TERM_FACETS = {"topic", "theme"}
+
+
+def batched(items: Iterable, size: int):
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def start_of(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of a local (Europe/Oslo) day, as an aware datetime."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def day_number(day: datetime.date) -> int:
+    return (day - EPOCH).days
+
+
+def terms_of(document: SearchDocument) -> list[tuple[str, str]]:
+    pairs = [("topic", slug) for slug in document.topics]
+    pairs += [("theme", theme) for theme in document.themes]
+    pairs += [("tag", tag.lower()[:150]) for tag in document.tags]
+    pairs += [("person", username) for username in document.people]
+    pairs += [("group", str(group_id)) for group_id in document.group_ids]
+    return list(dict.fromkeys(pairs))
+
+
+def entry_for(document: SearchDocument) -> IndexEntry:
+    data = document.to_dict()
+    for name in COLUMN_FIELDS:
+        data.pop(name)
+    return IndexEntry(
+        page_id=document.id,
+        url=document.url[:1000],
+        content_type=document.content_type,
+        title=document.title[:255],
+        intro=document.intro,
+        body=document.body,
+        extra=document.extra_text,
+        unit=document.unit,
+        sector=document.sector,
+        case_id=document.case_id,
+        published=document.published,
+        published_day=day_number(document.local_date),
+        year=document.year,
+        restriction=document.restriction,
+        document=data,
+    )
+
+
+def document_of(entry: IndexEntry) -> SearchDocument:
+    return SearchDocument.from_dict(
+        {
+            **entry.document,
+            "id": entry.page_id,
+            "url": entry.url,
+            "title": entry.title,
+            "intro": entry.intro,
+            "body": entry.body,
+        }
+    )
+
+
+def term_ids(kind: str, values: Iterable[str]) -> QuerySet:
+    return IndexTerm.objects.filter(kind=kind, value__in=list(values)).values(
+        "entry_id"
+    )
+
+
+class DatabaseBackend(SearchBackend):
+    name = "database"
+
+    @property
+    def vendor(self) -> str:
+        return connection.vendor
+
+    # Writing --------------------------------------------------------------
+
+    def index(self, documents: Iterable[SearchDocument]) -> int:
+        written = 0
+        for batch in batched(documents, BATCH):
+            unique = list({document.id: document for document in batch}.values())
+            with transaction.atomic():
+                self._delete([document.id for document in unique])
+                self._insert(unique)
+            written += len(unique)
+        return written
+
+    def remove(self, ids: Sequence[int]) -> None:
+        with transaction.atomic():
+            for batch in batched(ids, BATCH):
+                self._delete(list(batch))
+
+    def rebuild(self, documents: Iterable[SearchDocument], *, progress=None) -> int:
+        written = 0
+        with transaction.atomic():
+            IndexTerm.objects.all().delete()
+            IndexEntry.objects.all().delete()
+            if self.vendor == "sqlite":
+                with connection.cursor() as cursor:
+                    cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
+            for batch in batched(documents, BATCH):
+                unique = list({document.id: document for document in batch}.values())
+                self._delete([document.id for document in unique])
+                self._insert(unique)
+                written += len(unique)
+                if progress:
+                    progress(len(unique))
+        # Fresh statistics let the query planner see how selective text and
+        # filters are.
+        with connection.cursor() as cursor:
+            for table in (IndexEntry._meta.db_table, IndexTerm._meta.db_table):
+                cursor.execute(f"ANALYZE {table}")
+        return written
+
+    def count(self) -> int:
+        return IndexEntry.objects.count()
+
+    def _delete(self, ids: list[int]) -> None:
+        if not ids:
+            return
+        IndexTerm.objects.filter(entry_id__in=ids).delete()
+        IndexEntry.objects.filter(page_id__in=ids).delete()
+        if self.vendor == "sqlite":
+            placeholders = ", ".join(["%s"] * len(ids))
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({placeholders})",  # noqa: S608
+                    ids,
+                )
+
+    def _insert(self, documents: list[SearchDocument]) -> None:
+        IndexEntry.objects.bulk_create([entry_for(document) for document in documents])
+        IndexTerm.objects.bulk_create(
+            [
+                IndexTerm(entry_id=document.id, kind=kind, value=value)
+                for document in documents
+                for kind, value in terms_of(document)
+            ],
+            batch_size=2000,
+        )
+        if self.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"INSERT INTO {FTS_TABLE} (rowid, title, intro, body, extra) "  # noqa: S608
+                    "VALUES (%s, %s, %s, %s, %s)",
+                    [
+                        (
+                            document.id,
+                            text.stemmed(document.title),
+                            text.stemmed(document.intro),
+                            text.stemmed(document.body),
+                            text.stemmed(document.extra_text),
+                        )
+                        for document in documents
+                    ],
+                )
+
+    # Reading --------------------------------------------------------------
+
+    def _visible(self, queryset: QuerySet, user) -> QuerySet:
+        """Only what the user may read: public, logged-in, or their groups."""
+        access = Access.for_user(user)
+        groups = access.group_ids
+        if groups is None:
+            return queryset
+        if not access.authenticated:
+            return queryset.filter(restriction=RESTRICTION_NONE)
+        allowed = Q(restriction__in=[RESTRICTION_NONE, RESTRICTION_LOGIN])
+        if groups:
+            allowed |= Q(
+                restriction=RESTRICTION_GROUPS,
+                page_id__in=term_ids("group", map(str, groups)),
+            )
+        return queryset.filter(allowed)
+
+    def _match(self, queryset: QuerySet, parsed: text.ParsedText) -> QuerySet:
+        """Only entries whose text matches (a self-contained condition, so facet
+        queries and subqueries can reuse it under any table alias)."""
+        if self.vendor == "sqlite":
+            matching = RawSQL(  # noqa: S611 - constant SQL, words as parameters
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+                [text.to_fts5(parsed)],
+            )
+            return queryset.filter(page_id__in=matching)
+        if self.vendor == "postgresql":
+            return queryset.filter(
+                RawSQL(
+                    "search_vector @@ to_tsquery('norwegian'::regconfig, %s)",
+                    [text.to_tsquery(parsed)],
+                    output_field=BooleanField(),
+                )
+            )
+        # Any other database: a plain, unstemmed containment search.
+        condition = Q()
+        for clause in parsed.clauses:
+            either = Q()
+            for term in clause:
+                either |= (
+                    Q(title__icontains=term.text)
+                    | Q(intro__icontains=term.text)
+                    | Q(body__icontains=term.text)
+                )
+            condition &= either
+        return queryset.filter(condition)
+
+    def _ranked(self, queryset: QuerySet, parsed: text.ParsedText) -> QuerySet:
+        """Best first: the text score (title > intro > body > the rest) times a
+        recency boost, ties broken by page id so pages never overlap."""
+        today = day_number(timezone.localdate())
+        recency = (
+            "(1.0 + 1.0 / (1.0 + {greatest}(%s - search_indexentry.published_day, 0)"
+            f" / {RECENCY_DAYS}))"
+        )
+        if self.vendor == "sqlite":
+            # bm25() needs the FTS table joined in the same query as its MATCH.
+            return queryset.extra(  # noqa: S610 - constant SQL, values as parameters
+                select={
+                    "rank": f"-bm25({FTS_TABLE}, 10.0, 4.0, 1.0, 0.5) * "
+                    + recency.format(greatest="MAX")
+                },
+                select_params=[today],
+                tables=[FTS_TABLE],
+                where=[
+                    f"{FTS_TABLE}.rowid = search_indexentry.page_id",
+                    f"{FTS_TABLE} MATCH %s",
+                ],
+                params=[text.to_fts5(parsed)],
+            ).order_by("-rank", "-page_id")
+        if self.vendor == "postgresql":
+            queryset = self._match(queryset, parsed)
+            rank = RawSQL(  # noqa: S611 - constant SQL, words as parameters
+                "ts_rank(search_vector, to_tsquery('norwegian'::regconfig, %s)) * "
+                + recency.format(greatest="GREATEST"),
+                [text.to_tsquery(parsed), today],
+                output_field=FloatField(),
+            )
+            return queryset.annotate(rank=rank).order_by("-rank", "-page_id")
+        return self._match(queryset, parsed).order_by("-published", "-page_id")
+
+    def _filters(self, query: SearchQuery) -> dict[str, Q]:
+        """Facet filters, keyed by facet: OR within one, AND across them."""
+        filters: dict[str, Q] = {}
+        if query.types:
+            filters["type"] = Q(content_type__in=query.types)
+        if query.units:
+            filters["unit"] = Q(unit__in=query.units) | Q(sector__in=query.units)
+        if query.topics:
+            filters["topic"] = Q(page_id__in=term_ids("topic", query.topics))
+        if query.themes:
+            filters["theme"] = Q(page_id__in=term_ids("theme", query.themes))
+        if query.years:
+            # As ranges of `published`, so "newest first" can walk its index
+            # from the right place instead of filtering from today backwards.
+            years = Q()
+            for year in query.years:
+                years |= Q(
+                    published__gte=start_of(datetime.date(year, 1, 1)),
+                    published__lt=start_of(datetime.date(year + 1, 1, 1)),
+                )
+            filters["year"] = years
+        return filters
+
+    def _base(self, query: SearchQuery, user) -> QuerySet:
+        """Entries the user may see that pass the filters that are not facets."""
+        queryset = self._visible(IndexEntry.objects.all(), user)
+        if query.tags:
+            queryset = queryset.filter(page_id__in=term_ids("tag", query.tags))
+        if query.person:
+            queryset = queryset.filter(page_id__in=term_ids("person", [query.person]))
+        if query.case is not None:
+            queryset = queryset.filter(case_id=query.case)
+        if query.date_from:
+            queryset = queryset.filter(published__gte=start_of(query.date_from))
+        if query.date_to:
+            next_day = query.date_to + datetime.timedelta(days=1)
+            queryset = queryset.filter(published__lt=start_of(next_day))
+        return queryset
+
+    @staticmethod
+    def _count_columns(queryset: QuerySet, counts: dict, facets: set[str]) -> int:
+        """Count type, unit (and sector) and year in one grouped query; return
+        the number of entries counted."""
+        rows = (
+            queryset.values("content_type", "unit", "sector", "year")
+            .annotate(n=Count("page_id"))
+            .order_by()
+        )
+        total = 0
+        for row in rows:
+            total += row["n"]
+            if "type" in facets:
+                counts["type"][row["content_type"]] += row["n"]
+            if "unit" in facets:
+                for slug in {row["unit"], row["sector"]} - {""}:
+                    counts["unit"][slug] += row["n"]
+            if "year" in facets:
+                counts["year"][str(row["year"])] += row["n"]
+        return total
+
+    @staticmethod
+    def _count_terms(
+        queryset: QuerySet | None, counts: dict, facets: set[str], sign: int = 1
+    ) -> None:
+        """Count topics and themes in one grouped query over the entries' terms
+        (over every entry when ``queryset`` is None)."""
+        if not facets:
+            return
+        terms = IndexTerm.objects.filter(kind__in=sorted(facets))
+        if queryset is not None:
+            terms = terms.filter(entry_id__in=queryset.values("page_id"))
+        rows = terms.values("kind", "value").annotate(n=Count("entry_id")).order_by()
+        for row in rows:
+            counts[row["kind"]][row["value"]] += sign * row["n"]
+
+    def _hidden(self, user) -> QuerySet:
+        """Entries the user may not see (the complement of ``_visible``)."""
+        access = Access.for_user(user)
+        if access.group_ids is None:
+            return IndexEntry.objects.none()
+        if not access.authenticated:
+            return IndexEntry.objects.exclude(restriction=RESTRICTION_NONE)
+        return IndexEntry.objects.filter(restriction=RESTRICTION_GROUPS).exclude(
+            page_id__in=term_ids("group", map(str, access.group_ids))
+        )
+
+    def _facets(
+        self,
+        base: QuerySet,
+        filters: dict[str, Q],
+        *,
+        hidden: QuerySet | None = None,
+    ) -> tuple[int, dict[str, list[FacetCount]]]:
+        """The total and the facet counts.
+
+        A facet's counts ignore that facet's own filter (so its other values
+        show how many hits choosing them would give) but apply all the others.
+        Facets without a filter of their own share one grouped query. When
+        ``base`` is everything the user may see, ``hidden`` (the rest) lets a
+        facet over everything be counted as all terms minus the hidden ones,
+        which is far cheaper than testing every entry.
+        """
+        counts: dict[str, Counter] = {facet: Counter() for facet in FACETS}
+        filtered = base.filter(*filters.values())
+        shared = set(FACETS) - filters.keys()
+        total = self._count_columns(filtered, counts, shared & COLUMN_FACETS)
+        self._count_terms(filtered, counts, shared & TERM_FACETS)
+        for facet in filters:
+            others = [q for name, q in filters.items() if name != facet]
+            narrowed = base.filter(*others)
+            if facet in TERM_FACETS and not others and hidden is not None:
+                self._count_terms(None, counts, {facet})
+                self._count_terms(hidden, counts, {facet}, sign=-1)
+            elif facet in TERM_FACETS:
+                self._count_terms(narrowed, counts, {facet})
+            else:
+                self._count_columns(narrowed, counts, {facet})
+        return total, {
+            facet: [
+                FacetCount(value, count)
+                for value, count in sorted(
+                    counter.items(), key=lambda item: (-item[1], item[0])
+                )[:FACET_SIZE]
+            ]
+            for facet, counter in counts.items()
+        }
+
+    def search(
+        self, query: SearchQuery, user, *, per_page: int = PER_PAGE
+    ) -> SearchResults:
+        parsed = text.parse(query.text)
+        unmatched = self._base(query, user)
+        base = self._match(unmatched, parsed) if parsed else unmatched
+        filters = self._filters(query)
+        everything = not parsed and not (
+            query.tags or query.person or query.case or query.date_from or query.date_to
+        )
+        total, facets = self._facets(
+            base, filters, hidden=self._hidden(user) if everything else None
+        )
+
+        if parsed and query.sort == "relevance":
+            # The ranking query joins the text match itself.
+            ordered = self._ranked(unmatched.filter(*filters.values()), parsed)
+        else:
+            ordered = base.filter(*filters.values()).order_by("-published", "-page_id")
+        offset = (query.page - 1) * per_page
+        entries = list(ordered[offset : offset + per_page]) if offset < total else []
+
+        stems = parsed.stems
+        hits = [
+            SearchHit(
+                document=document_of(entry),
+                title_html=text.highlight(entry.title, stems),
+                snippet_html=text.snippet(f"{entry.intro} {entry.body}", stems),
+                score=float(getattr(entry, "rank", 0.0) or 0.0),
+            )
+            for entry in entries
+        ]
+        return SearchResults(
+            hits=hits,
+            total=total,
+            facets=facets,
+            suggestion=None,
+            page=query.page,
+            per_page=per_page,
+        )

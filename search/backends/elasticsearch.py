@@ -1,0 +1,538 @@
+"""The scale-out engine: Elasticsearch 8 through elasticsearch-dsl.
+
+Documents are written through an alias. ``rebuild()`` fills a fresh index and
+swaps the alias to it in one atomic aliases request, so searches never see a
+half-built index; writes made during a rebuild go to both indices.
+"""
+
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
+from elasticsearch.helpers import BulkIndexError, bulk
+from elasticsearch_dsl import (
+    Date,
+    Document,
+    Index,
+    Integer,
+    Keyword,
+    Long,
+    Q,
+    Search,
+    Text,
+    analyzer,
+    function,
+    token_filter,
+)
+from elasticsearch_dsl.query import Query
+
+from search import text
+from search.backends.base import (
+    FACET_SIZE,
+    FACETS,
+    PER_PAGE,
+    Access,
+    FacetCount,
+    SearchBackend,
+    SearchHit,
+    SearchResults,
+    SearchUnavailable,
+)
+from search.documents import (
+    RESTRICTION_GROUPS,
+    RESTRICTION_LOGIN,
+    RESTRICTION_NONE,
+    SearchDocument,
+)
+from search.query import SearchQuery
+
+CHUNK = 500
+
+norwegian_stop = token_filter("norwegian_stop", "stop", stopwords="_norwegian_")
+norwegian_stemmer = token_filter("norwegian_stemmer", "stemmer", language="norwegian")
+norwegian_folding = token_filter(
+    "norwegian_folding", "asciifolding", preserve_original=False
+)
+suggest_shingle = token_filter(
+    "suggest_shingle", "shingle", min_shingle_size=2, max_shingle_size=3
+)
+
+# Inflections: skole, skolen, skolene, skolenes all become "skol".
+norwegian_text = analyzer(
+    "norwegian_text",
+    tokenizer="standard",
+    filter=["lowercase", norwegian_stop, norwegian_stemmer],
+)
+# The same folded to ASCII, for people who type "o" for "ø" or "aa" for "å".
+norwegian_folded = analyzer(
+    "norwegian_folded",
+    tokenizer="standard",
+    filter=["lowercase", norwegian_stop, norwegian_folding, norwegian_stemmer],
+)
+# Word shingles for the phrase suggester ("Mente du …?").
+suggest_text = analyzer(
+    "suggest_text", tokenizer="standard", filter=["lowercase", suggest_shingle]
+)
+
+
+def story_text(copy_to: str | None = None) -> Text:
+    options: dict[str, Any] = {
+        "analyzer": norwegian_text,
+        "fields": {"folded": Text(analyzer=norwegian_folded)},
+    }
+    if copy_to:
+        options["copy_to"] = copy_to
+    return Text(**options)
+
+
+class IndexedPage(Document):
+    """The Elasticsearch mapping of a ``SearchDocument``."""
+
+    page_id = Long()
+    url = Keyword(index=False)
+    content_type = Keyword()
+    title = story_text(copy_to="suggest")
+    intro = story_text(copy_to="suggest")
+    body = story_text()
+    extra = Text(analyzer=norwegian_text)
+    suggest = Text(analyzer=suggest_text)
+    unit = Keyword()
+    sector = Keyword()
+    units = Keyword()
+    topics = Keyword()
+    tags = Keyword(normalizer="lowercase")
+    themes = Keyword()
+    case_id = Long()
+    case_title = Keyword(index=False)
+    people = Keyword()
+    people_names = Keyword(index=False)
+    published = Date()
+    year = Integer()
+    restriction = Keyword()
+    group_ids = Long()
+
+    @classmethod
+    def from_document(cls, document: SearchDocument) -> "IndexedPage":
+        data = document.to_dict()
+        page_id = data.pop("id")
+        return cls(
+            meta={"id": str(page_id)},
+            page_id=page_id,
+            units=document.units,
+            extra=document.extra_text,
+            year=document.year,
+            **data,
+        )
+
+
+# Boosted fields for multi_match: the title first, then the intro.
+FIELDS = [
+    "title^4",
+    "title.folded^2",
+    "intro^2",
+    "intro.folded",
+    "body",
+    "body.folded^0.5",
+    "extra^0.5",
+]
+
+# The keyword field each facet counts and filters on.
+FACET_FIELDS = {
+    "type": "content_type",
+    "unit": "units",
+    "topic": "topics",
+    "theme": "themes",
+    "year": "year",
+}
+
+
+def index_definition(name: str) -> Index:
+    index = Index(name)
+    index.settings(number_of_shards=1, max_result_window=10_000)
+    index.document(IndexedPage)
+    return index
+
+
+def document_from_source(source: dict[str, Any]) -> SearchDocument:
+    data = dict(source)
+    data["id"] = data.pop("page_id")
+    return SearchDocument.from_dict(data)
+
+
+def _term_query(term: text.Term) -> Query:
+    if term.is_phrase:
+        return Q("multi_match", query=term.text, fields=FIELDS, type="phrase")
+    return Q(
+        "multi_match",
+        query=term.text,
+        fields=FIELDS,
+        type="best_fields",
+        operator="and",
+    )
+
+
+def text_query(parsed: text.ParsedText) -> Query:
+    must = []
+    for clause in parsed.clauses:
+        if len(clause) == 1:
+            must.append(_term_query(clause[0]))
+        else:
+            must.append(
+                Q(
+                    "bool",
+                    should=[_term_query(term) for term in clause],
+                    minimum_should_match=1,
+                )
+            )
+    must_not = [_term_query(term) for term in parsed.excluded]
+    return Q("bool", must=must, must_not=must_not)
+
+
+def access_filter(access: Access) -> Query | None:
+    if access.group_ids is None:
+        return None
+    if not access.authenticated:
+        return Q("term", restriction=RESTRICTION_NONE)
+    allowed = [Q("terms", restriction=[RESTRICTION_NONE, RESTRICTION_LOGIN])]
+    if access.group_ids:
+        allowed.append(
+            Q("term", restriction=RESTRICTION_GROUPS)
+            & Q("terms", group_ids=list(access.group_ids))
+        )
+    return Q("bool", should=allowed, minimum_should_match=1)
+
+
+def facet_filters(query: SearchQuery) -> dict[str, Query]:
+    values = {
+        "type": list(query.types),
+        "unit": list(query.units),
+        "topic": list(query.topics),
+        "theme": list(query.themes),
+        "year": list(query.years),
+    }
+    return {
+        facet: Q("terms", **{FACET_FIELDS[facet]: chosen})
+        for facet, chosen in values.items()
+        if chosen
+    }
+
+
+def build_search(
+    query: SearchQuery, access: Access, *, index: str, per_page: int = PER_PAGE
+) -> Search:
+    """The request for one search; pure, so its body can be pinned in tests."""
+    parsed = text.parse(query.text)
+    search = Search(index=index)
+
+    filters = []
+    if (visible := access_filter(access)) is not None:
+        filters.append(visible)
+    if query.tags:
+        filters.append(Q("terms", tags=list(query.tags)))
+    if query.person:
+        filters.append(Q("term", people=query.person))
+    if query.case is not None:
+        filters.append(Q("term", case_id=query.case))
+    if query.date_from or query.date_to:
+        # "||/d" rounds to whole local days: gte from 00:00, lte to 23:59:59.999.
+        bounds = {"time_zone": "Europe/Oslo", "format": "yyyy-MM-dd"}
+        if query.date_from:
+            bounds["gte"] = f"{query.date_from.isoformat()}||/d"
+        if query.date_to:
+            bounds["lte"] = f"{query.date_to.isoformat()}||/d"
+        filters.append(Q("range", published=bounds))
+
+    if parsed:
+        # News fades with age; other content keeps its text score.
+        scored = Q(
+            "function_score",
+            query=text_query(parsed),
+            functions=[
+                function.SF({"weight": 1}),
+                function.Gauss(
+                    published={
+                        "origin": "now",
+                        "offset": "7d",
+                        "scale": "90d",
+                        "decay": 0.5,
+                    },
+                    filter=Q("term", content_type="news"),
+                    weight=1,
+                ),
+            ],
+            score_mode="sum",
+            boost_mode="multiply",
+        )
+        search = search.query(Q("bool", must=[scored], filter=filters))
+    else:
+        search = search.query(Q("bool", filter=filters))
+
+    chosen = facet_filters(query)
+    if chosen:
+        search = search.post_filter(Q("bool", filter=list(chosen.values())))
+    for facet in FACETS:
+        others = [q for name, q in chosen.items() if name != facet]
+        search.aggs.bucket(facet, "filter", filter=Q("bool", filter=others)).bucket(
+            "values", "terms", field=FACET_FIELDS[facet], size=FACET_SIZE
+        )
+
+    if parsed and query.sort == "relevance":
+        search = search.sort("_score", {"published": "desc"}, {"page_id": "desc"})
+    else:
+        search = search.sort({"published": "desc"}, {"page_id": "desc"})
+
+    if parsed:
+        search = search.highlight_options(
+            encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"]
+        )
+        search = search.highlight("title", number_of_fragments=0)
+        search = search.highlight("intro", number_of_fragments=0)
+        search = search.highlight("body", fragment_size=200, number_of_fragments=1)
+        search = search.suggest(
+            "did_you_mean",
+            query.text,
+            phrase={
+                "field": "suggest",
+                "size": 1,
+                "gram_size": 3,
+                "direct_generator": [{"field": "suggest", "suggest_mode": "always"}],
+            },
+        )
+
+    offset = (query.page - 1) * per_page
+    return search.extra(from_=offset, size=per_page, track_total_hits=True)
+
+
+def _marked(fragments: list[str] | None) -> SafeString | None:
+    # The html encoder has escaped the content; only our <mark> tags are raw.
+    if not fragments:
+        return None
+    return mark_safe(" … ".join(fragments))  # noqa: S308
+
+
+class ElasticsearchBackend(SearchBackend):
+    name = "elasticsearch"
+
+    def __init__(self, *, url: str, index: str, timeout: float = 5.0) -> None:
+        self.url = url
+        self.alias = index
+        self.building_alias = f"{index}-next"
+        self.timeout = timeout
+        self._client: Elasticsearch | None = None
+
+    @property
+    def client(self) -> Elasticsearch:
+        if self._client is None:
+            self._client = Elasticsearch(
+                self.url,
+                request_timeout=self.timeout,
+                max_retries=0,
+                retry_on_timeout=False,
+            )
+        return self._client
+
+    # Index management -----------------------------------------------------
+
+    def _indices_with(self, alias: str) -> list[str]:
+        if not self.client.indices.exists_alias(name=alias):
+            return []
+        return sorted(self.client.indices.get_alias(name=alias).body)
+
+    def _create_index(self) -> str:
+        name = f"{self.alias}-{time.time_ns() // 1_000_000}"
+        index_definition(name).create(using=self.client)
+        return name
+
+    def _write_targets(self) -> list[str]:
+        targets = self._indices_with(self.alias)
+        if not targets:
+            if self.client.indices.exists(index=self.alias):
+                targets = [self.alias]
+            else:
+                name = self._create_index()
+                self.client.indices.put_alias(index=name, name=self.alias)
+                targets = [name]
+        return targets + [
+            name
+            for name in self._indices_with(self.building_alias)
+            if name not in targets
+        ]
+
+    def _bulk(self, actions: list[dict[str, Any]]) -> None:
+        if not actions:
+            return
+        try:
+            bulk(self.client, actions, raise_on_error=True)
+        except BulkIndexError as exc:
+            failures = [
+                item
+                for item in exc.errors
+                if next(iter(item.values())).get("status") != 404
+            ]
+            if failures:
+                raise SearchUnavailable(f"Bulk update failed: {failures[:3]}") from exc
+
+    def _index_actions(self, documents: Iterable[SearchDocument], targets: list[str]):
+        for document in documents:
+            source = IndexedPage.from_document(document).to_dict()
+            for target in targets:
+                yield {
+                    "_op_type": "index",
+                    "_index": target,
+                    "_id": str(document.id),
+                    "_source": source,
+                }
+
+    # The contract ---------------------------------------------------------
+
+    def index(self, documents: Iterable[SearchDocument]) -> int:
+        documents = list(documents)
+        try:
+            targets = self._write_targets()
+            actions = list(self._index_actions(documents, targets))
+            for start in range(0, len(actions), CHUNK):
+                self._bulk(actions[start : start + CHUNK])
+        except (ApiError, TransportError) as exc:
+            raise SearchUnavailable(str(exc)) from exc
+        return len(documents)
+
+    def remove(self, ids: Sequence[int]) -> None:
+        try:
+            targets = self._write_targets()
+            self._bulk(
+                [
+                    {"_op_type": "delete", "_index": target, "_id": str(page_id)}
+                    for page_id in ids
+                    for target in targets
+                ]
+            )
+        except (ApiError, TransportError) as exc:
+            raise SearchUnavailable(str(exc)) from exc
+
+    def rebuild(self, documents: Iterable[SearchDocument], *, progress=None) -> int:
+        try:
+            old = self._indices_with(self.alias)
+            if not old and self.client.indices.exists(index=self.alias):
+                old = [self.alias]
+            new = self._create_index()
+            self.client.indices.put_alias(index=new, name=self.building_alias)
+        except (ApiError, TransportError) as exc:
+            raise SearchUnavailable(str(exc)) from exc
+        written = 0
+        try:
+            batch: list[SearchDocument] = []
+            for document in documents:
+                batch.append(document)
+                if len(batch) >= CHUNK:
+                    self._bulk(list(self._index_actions(batch, [new])))
+                    written += len(batch)
+                    if progress:
+                        progress(len(batch))
+                    batch = []
+            if batch:
+                self._bulk(list(self._index_actions(batch, [new])))
+                written += len(batch)
+                if progress:
+                    progress(len(batch))
+            self.client.indices.refresh(index=new)
+            actions: list[dict[str, Any]] = [
+                {"add": {"index": new, "alias": self.alias}},
+                {"remove": {"index": new, "alias": self.building_alias}},
+            ]
+            actions += [{"remove_index": {"index": name}} for name in old]
+            self.client.indices.update_aliases(actions=actions)
+        except (ApiError, TransportError, SearchUnavailable) as exc:
+            self.client.indices.delete(index=new, ignore_unavailable=True)
+            if isinstance(exc, SearchUnavailable):
+                raise
+            raise SearchUnavailable(str(exc)) from exc
+        return written
+
+    def count(self) -> int:
+        try:
+            return self.client.count(index=self.alias)["count"]
+        except NotFoundError:
+            return 0
+        except (ApiError, TransportError) as exc:
+            raise SearchUnavailable(str(exc)) from exc
+
+    def refresh(self) -> None:
+        try:
+            for name in self._write_targets():
+                self.client.indices.refresh(index=name)
+        except (ApiError, TransportError) as exc:
+            raise SearchUnavailable(str(exc)) from exc
+
+    def drop(self) -> None:
+        """Delete every index behind the aliases (used by tests)."""
+        names = set(self._indices_with(self.alias))
+        names |= set(self._indices_with(self.building_alias))
+        for name in names:
+            self.client.indices.delete(index=name, ignore_unavailable=True)
+
+    def search(
+        self, query: SearchQuery, user, *, per_page: int = PER_PAGE
+    ) -> SearchResults:
+        request = build_search(
+            query, Access.for_user(user), index=self.alias, per_page=per_page
+        ).using(self.client)
+        try:
+            response = request.execute()
+        except NotFoundError:
+            # Nothing indexed yet: the alias does not exist.
+            return SearchResults(hits=[], total=0, page=query.page, per_page=per_page)
+        except (ApiError, TransportError) as exc:
+            raise SearchUnavailable(str(exc)) from exc
+
+        hits = []
+        for hit in response.hits:
+            document = document_from_source(hit.to_dict())
+            highlights = getattr(hit.meta, "highlight", None)
+            found = highlights.to_dict() if highlights else {}
+            title = _marked(found.get("title")) or escape(document.title)
+            snippet = (
+                _marked(found.get("body"))
+                or _marked(found.get("intro"))
+                or text.snippet(document.intro or document.body, frozenset())
+            )
+            hits.append(
+                SearchHit(
+                    document=document,
+                    title_html=title,
+                    snippet_html=snippet,
+                    score=float(hit.meta.score or 0.0),
+                )
+            )
+
+        facets = {}
+        for facet in FACETS:
+            buckets = response.aggregations[facet]["values"]["buckets"]
+            counts = Counter(
+                {str(bucket["key"]): bucket["doc_count"] for bucket in buckets}
+            )
+            facets[facet] = [
+                FacetCount(value, count)
+                for value, count in sorted(
+                    counts.items(), key=lambda item: (-item[1], item[0])
+                )
+            ]
+
+        suggestion = None
+        suggested = response.to_dict().get("suggest", {}).get("did_you_mean", [])
+        for entry in suggested:
+            for option in entry.get("options", []):
+                if option["text"].strip().lower() != query.text.strip().lower():
+                    suggestion = option["text"]
+                    break
+        return SearchResults(
+            hits=hits,
+            total=response.hits.total.value,
+            facets=facets,
+            suggestion=suggestion,
+            page=query.page,
+            per_page=per_page,
+        )

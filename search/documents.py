@@ -1,0 +1,196 @@
+"""One representation of everything search can find, built from pages."""
+
+import dataclasses
+import datetime
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+from django.utils.html import strip_tags
+from wagtail.models import Page, PageViewRestriction, get_page_models
+
+RESTRICTION_NONE = "none"
+RESTRICTION_LOGIN = "login"
+RESTRICTION_GROUPS = "groups"
+
+
+@dataclass
+class SearchDocument:
+    """A searchable page, flattened to what the engines index.
+
+    ``units`` holds the page's unit and that unit's sector (both slugs), so a
+    filter on a sector finds everything in its units too. ``restriction`` and
+    ``group_ids`` copy the page's view restrictions: ``groups`` documents are
+    only returned to members of one of ``group_ids`` (and to superusers).
+    """
+
+    id: int
+    url: str
+    content_type: str
+    title: str
+    published: datetime.datetime
+    intro: str = ""
+    body: str = ""
+    unit: str = ""
+    sector: str = ""
+    topics: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+    case_id: int | None = None
+    case_title: str = ""
+    people: list[str] = field(default_factory=list)
+    people_names: list[str] = field(default_factory=list)
+    restriction: str = RESTRICTION_NONE
+    group_ids: list[int] = field(default_factory=list)
+
+    @property
+    def units(self) -> list[str]:
+        return [slug for slug in dict.fromkeys([self.unit, self.sector]) if slug]
+
+    @property
+    def local_date(self) -> datetime.date:
+        return timezone.localtime(self.published).date()
+
+    @property
+    def year(self) -> int:
+        return self.local_date.year
+
+    @property
+    def extra_text(self) -> str:
+        """Searchable text of low weight: the case, the people and the tags."""
+        return " ".join([self.case_title, *self.people_names, *self.tags]).strip()
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data["published"] = self.published.isoformat()
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "SearchDocument":
+        names = {item.name for item in dataclasses.fields(cls)}
+        values = {key: value for key, value in data.items() if key in names}
+        published = values.get("published")
+        if isinstance(published, str):
+            values["published"] = datetime.datetime.fromisoformat(published)
+        return cls(**values)
+
+
+def indexable_page_models() -> list[type[Page]]:
+    """Page classes whose pages search can find (``search_indexable = True``)."""
+    return [
+        model
+        for model in get_page_models()
+        if getattr(model, "search_indexable", False) and not model._meta.abstract
+    ]
+
+
+def is_indexable(page: Page) -> bool:
+    return bool(getattr(page.specific_class, "search_indexable", False))
+
+
+def content_type_of(page: Page) -> str:
+    """``search_content_type`` of the page class, or its name: NewsPage -> news."""
+    declared = getattr(page, "search_content_type", None)
+    if declared:
+        return declared
+    name = type(page).__name__.removesuffix("Page")
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def flatten_body(page: Page) -> str:
+    """The page's StreamField body as plain text."""
+    body = getattr(page, "body", None)
+    if body is None:
+        return ""
+    stream_block = getattr(body, "stream_block", None)
+    if stream_block is None:
+        return strip_tags(str(body))
+    parts = stream_block.get_searchable_content(body)
+    return "\n".join(" ".join(strip_tags(str(part)).split()) for part in parts if part)
+
+
+def restriction_of(page: Page) -> tuple[str, list[int]] | None:
+    """The page's effective view restriction, or None when it must not be indexed.
+
+    Password restrictions are never indexed. With several group restrictions up
+    the tree, only members of a group named by all of them are let through
+    (narrower than Wagtail's rule, never wider).
+    """
+    restrictions = list(page.get_view_restrictions().prefetch_related("groups"))
+    if not restrictions:
+        return RESTRICTION_NONE, []
+    types = {restriction.restriction_type for restriction in restrictions}
+    if PageViewRestriction.PASSWORD in types:
+        return None
+    group_sets = [
+        {group.pk for group in restriction.groups.all()}
+        for restriction in restrictions
+        if restriction.restriction_type == PageViewRestriction.GROUPS
+    ]
+    if group_sets:
+        return RESTRICTION_GROUPS, sorted(set.intersection(*group_sets))
+    return RESTRICTION_LOGIN, []
+
+
+def document_for_page(page: Page) -> SearchDocument | None:
+    """The search document for a page, or None if search must not find it.
+
+    Works on any page class with ``search_indexable = True``. Story fields (intro,
+    body, unit, topics, tags, positioning_themes) are read when present; a page
+    may also provide ``summary`` (used when it has no intro), ``search_people()``
+    (users), ``search_case()`` (a case page or None) and ``search_date()``.
+    """
+    page = page.specific
+    if not is_indexable(page) or page.is_root() or not page.live or page.expired:
+        return None
+    restriction = restriction_of(page)
+    if restriction is None:
+        return None
+    restriction_type, group_ids = restriction
+
+    unit = getattr(page, "unit", None)
+    sector = unit.sector if unit is not None else None
+    topics = getattr(page, "topics", None)
+    tags = getattr(page, "tags", None)
+    people = list(page.search_people()) if hasattr(page, "search_people") else []
+    case = page.search_case() if hasattr(page, "search_case") else None
+    content_type = content_type_of(page)
+    if case is None and content_type == "case":
+        case = page
+    published = (
+        (page.search_date() if hasattr(page, "search_date") else None)
+        or page.first_published_at
+        or page.last_published_at
+        or timezone.now()
+    )
+    if isinstance(published, datetime.date) and not isinstance(
+        published, datetime.datetime
+    ):
+        published = timezone.make_aware(
+            datetime.datetime.combine(published, datetime.time(12))
+        )
+
+    intro = getattr(page, "intro", "") or getattr(page, "summary", "") or ""
+    return SearchDocument(
+        id=page.pk,
+        url=page.get_url() or page.url_path,
+        content_type=content_type,
+        title=page.title,
+        published=published,
+        intro=strip_tags(str(intro)).strip(),
+        body=flatten_body(page),
+        unit=unit.slug if unit else "",
+        sector=sector.slug if sector and sector != unit else "",
+        topics=sorted(topic.slug for topic in topics.all()) if topics else [],
+        tags=sorted(tag.name for tag in tags.all()) if tags else [],
+        themes=sorted(getattr(page, "positioning_themes", None) or []),
+        case_id=case.pk if case is not None else None,
+        case_title=case.title if case is not None and case.pk != page.pk else "",
+        people=sorted(person.get_username() for person in people),
+        people_names=[
+            person.get_full_name() or person.get_username() for person in people
+        ],
+        restriction=restriction_type,
+        group_ids=group_ids,
+    )

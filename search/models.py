@@ -1,0 +1,107 @@
+"""The database search index and the outbox of index updates still to send."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class IndexEntry(models.Model):
+    """One searchable document in the database backend.
+
+    The full text index lives beside it: an FTS5 table of stemmed text on SQLite
+    (``search_entry_fts``, rowid = page id) or a generated ``tsvector`` column
+    with the ``norwegian`` configuration on PostgreSQL (see the migrations).
+    """
+
+    # Small filter columns first and the long text last: SQLite then reads
+    # everything facets need from a row's first page.
+    page_id = models.BigIntegerField(primary_key=True)
+    restriction = models.CharField(max_length=10)
+    content_type = models.CharField(max_length=20)
+    unit = models.CharField(max_length=120, blank=True)
+    sector = models.CharField(max_length=120, blank=True)
+    year = models.PositiveSmallIntegerField()
+    # Local (Europe/Oslo) calendar day as days since 1970-01-01: date filters and
+    # the recency boost compare integers on every database.
+    published_day = models.IntegerField()
+    case_id = models.BigIntegerField(null=True, blank=True)
+    published = models.DateTimeField()
+    url = models.CharField(max_length=1000)
+    title = models.CharField(max_length=255)
+    intro = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    extra = models.TextField(blank=True)
+    document = models.JSONField()
+
+    class Meta:
+        verbose_name = _("search index entry")
+        verbose_name_plural = _("search index entries")
+        indexes = [
+            # Covers every facet and filter column: counting never touches the
+            # (long) rows themselves. Single-column indexes on these would tempt
+            # SQLite away from driving queries by the (small) text match.
+            models.Index(
+                fields=[
+                    "page_id",
+                    "restriction",
+                    "content_type",
+                    "unit",
+                    "sector",
+                    "year",
+                    "published_day",
+                    "case_id",
+                ],
+                name="search_entry_facets",
+            ),
+            models.Index(fields=["restriction", "page_id"], name="search_entry_access"),
+            models.Index(fields=["case_id"], name="search_entry_case"),
+            models.Index(fields=["-published", "-page_id"], name="search_newest"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class IndexTerm(models.Model):
+    """A multi-valued filter value of an entry: topic, theme, tag, person, group."""
+
+    entry = models.ForeignKey(
+        IndexEntry, on_delete=models.CASCADE, related_name="terms"
+    )
+    kind = models.CharField(max_length=10)
+    value = models.CharField(max_length=150)
+
+    class Meta:
+        verbose_name = _("search index term")
+        verbose_name_plural = _("search index terms")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "kind", "value"], name="search_term_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["kind", "value", "entry"], name="search_term_value")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}={self.value}"
+
+
+class PendingIndexUpdate(models.Model):
+    """A page whose update did not reach the search engine; retried later.
+
+    ``manage.py search_retry`` re-reads the page, so the latest state wins.
+    """
+
+    page_id = models.BigIntegerField(_("page id"), unique=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("pending search index update")
+        verbose_name_plural = _("pending search index updates")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"page {self.page_id}"

@@ -1,0 +1,183 @@
+"""Writes to the search indexes.
+
+The database index is always kept, inside the caller's transaction: it is the
+fallback when Elasticsearch is down and it is what subscriptions match against.
+When Elasticsearch is the active engine it is updated after the commit; an
+update that fails is recorded in ``PendingIndexUpdate`` and retried by
+``manage.py search_retry``, so publishing never fails because of search.
+"""
+
+import logging
+from collections.abc import Callable, Iterator
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page
+
+from search.backends import database_backend, get_backend
+from search.backends.base import SearchBackend, SearchUnavailable
+from search.documents import SearchDocument, document_for_page, indexable_page_models
+from search.models import PendingIndexUpdate
+
+logger = logging.getLogger(__name__)
+
+
+def _engine() -> SearchBackend | None:
+    """The active engine when it is not the database itself."""
+    backend = get_backend()
+    return None if backend.name == "database" else backend
+
+
+def _sync_engine_later(page_ids: list[int]) -> None:
+    if not page_ids or _engine() is None:
+        return
+    transaction.on_commit(lambda: engine_pages_sync(page_ids=page_ids))
+
+
+def engine_pages_sync(*, page_ids: list[int]) -> int:
+    """Send the current state of pages to the active engine; return failures.
+
+    A page that is gone or must not be found is removed. Failures are recorded
+    as ``PendingIndexUpdate`` rows instead of raised.
+    """
+    engine = _engine()
+    if engine is None:
+        return 0
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
+    documents, gone = [], []
+    for page_id in page_ids:
+        page = pages.get(page_id)
+        document = document_for_page(page) if page is not None else None
+        if document is None:
+            gone.append(page_id)
+        else:
+            documents.append(document)
+    try:
+        if documents:
+            engine.index(documents)
+        if gone:
+            engine.remove(gone)
+    except SearchUnavailable as exc:
+        logger.warning("Search engine update failed for pages %s: %s", page_ids, exc)
+        for page_id in page_ids:
+            pending_index_update_record(page_id=page_id, error=str(exc))
+        return len(page_ids)
+    PendingIndexUpdate.objects.filter(page_id__in=page_ids).delete()
+    return 0
+
+
+def pending_index_update_record(*, page_id: int, error: str) -> PendingIndexUpdate:
+    """Remember that a page's index update must be sent again."""
+    pending, _created = PendingIndexUpdate.objects.get_or_create(page_id=page_id)
+    pending.attempts += 1
+    pending.last_error = error[:2000]
+    pending.save(update_fields=["attempts", "last_error", "updated_at"])
+    return pending
+
+
+def pending_index_updates_retry(*, limit: int = 1000) -> tuple[int, int]:
+    """Send pending updates to the engine again; return (sent, still failing)."""
+    page_ids = list(
+        PendingIndexUpdate.objects.values_list("page_id", flat=True)[:limit]
+    )
+    if not page_ids:
+        return 0, 0
+    if _engine() is None:
+        # The database index is written synchronously; nothing left to send.
+        PendingIndexUpdate.objects.filter(page_id__in=page_ids).delete()
+        return len(page_ids), 0
+    failed = engine_pages_sync(page_ids=page_ids)
+    return len(page_ids) - failed, failed
+
+
+def index_page(page: Page) -> SearchDocument | None:
+    """Index a page, or remove it from search when it must not be found.
+
+    Returns the document that was indexed, or None.
+    """
+    document = document_for_page(page)
+    if document is None:
+        remove_page(page.pk)
+        return None
+    database_backend().index([document])
+    _sync_engine_later([page.pk])
+    return document
+
+
+def index_subtree(page: Page) -> int:
+    """Re-index a page and its descendants (after a move or a privacy change)."""
+    models = indexable_page_models()
+    if not models:
+        return 0
+    pages = (
+        Page.objects.descendant_of(page, inclusive=True)
+        .exact_type(*models)
+        .filter(depth__gt=1)
+        .specific()
+    )
+    documents, removed = [], []
+    for descendant in pages:
+        document = document_for_page(descendant)
+        if document is None:
+            removed.append(descendant.pk)
+        else:
+            documents.append(document)
+    database_backend().index(documents)
+    database_backend().remove(removed)
+    _sync_engine_later([document.id for document in documents] + removed)
+    return len(documents)
+
+
+def remove_page(page_id: int) -> None:
+    """Take a page out of search (unpublished, deleted or now private)."""
+    database_backend().remove([page_id])
+    _sync_engine_later([page_id])
+
+
+def indexable_documents() -> Iterator[SearchDocument]:
+    """Documents for every live page search may find."""
+    models = indexable_page_models()
+    if not models:
+        return
+    pages = (
+        Page.objects.live()
+        .exact_type(*models)
+        .filter(depth__gt=1)
+        .specific()
+        .order_by("pk")
+    )
+    for page in pages.iterator(chunk_size=200):
+        document = document_for_page(page)
+        if document is not None:
+            yield document
+
+
+def indexable_page_count() -> int:
+    models = indexable_page_models()
+    return (
+        Page.objects.live().exact_type(*models).filter(depth__gt=1).count()
+        if models
+        else 0
+    )
+
+
+def rebuild(*, progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
+    """Rebuild the database index and, when active, the engine's index.
+
+    ``progress(backend_name, documents_done)`` is called after each batch.
+    Returns the number of documents per backend.
+    """
+    started = timezone.now()
+    counts = {}
+    backends = [database_backend()]
+    if (engine := _engine()) is not None:
+        backends.append(engine)
+    for backend in backends:
+
+        def report(done: int, name: str = backend.name) -> None:
+            if progress:
+                progress(name, done)
+
+        counts[backend.name] = backend.rebuild(indexable_documents(), progress=report)
+    PendingIndexUpdate.objects.filter(updated_at__lt=started).delete()
+    return counts

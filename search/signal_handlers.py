@@ -1,0 +1,62 @@
+"""Thin handlers: Wagtail and Django signals in, search services out."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from search import services
+from search.documents import is_indexable
+
+
+def on_page_published(sender, instance: Page, **kwargs) -> None:
+    if is_indexable(instance):
+        services.index_page(instance)
+
+
+def on_page_unpublished(sender, instance: Page, **kwargs) -> None:
+    if is_indexable(instance):
+        services.remove_page(instance.pk)
+
+
+def on_page_deleted(sender, instance: Page, **kwargs) -> None:
+    if is_indexable(instance):
+        services.remove_page(instance.pk)
+
+
+def on_page_moved(sender, instance: Page, **kwargs) -> None:
+    services.index_subtree(instance)
+
+
+def on_view_restriction_changed(sender, instance: PageViewRestriction, **kwargs):
+    if instance.page_id and Page.objects.filter(pk=instance.page_id).exists():
+        services.index_subtree(instance.page)
+
+
+def on_view_restriction_groups_changed(
+    sender, instance, action: str, reverse: bool, **kwargs
+) -> None:
+    if action in {"post_add", "post_remove", "post_clear"} and not reverse:
+        on_view_restriction_changed(sender, instance)
+
+
+def connect() -> None:
+    page_published.connect(on_page_published, dispatch_uid="search.published")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="search.unpublished")
+    # Every page deletion removes its wagtailcore_page row, so sender=Page sees all.
+    post_delete.connect(on_page_deleted, sender=Page, dispatch_uid="search.deleted")
+    post_page_move.connect(on_page_moved, dispatch_uid="search.moved")
+    post_save.connect(
+        on_view_restriction_changed,
+        sender=PageViewRestriction,
+        dispatch_uid="search.restriction_saved",
+    )
+    post_delete.connect(
+        on_view_restriction_changed,
+        sender=PageViewRestriction,
+        dispatch_uid="search.restriction_deleted",
+    )
+    m2m_changed.connect(
+        on_view_restriction_groups_changed,
+        sender=PageViewRestriction.groups.through,
+        dispatch_uid="search.restriction_groups",
+    )

@@ -1,0 +1,192 @@
+"""Norwegian text handling shared by the backends: words, stems, query syntax, marks.
+
+The query syntax is the one people know from web search engines and it never
+fails: words must all match, ``"quoted words"`` match as a phrase, ``OR`` between
+two words or phrases matches either, and ``-word`` excludes. Every other
+character is a separator, so no input can reach an engine as syntax.
+"""
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import snowballstemmer
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+# Letters and digits (any script); "_" and punctuation separate words.
+WORD_RE = re.compile(r"[^\W_]+")
+# A quoted phrase, an OR, or a possibly negated run of non-space characters.
+QUERY_TOKEN_RE = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+MAX_CLAUSES = 12
+MAX_WORD_LENGTH = 60
+
+_stemmer = snowballstemmer.stemmer("norwegian")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The Norwegian Snowball stem of one word (lower-cased first)."""
+    word = word.lower()
+    if len(word) > MAX_WORD_LENGTH:
+        return word
+    return _stemmer.stemWord(word)
+
+
+def words(text: str) -> list[str]:
+    return WORD_RE.findall(text)
+
+
+def stemmed(text: str) -> str:
+    """The text as space-separated stems: what the SQLite index stores."""
+    return " ".join(stem(word) for word in WORD_RE.findall(text))
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word, or a phrase of several words that must appear in order."""
+
+    words: tuple[str, ...]
+
+    @property
+    def is_phrase(self) -> bool:
+        return len(self.words) > 1
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+@dataclass(frozen=True)
+class ParsedText:
+    """``clauses`` are AND-ed; the terms inside one clause are OR-ed."""
+
+    clauses: tuple[tuple[Term, ...], ...] = ()
+    excluded: tuple[Term, ...] = field(default=())
+
+    def __bool__(self) -> bool:
+        return bool(self.clauses)
+
+    @property
+    def stems(self) -> frozenset[str]:
+        """Stems of every wanted word, for highlighting."""
+        return frozenset(
+            stem(word)
+            for clause in self.clauses
+            for term in clause
+            for word in term.words
+        )
+
+
+def parse(text: str) -> ParsedText:
+    """Parse what a person typed into clauses; never raises."""
+    clauses: list[list[Term]] = []
+    excluded: list[Term] = []
+    pending_or = False
+    for match in QUERY_TOKEN_RE.finditer(text):
+        negated_phrase, phrase, bare = match.groups()
+        if bare is not None:
+            if bare == "OR":
+                pending_or = bool(clauses)
+                continue
+            if bare == "AND":
+                continue
+            negated = bare.startswith("-")
+            term_words = tuple(words(bare))
+        else:
+            negated = bool(negated_phrase)
+            term_words = tuple(words(phrase))
+        if not term_words:
+            continue
+        term_words = term_words[:8]
+        if negated:
+            if len(excluded) < MAX_CLAUSES:
+                excluded.append(Term(term_words))
+            pending_or = False
+            continue
+        # A bare token like "skole/barnehage" is several words, each required.
+        terms = (
+            [Term(term_words)]
+            if bare is None
+            else [Term((word,)) for word in term_words]
+        )
+        for index, term in enumerate(terms):
+            if pending_or and index == 0:
+                clauses[-1].append(term)
+            elif len(clauses) < MAX_CLAUSES:
+                clauses.append([term])
+        pending_or = False
+    return ParsedText(
+        clauses=tuple(tuple(clause) for clause in clauses), excluded=tuple(excluded)
+    )
+
+
+def to_fts5(parsed: ParsedText) -> str:
+    """An SQLite FTS5 MATCH expression over the stemmed index columns."""
+
+    def term_sql(term: Term) -> str:
+        return '"' + " ".join(stem(word) for word in term.words) + '"'
+
+    positive = " AND ".join(
+        "(" + " OR ".join(term_sql(term) for term in clause) + ")"
+        for clause in parsed.clauses
+    )
+    if not positive:
+        return ""
+    negative = "".join(f" NOT {term_sql(term)}" for term in parsed.excluded)
+    return f"({positive}){negative}"
+
+
+def to_tsquery(parsed: ParsedText) -> str:
+    """A PostgreSQL ``to_tsquery`` expression; the server stems each word."""
+
+    def term_sql(term: Term) -> str:
+        return "(" + " <-> ".join(f"'{word.lower()}'" for word in term.words) + ")"
+
+    positive = " & ".join(
+        "(" + " | ".join(term_sql(term) for term in clause) + ")"
+        for clause in parsed.clauses
+    )
+    if not positive:
+        return ""
+    negative = "".join(f" & !{term_sql(term)}" for term in parsed.excluded)
+    return f"({positive}){negative}"
+
+
+def highlight(text: str, stems: frozenset[str]) -> SafeString:
+    """The whole text, HTML-escaped, with matching words in ``<mark>``."""
+    if not stems:
+        return escape(text)
+    parts, position = [], 0
+    for match in WORD_RE.finditer(text):
+        if stem(match.group()) in stems:
+            parts.append(escape(text[position : match.start()]))
+            parts.append(f"<mark>{escape(match.group())}</mark>")
+            position = match.end()
+    parts.append(escape(text[position:]))
+    return mark_safe("".join(parts))  # noqa: S308 - every part is escaped above
+
+
+def snippet(text: str, stems: frozenset[str], *, length: int = 220) -> SafeString:
+    """A window of the text around the first match, escaped, matches marked."""
+    text = " ".join(text.split())
+    start = 0
+    if stems:
+        for match in WORD_RE.finditer(text):
+            if stem(match.group()) in stems:
+                start = max(0, match.start() - length // 3)
+                break
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < start + 30 else start
+    end = start + length
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start + length // 2 else end
+    window = text[start:end]
+    prefix = "… " if start else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(  # noqa: S308 - highlight escapes the text
+        escape(prefix) + highlight(window, stems) + escape(suffix)
+    )

@@ -1,0 +1,50 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from search import selectors
+from search.backends.base import SearchResults
+from search.query import SORTS, SearchQuery
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    """/sok/: results, facets and notices for the query in the GET parameters."""
+    query, notices = SearchQuery.parse(request.GET)
+    labels = selectors.facet_labels()
+    query, unknown = selectors.known_values(query, labels)
+    notices += unknown
+
+    if query.is_empty:
+        results = SearchResults(hits=[], total=0)
+    else:
+        results, engine_notices = selectors.search_run(query=query, user=request.user)
+        notices += engine_notices
+        if results.total and not results.hits:
+            notices.append(
+                _("There is no page %(page)d; the last page is %(last)d.")
+                % {"page": query.page, "last": results.num_pages}
+            )
+
+    sort_labels = {"relevance": _("Best match"), "newest": _("Newest first")}
+    context = {
+        "query": query,
+        "results": results,
+        "notices": notices,
+        "facets": selectors.facet_groups(query, results, labels),
+        "chips": selectors.active_filter_chips(query, labels),
+        "page_links": selectors.page_links(results, query) if results.total else [],
+        "previous_url": "?" + query.with_page(query.page - 1).urlencode()
+        if results.has_previous
+        else "",
+        "next_url": "?" + query.with_page(query.page + 1).urlencode()
+        if results.has_next
+        else "",
+        "suggestion_url": "?" + SearchQuery(text=results.suggestion).urlencode()
+        if results.suggestion
+        else "",
+        "sorts": [(value, sort_labels[value]) for value in SORTS],
+        "labels": labels,
+    }
+    return render(request, "search/search.html", context)
