@@ -30,6 +30,10 @@ PAGES = [
     ("case page", "kari.nordmann", first_live("cases.CasePage")),
     ("case update", "kari.nordmann", first_live("cases.CaseUpdatePage")),
     ("my cases", "kari.nordmann", "/mine-saker/"),
+    ("search start", "kari.nordmann", "/sok/"),
+    ("search results", "kari.nordmann", "/sok/?q=barnehagene"),
+    ("search with facets", "kari.nordmann", "/sok/?q=skole&type=news&type=case_update"),
+    ("search no hits", "kari.nordmann", "/sok/?q=finnesikkeiintranettet"),
 ]
 
 
