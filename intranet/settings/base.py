@@ -189,8 +189,13 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
-# Our own search layer (search/). Empty means the database backend.
+# Our own search layer (search/). No ELASTICSEARCH_URL means the database backend.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
+SEARCH_BACKEND = env.str(
+    "SEARCH_BACKEND", default=""
+)  # "", "database", "elasticsearch"
+ELASTICSEARCH_INDEX = env.str("ELASTICSEARCH_INDEX", default="intranet-search")
+ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=5.0)
 
 LOGGING = {
     "version": 1,
