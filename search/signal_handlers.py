@@ -20,7 +20,7 @@ def on_page_unpublished(sender, instance: Page, **kwargs) -> None:
 
 def on_page_deleted(sender, instance: Page, **kwargs) -> None:
     if is_indexable(instance):
-        services.remove_page(instance.pk)
+        services.remove_deleted_page(instance.pk)
 
 
 def on_page_moved(sender, instance: Page, **kwargs) -> None:
