@@ -6,9 +6,11 @@ so every change reaches search through Wagtail's own signals.
 
 import datetime
 import socket
+import zoneinfo
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +27,8 @@ from search.models import IndexEntry, PendingIndexUpdate
 from search.query import SearchQuery
 from tests.factories.core import UserFactory
 from tests.factories.search import paragraph_body
+
+OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 
 
 @pytest.fixture
@@ -217,6 +221,28 @@ def test_renaming_a_case_reaches_its_updates_and_related_news(
     for page in (update, article):
         document = IndexEntry.objects.get(page_id=page.pk).document
         assert document["case_title"] == "Nytt bibliotek på Sørumsand"
+
+
+def test_correcting_a_case_does_not_make_it_news_again(
+    make_case, make_article, staff_user
+):
+    with time_machine.travel(datetime.datetime(2025, 3, 3, 9, tzinfo=OSLO)):
+        case = make_case("Ny vaktordning")
+    with time_machine.travel(datetime.datetime(2025, 3, 10, 9, tzinfo=OSLO)):
+        make_article("Vaktordning i kantina", date=datetime.date(2025, 3, 9))
+        case.summary = "Rettet skrivefeil i vaktordningen."
+        case.save_revision().publish()
+
+    results = database_backend().search(
+        SearchQuery(text="vaktordning", sort="newest"), staff_user
+    )
+
+    assert [hit.document.title for hit in results.hits] == [
+        "Vaktordning i kantina",
+        "Ny vaktordning",
+    ]
+    assert results.hits[1].document.local_date == datetime.date(2025, 3, 3)
+    assert "Rettet skrivefeil" in results.hits[1].document.intro
 
 
 def test_privacy_set_in_the_admin_reaches_the_index(
