@@ -126,7 +126,10 @@ def test_deleting_a_case_in_the_admin_removes_it_and_its_updates(
 
     assert response.status_code == 302
     assert found(staff_user, "prosjekt") == ["Prosjekt vei omtales i avisen"]
-    assert IndexEntry.objects.count() == 1
+    # The article stays, no longer filed under the deleted case.
+    (entry,) = IndexEntry.objects.all()
+    assert entry.case_id is None
+    assert entry.document["case_title"] == ""
 
 
 def test_deleting_an_article_removes_it(make_article, staff_user):
