@@ -113,12 +113,19 @@ def test_a_script_in_page_text_is_shown_as_text_never_run(staff_client, make_art
         ),
     )
 
-    for query in ("q=script", "q=alert", "q=sikkerhet", "q=koden"):
+    # PostgreSQL's parser skips whatever looks like HTML tags (and a script's
+    # content), so the test searches for the words around them.
+    for query in ("q=sikkerhet", "q=skjemaer", "q=koden"):
         html = main(staff_client.get(f"/sok/?{query}"))
         assert "Sikkerhet" in html
         assert "<script" not in html.lower()
-    html = main(staff_client.get("/sok/?q=alert"))
-    assert "&lt;script&gt;<mark>alert</mark>(&quot;hei&quot;)&lt;/script&gt;" in html
+    html = main(staff_client.get("/sok/?q=sikkerhet"))
+    assert (
+        "<mark>Sikkerhet</mark>: &lt;script&gt;alert(&quot;hei&quot;)&lt;/script&gt;"
+        " i skjemaer" in html
+    )
+    html = main(staff_client.get("/sok/?q=koden"))
+    assert "<mark>Koden</mark> &lt;script&gt;alert(1)&lt;/script&gt; ble" in html
 
 
 # Filters ------------------------------------------------------------------
