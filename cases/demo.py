@@ -920,6 +920,7 @@ def _seed_case(
 ) -> tuple[bool, int]:
     """Create the case and its missing updates; return (case created, updates)."""
     today = timezone.localdate()
+    start_date = today - datetime.timedelta(days=spec.started_days_ago)
     owners = [people[username] for username in spec.owners]
     case = CasePage.objects.child_of(index).filter(slug=spec.slug).first()
     created = case is None
@@ -932,7 +933,7 @@ def _seed_case(
             summary=spec.summary,
             unit=units[spec.unit],
             status=spec.status,
-            start_date=today - datetime.timedelta(days=spec.started_days_ago),
+            start_date=start_date,
             expected_end_date=(
                 today + datetime.timedelta(days=spec.ends_in_days)
                 if spec.ends_in_days is not None
@@ -959,6 +960,14 @@ def _seed_case(
             body=[("paragraph", RichText(f"<p>{spec.summary}</p>"))],
             publish=spec.publish,
         )
+        if spec.publish and start_date < today:
+            # Shared when it started, so search and the case list date it then.
+            started = timezone.make_aware(
+                datetime.datetime.combine(start_date, datetime.time(9))
+            )
+            CasePage.objects.filter(pk=case.pk).update(
+                first_published_at=started, last_published_at=started
+            )
     new_updates = 0
     for position, update in enumerate(spec.updates):
         slug = slugify_nb(update.title)[:80]

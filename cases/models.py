@@ -343,7 +343,9 @@ class CasePage(Page):
         return self
 
     def search_date(self) -> datetime.datetime | None:
-        return self.last_published_at or self.first_published_at
+        # When the case was first shared: correcting it later is no news, and
+        # its updates carry the news under their own dates.
+        return self.first_published_at or self.last_published_at
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         from cases import selectors

@@ -104,6 +104,8 @@ def case_create(
         forget_owned_cases(user)
     if publish:
         case_publish(case=case, user=owners[0])
+        # Publishing saved a copy built from the revision; catch up with it.
+        case.refresh_from_db()
     else:
         # A draft may be incomplete, as in the page editor.
         case.save_revision(user=owners[0], clean=False)
@@ -142,6 +144,7 @@ def case_update_create(
     revision = update.save_revision(user=author, clean=publish)
     if publish:
         revision.publish(user=author)
+        update.refresh_from_db()
     return update
 
 

@@ -59,6 +59,7 @@ def news_article_create(
     positioning_themes: Iterable[str] = (),
     nomination_text: str = "",
     important_until: datetime.date | None = None,
+    related_case: Page | None = None,
     publish: bool = True,
 ) -> NewsPage:
     """Create a news article under `index` and, by default, publish it.
@@ -83,6 +84,7 @@ def news_article_create(
         nomination_text=nomination_text,
         important=important_until is not None,
         important_until=important_until,
+        related_case=related_case,
         live=False,  # publishing the revision makes it live
     )
     page.topics.set(list(topics))
@@ -92,6 +94,8 @@ def news_article_create(
     revision = page.save_revision(user=owner)
     if publish:
         revision.publish(user=owner)
+        # Publishing saved a copy built from the revision; catch up with it.
+        page.refresh_from_db()
         published_at = timezone.make_aware(
             datetime.datetime.combine(date, datetime.time(9, 0))
         )

@@ -6,9 +6,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
-from django.utils.html import strip_tags
+from wagtail.fields import RichTextField
 from wagtail.models import Page, PageViewRestriction, get_page_models
+from wagtail.rich_text import get_text_for_indexing
 
 RESTRICTION_NONE = "none"
 RESTRICTION_LOGIN = "login"
@@ -99,15 +101,33 @@ def content_type_of(page: Page) -> str:
 
 
 def flatten_body(page: Page) -> str:
-    """The page's StreamField body as plain text."""
+    """The page's StreamField body as plain text, one line per text block.
+
+    Wagtail's searchable content is plain text already (rich text has its tags
+    removed and its entities decoded), so "<Enter>" written in a page stays.
+    """
     body = getattr(page, "body", None)
     if body is None:
         return ""
     stream_block = getattr(body, "stream_block", None)
     if stream_block is None:
-        return strip_tags(str(body))
+        return get_text_for_indexing(str(body))
     parts = stream_block.get_searchable_content(body)
-    return "\n".join(" ".join(strip_tags(str(part)).split()) for part in parts if part)
+    return "\n".join(" ".join(str(part).split()) for part in parts if part)
+
+
+def field_text(page: Page, name: str) -> str:
+    """A text field of the page as plain text (rich text fields lose their tags)."""
+    value = getattr(page, name, None)
+    if not value:
+        return ""
+    try:
+        field = page._meta.get_field(name)
+    except FieldDoesNotExist:
+        field = None
+    if isinstance(field, RichTextField):
+        return get_text_for_indexing(str(value))
+    return " ".join(str(value).split())
 
 
 def restriction_of(page: Page) -> tuple[str, list[int]] | None:
@@ -171,14 +191,13 @@ def document_for_page(page: Page) -> SearchDocument | None:
             datetime.datetime.combine(published, datetime.time(12))
         )
 
-    intro = getattr(page, "intro", "") or getattr(page, "summary", "") or ""
     return SearchDocument(
         id=page.pk,
         url=page.get_url() or page.url_path,
         content_type=content_type,
         title=page.title,
         published=published,
-        intro=strip_tags(str(intro)).strip(),
+        intro=field_text(page, "intro") or field_text(page, "summary"),
         body=flatten_body(page),
         unit=unit.slug if unit else "",
         sector=sector.slug if sector and sector != unit else "",

@@ -148,9 +148,18 @@ class SearchQuery:
 
         types = choose("type", CONTENT_TYPES, _("Unknown content type “%(value)s”."))
         themes = choose("theme", THEMES, _("Unknown positioning theme “%(value)s”."))
-        units = matching("unit", SLUG_RE.match, _("“%(value)s” is not a valid unit."))
+        # Slugs are kept as written: a unit's slug may have capitals.
+        units = matching(
+            "unit",
+            SLUG_RE.match,
+            _("“%(value)s” is not a valid unit."),
+            lower=False,
+        )
         topics = matching(
-            "topic", SLUG_RE.match, _("“%(value)s” is not a valid topic.")
+            "topic",
+            SLUG_RE.match,
+            _("“%(value)s” is not a valid topic."),
+            lower=False,
         )
         tags = matching(
             "tag",

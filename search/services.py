@@ -8,7 +8,7 @@ update that fails is recorded in ``PendingIndexUpdate`` and retried by
 """
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,7 +17,7 @@ from wagtail.models import Page
 from search.backends import database_backend, get_backend
 from search.backends.base import SearchBackend, SearchUnavailable
 from search.documents import SearchDocument, document_for_page, indexable_page_models
-from search.models import PendingIndexUpdate
+from search.models import IndexEntry, PendingIndexUpdate
 
 logger = logging.getLogger(__name__)
 
@@ -93,14 +93,17 @@ def pending_index_updates_retry(*, limit: int = 1000) -> tuple[int, int]:
 def index_page(page: Page) -> SearchDocument | None:
     """Index a page, or remove it from search when it must not be found.
 
-    Returns the document that was indexed, or None.
+    Documents built partly from this page (a case's updates and the news about
+    it carry the case's title and owners) are rebuilt too. Returns the document
+    that was indexed, or None.
     """
     document = document_for_page(page)
     if document is None:
         remove_page(page.pk)
-        return None
-    database_backend().index([document])
-    _sync_engine_later([page.pk])
+    else:
+        database_backend().index([document])
+        _sync_engine_later([page.pk])
+    index_case_documents(case_id=page.pk)
     return document
 
 
@@ -115,11 +118,35 @@ def index_subtree(page: Page) -> int:
         .filter(depth__gt=1)
         .specific()
     )
+    return _index_pages(pages)
+
+
+def index_case_documents(*, case_id: int) -> int:
+    """Rebuild the documents that belong to a case, other than the case's own.
+
+    The database index says which they are, so this also works after the case
+    is gone (news about a deleted case then lose the case).
+    """
+    page_ids = list(
+        IndexEntry.objects.filter(case_id=case_id)
+        .exclude(page_id=case_id)
+        .values_list("page_id", flat=True)
+    )
+    if not page_ids:
+        return 0
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
+    gone = [page_id for page_id in page_ids if page_id not in pages]
+    if gone:
+        remove_pages(gone)
+    return _index_pages(pages.values())
+
+
+def _index_pages(pages: Iterable[Page]) -> int:
     documents, removed = [], []
-    for descendant in pages:
-        document = document_for_page(descendant)
+    for page in pages:
+        document = document_for_page(page)
         if document is None:
-            removed.append(descendant.pk)
+            removed.append(page.pk)
         else:
             documents.append(document)
     database_backend().index(documents)
@@ -130,8 +157,18 @@ def index_subtree(page: Page) -> int:
 
 def remove_page(page_id: int) -> None:
     """Take a page out of search (unpublished, deleted or now private)."""
-    database_backend().remove([page_id])
-    _sync_engine_later([page_id])
+    remove_pages([page_id])
+
+
+def remove_pages(page_ids: list[int]) -> None:
+    database_backend().remove(page_ids)
+    _sync_engine_later(page_ids)
+
+
+def remove_deleted_page(page_id: int) -> None:
+    """Take a deleted page out of search, and out of the documents about it."""
+    remove_page(page_id)
+    index_case_documents(case_id=page_id)
 
 
 def indexable_documents() -> Iterator[SearchDocument]:

@@ -20,11 +20,15 @@ def on_page_unpublished(sender, instance: Page, **kwargs) -> None:
 
 def on_page_deleted(sender, instance: Page, **kwargs) -> None:
     if is_indexable(instance):
-        services.remove_page(instance.pk)
+        services.remove_deleted_page(instance.pk)
 
 
-def on_page_moved(sender, instance: Page, **kwargs) -> None:
-    services.index_subtree(instance)
+def on_page_moved(
+    sender, instance: Page, url_path_before: str, url_path_after: str, **kwargs
+) -> None:
+    # Reordering pages under the same parent changes nothing search shows.
+    if url_path_before != url_path_after:
+        services.index_subtree(instance)
 
 
 def on_view_restriction_changed(sender, instance: PageViewRestriction, **kwargs):

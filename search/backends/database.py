@@ -108,6 +108,14 @@ def document_of(entry: IndexEntry) -> SearchDocument:
     )
 
 
+def snippet_source(entry: IndexEntry) -> str:
+    """The intro and the body, without the intro twice when the body opens with it."""
+    body = " ".join(entry.body.split())
+    if entry.intro and body.startswith(entry.intro):
+        return body
+    return f"{entry.intro} {body}"
+
+
 def term_ids(kind: str, values: Iterable[str]) -> QuerySet:
     return IndexTerm.objects.filter(kind=kind, value__in=list(values)).values(
         "entry_id"
@@ -439,7 +447,7 @@ class DatabaseBackend(SearchBackend):
             SearchHit(
                 document=document_of(entry),
                 title_html=text.highlight(entry.title, stems),
-                snippet_html=text.snippet(f"{entry.intro} {entry.body}", stems),
+                snippet_html=text.snippet(snippet_source(entry), stems),
                 score=float(getattr(entry, "rank", 0.0) or 0.0),
             )
             for entry in entries

@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from cases.models import CaseIndexPage, CasePage, CaseUpdatePage
 from intranet.core.models import Unit
@@ -51,3 +52,12 @@ def test_demo_reset_recreates_the_cases():
     call_command("seed_demo", "--reset")
 
     assert CasePage.objects.count() >= 20
+
+
+def test_demo_cases_are_dated_when_they_started():
+    call_command("seed_demo")
+
+    for case in CasePage.objects.live():
+        assert timezone.localdate(case.first_published_at) == case.start_date
+    oldest = CasePage.objects.live().order_by("start_date").first()
+    assert oldest.start_date < timezone.localdate()

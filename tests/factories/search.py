@@ -2,6 +2,7 @@ import datetime
 import itertools
 
 from django.utils import timezone
+from wagtail.rich_text import RichText
 
 from search.documents import SearchDocument
 
@@ -21,3 +22,8 @@ def make_document(**fields) -> SearchDocument:
         "body": "",
     }
     return SearchDocument(**{**defaults, **fields})
+
+
+def paragraph_body(html: str) -> list:
+    """A story body (StreamField value) of one paragraph block."""
+    return [("paragraph", RichText(html))]

@@ -3,8 +3,12 @@ import uuid
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
+from django.utils import timezone
 
-from intranet.core.roles import COMMUNICATION
+from cases.models import CasePage, CaseUpdatePage
+from intranet.core.models import Topic, Unit
+from intranet.core.roles import COMMUNICATION, EDITORS, STAFF
+from news.models import NewsPage
 from search.backends.database import DatabaseBackend
 from tests.factories.core import UserFactory
 
@@ -87,3 +91,100 @@ def _database_search_by_default(settings):
     """Tests choose their engine explicitly, whatever the developer's .env says."""
     settings.ELASTICSEARCH_URL = ""
     settings.SEARCH_BACKEND = ""
+
+
+# Real pages -----------------------------------------------------------------
+# Pages are created and published through the news and cases services, which
+# publish revisions, so Wagtail's page signals (and with them the indexing)
+# run exactly as when someone publishes in the editor.
+
+
+@pytest.fixture
+def news_index(home_page):
+    from news import services
+
+    return services.news_index_create(parent=home_page, title="Nyheter", slug="nyheter")
+
+
+@pytest.fixture
+def case_index(home_page):
+    from tests.factories.cases import CaseIndexPageFactory
+
+    return CaseIndexPageFactory(parent=home_page, title="Saker", slug="saker")
+
+
+@pytest.fixture
+def sector(db):
+    return Unit.objects.create(name="Oppvekst og utdanning", slug="oppvekst")
+
+
+@pytest.fixture
+def unit(sector):
+    return Unit.objects.create(name="Barnehagene", slug="barnehagene", parent=sector)
+
+
+@pytest.fixture
+def topic(db):
+    return Topic.objects.create(name="Barnehage", slug="barnehage")
+
+
+@pytest.fixture
+def owner(db):
+    return UserFactory(username="eva.eier", first_name="Eva", last_name="Eier")
+
+
+@pytest.fixture
+def co_owner(db):
+    return UserFactory(username="mons.medeier", first_name="Mons", last_name="Medeier")
+
+
+@pytest.fixture
+def author(db):
+    return UserFactory(
+        username="hilde.strand",
+        first_name="Hilde",
+        last_name="Strand",
+        groups=[STAFF, EDITORS],
+    )
+
+
+@pytest.fixture
+def make_article(news_index, author):
+    """Publish (or, with ``publish=False``, draft) a news article."""
+    from news import services
+
+    def make_article(title: str, **fields) -> NewsPage:
+        fields.setdefault("intro", "Nytt fra kommunen.")
+        fields.setdefault("owner", author)
+        return services.news_article_create(index=news_index, title=title, **fields)
+
+    return make_article
+
+
+@pytest.fixture
+def make_case(case_index, owner, co_owner, unit):
+    """Publish (or draft) a case with a complete communication assessment."""
+    from cases import services
+
+    def make_case(title: str, **fields) -> CasePage:
+        fields.setdefault("owners", [owner, co_owner])
+        fields.setdefault("summary", "En sak vi jobber med i kommunen.")
+        fields.setdefault("unit", unit)
+        fields.setdefault("communication_need", "none")
+        return services.case_create(index=case_index, title=title, **fields)
+
+    return make_case
+
+
+@pytest.fixture
+def make_update(owner):
+    """Publish (or draft) an update under a case."""
+    from cases import services
+
+    def make_update(case: CasePage, title: str, **fields) -> CaseUpdatePage:
+        fields.setdefault("intro", "Dette har skjedd siden sist.")
+        fields.setdefault("author", owner)
+        fields.setdefault("publication_date", timezone.now())
+        return services.case_update_create(case=case, title=title, **fields)
+
+    return make_update
