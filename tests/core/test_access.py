@@ -70,6 +70,8 @@ def test_logged_in_person_sees_the_norwegian_front_page(staff_client):
     assert "Hei, Kari" in content
     assert "Logg ut" in content
     assert 'href="#main"' in content  # skip link for keyboard users
+    for link in ['href="/nyheter/">Nyheter<', 'href="/saker/">Saker<', ">Mine saker<"]:
+        assert link in content
 
 
 def test_logout_ends_the_session(staff_client):
