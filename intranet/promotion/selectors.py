@@ -33,3 +33,22 @@ def promotion_statuses_for_pages(page_ids: list[int]) -> dict[int, Promotion]:
             "page_id", "status", "rejection_reason"
         )
     }
+
+
+def promotions_for_owner(*, user) -> list[Promotion]:
+    """Promotions of the stories a person is responsible for: updates in the
+    cases they own and pages they created. Two queries whatever the count."""
+    from cases.models import CaseOwner, CasePage
+
+    case_paths = CasePage.objects.filter(
+        pk__in=CaseOwner.objects.filter(user_id=user.pk).values("case_id")
+    ).values_list("path", flat=True)
+    mine = Q(page__owner_id=user.pk)
+    for path in case_paths:
+        mine |= Q(page__path__startswith=path)
+    return list(
+        Promotion.objects.filter(mine)
+        .select_related("page")
+        .only("status", "rejection_reason", "page__title", "page__url_path")
+        .order_by("-updated_at")[:50]
+    )
