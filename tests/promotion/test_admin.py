@@ -204,3 +204,20 @@ def test_export_gives_press_ready_html_and_text(team_client):
     assert text.startswith("Skolen vant pris\n")
     assert "Andre & siste." in text
     assert "INTERNT" not in text + html.content.decode()
+
+
+def test_team_opens_the_editor_with_the_story_beside_it(team_client):
+    promotion = PromotionFactory(page__nomination_text="Først i fylket.")
+    response = team_client.get(snippet_url("edit", promotion.pk))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Først i fylket." in content
+    assert 'name="loaded_version"' in content
+
+
+def test_a_published_promotion_offers_no_status_change(team_client):
+    promotion = PromotionFactory(status="published", external_urls="https://x.no")
+    content = team_client.get(
+        reverse("promotion_admin:detail", args=[promotion.pk])
+    ).content.decode()
+    assert "kan ikke endres" in content
