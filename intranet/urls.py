@@ -24,6 +24,7 @@ urlpatterns = [
     path("nyheter/", include("news.urls")),
     path("", include("cases.urls")),
     path("", include("search.urls")),
+    path("", include("intranet.promotion.urls")),
 ]
 
 if settings.DEBUG:

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "news",
     "cases",
     "search",
+    "intranet.promotion",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

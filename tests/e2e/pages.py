@@ -34,6 +34,8 @@ PAGES = [
     ("search results", "kari.nordmann", "/sok/?q=barnehagene"),
     ("search with facets", "kari.nordmann", "/sok/?q=skole&type=news&type=case_update"),
     ("search no hits", "kari.nordmann", "/sok/?q=finnesikkeiintranettet"),
+    ("showcase", "kari.nordmann", "/vi-viser-det/"),
+    ("showcase filtered", "kari.nordmann", "/vi-viser-det/?theme=innovation"),
 ]
 
 

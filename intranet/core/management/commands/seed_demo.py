@@ -12,6 +12,7 @@ SEEDERS = [
     "intranet.core.demo",
     "cases.demo",
     "news.demo",
+    "intranet.promotion.demo",
     "search.demo",
 ]
 

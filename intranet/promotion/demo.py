@@ -1,0 +1,89 @@
+"""Demo promotions: the newest positioning stories, spread over every status.
+
+Runs after the news and case seeders. A promotion already filled in (it has an
+assignee) is left alone, so a second run changes nothing.
+"""
+
+import datetime
+import random
+from collections.abc import Callable
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from cases.models import CaseUpdatePage
+from intranet.core.roles import COMMUNICATION
+from intranet.promotion import services
+from intranet.promotion.models import Promotion, PromotionStatus
+from news.models import NewsPage
+
+# Each story walks this path from candidate; the last step is its status.
+PATHS: list[list[str]] = [
+    [],
+    [PromotionStatus.SHORTLISTED],
+    [PromotionStatus.SHORTLISTED, PromotionStatus.APPROVED],
+    [
+        PromotionStatus.SHORTLISTED,
+        PromotionStatus.APPROVED,
+        PromotionStatus.PUBLISHED,
+    ],
+    [PromotionStatus.REJECTED],
+    [PromotionStatus.WITHDRAWN],
+]
+REJECTION = (
+    "Ligner for mye på en sak vi delte i vår; vi venter til resultatene er klare."
+)
+
+
+def _stories() -> list:
+    news = list(
+        NewsPage.objects.live().exclude(positioning_themes=[]).order_by("-pk")[:8]
+    )
+    updates = list(
+        CaseUpdatePage.objects.live().exclude(positioning_themes=[]).order_by("-pk")[:6]
+    )
+    return news + updates
+
+
+def seed(*, rng: random.Random, log: Callable[[str], None]) -> None:
+    team = list(
+        get_user_model()
+        .objects.filter(groups__name=COMMUNICATION, is_active=True)
+        .order_by("username")
+    )
+    moved = 0
+    for position, story in enumerate(_stories()):
+        # Publishing the demo stories already made them candidates; only a
+        # promotion nobody has touched yet is filled in and moved along.
+        promotion = services.promotion_create(page=story)
+        if promotion.status != PromotionStatus.CANDIDATE or promotion.assignee_id:
+            continue
+        moved += 1
+        user = team[position % len(team)] if team else None
+        services.promotion_update(
+            promotion=promotion,
+            version=promotion.version,
+            assignee=user,
+            external_lead=story.intro,
+            external_body=f"<p>{story.intro}</p><p>Les mer på kommunens nettsider.</p>",
+            channels=rng.sample(["website", "press", "social", "newsletter"], 2),
+            planned_date=timezone.localdate() + datetime.timedelta(days=position),
+            rights_confirmed=True,
+            external_urls=(
+                f"https://www.kommune.example/aktuelt/{story.slug}"
+                if position % len(PATHS) == 3
+                else ""
+            ),
+        )
+        for status in PATHS[position % len(PATHS)]:
+            services.promotion_transition(
+                promotion=promotion,
+                to_status=status,
+                user=user,
+                comment=REJECTION if status == PromotionStatus.REJECTED else "",
+            )
+    log(f"Promotions: {moved} filled in, {Promotion.objects.count()} in all")
+
+
+def reset() -> None:
+    Promotion.objects.all().delete()

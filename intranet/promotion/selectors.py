@@ -1,0 +1,54 @@
+"""Reads for the promotion pipeline and its public output."""
+
+from django.db.models import Q, QuerySet
+from wagtail.models import PageViewRestriction
+
+from intranet.promotion.models import PUBLIC_STATUSES, Promotion
+
+
+def public_promotions() -> QuerySet[Promotion]:
+    """External versions that may leave the intranet.
+
+    Approved or published only, for stories that are still live and not behind
+    a view restriction on the page or any of its ancestors.
+    """
+    # Restrictions are few (whole sections), so one query for their paths and
+    # a prefix test per path keeps this portable across SQLite and PostgreSQL.
+    restricted = Q()
+    for path in PageViewRestriction.objects.values_list("page__path", flat=True):
+        restricted |= Q(page__path__startswith=path)
+    queryset = Promotion.objects.filter(status__in=PUBLIC_STATUSES, page__live=True)
+    if restricted:
+        queryset = queryset.exclude(restricted)
+    return queryset.select_related("image").order_by(
+        "-published_externally_at", "-updated_at", "-pk"
+    )
+
+
+def promotion_statuses_for_pages(page_ids: list[int]) -> dict[int, Promotion]:
+    """The promotion of each given story, keyed by page id (one query)."""
+    return {
+        promotion.page_id: promotion
+        for promotion in Promotion.objects.filter(page_id__in=page_ids).only(
+            "page_id", "status", "rejection_reason"
+        )
+    }
+
+
+def promotions_for_owner(*, user) -> list[Promotion]:
+    """Promotions of the stories a person is responsible for: updates in the
+    cases they own and pages they created. Two queries whatever the count."""
+    from cases.models import CaseOwner, CasePage
+
+    case_paths = CasePage.objects.filter(
+        pk__in=CaseOwner.objects.filter(user_id=user.pk).values("case_id")
+    ).values_list("path", flat=True)
+    mine = Q(page__owner_id=user.pk)
+    for path in case_paths:
+        mine |= Q(page__path__startswith=path)
+    return list(
+        Promotion.objects.filter(mine)
+        .select_related("page")
+        .only("status", "rejection_reason", "page__title", "page__url_path")
+        .order_by("-updated_at")[:50]
+    )

@@ -1,0 +1,263 @@
+"""The communication team's queue in the Wagtail admin.
+
+Only users holding the promotion model permissions (Kommunikasjon, granted in
+migration 0002, and superusers) see the menu or reach any of these views.
+"""
+
+import django_filters
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
+
+from intranet.core.models import PositioningTheme, Unit
+from intranet.promotion import admin_views, services
+from intranet.promotion.forms import BulkRejectForm, PromotionForm
+from intranet.promotion.models import Promotion, PromotionStatus
+from intranet.promotion.panels import StoryPanel
+
+
+class PromotionFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=PromotionStatus.choices
+    )
+    theme = django_filters.ChoiceFilter(
+        label=_("Theme"), choices=PositioningTheme.choices, method="filter_theme"
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit"), queryset=Unit.objects.all()
+    )
+    period = django_filters.DateFromToRangeFilter(
+        label=_("Added to the queue"),
+        field_name="created_at",
+        widget=DateRangePickerWidget,
+    )
+
+    class Meta:
+        model = Promotion
+        fields = ["status", "theme", "unit", "assignee", "period"]
+
+    def filter_theme(self, queryset, name, value):
+        return queryset.filter(themes__contains=value) if value else queryset
+
+
+class PromotionCreateView(CreateView):
+    """New promotions start from a story, through the team's own form."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not admin_views.can_manage(request.user):
+            return admin_views.forbidden(request)
+        return redirect("promotion_admin:add")
+
+
+class PromotionEditView(EditView):
+    """Tells the second of two simultaneous editors instead of overwriting."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except services.StaleEdit as error:
+            form.add_error(None, error.messages[0])
+            return self.form_invalid(form)
+
+
+class PromotionViewSet(SnippetViewSet):
+    model = Promotion
+    icon = "globe"
+    menu_label = _("Promotion")
+    menu_name = "promotion"
+    menu_order = 250
+    add_to_admin_menu = True
+    add_view_class = PromotionCreateView
+    edit_view_class = PromotionEditView
+    filterset_class = PromotionFilterSet
+    ordering = ["-created_at"]
+    list_per_page = 50
+    list_display = [
+        "__str__",
+        Column("get_status_display", label=_("Status"), sort_key="status"),
+        Column("theme_labels_text", label=_("Themes")),
+        "unit",
+        "assignee",
+        "planned_date",
+    ]
+    search_fields = None
+    inspect_view_enabled = False
+    edit_handler = ObjectList(
+        [
+            StoryPanel(),
+            MultiFieldPanel(
+                [
+                    FieldPanel("external_title"),
+                    FieldPanel("external_lead"),
+                    FieldPanel("external_body"),
+                ],
+                heading=_("External version"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("image"),
+                    FieldPanel("image_alt"),
+                    FieldPanel("names_person"),
+                    FieldPanel("rights_confirmed"),
+                ],
+                heading=_("Image, rights and consent"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("assignee"),
+                    FieldPanel("channels"),
+                    FieldRowPanel([FieldPanel("planned_date")]),
+                    FieldPanel("external_urls"),
+                    FieldPanel("notes"),
+                ],
+                heading=_("Planning"),
+            ),
+            FieldPanel("loaded_version"),
+        ],
+        base_form_class=PromotionForm,
+    )
+
+    def get_queryset(self, request):
+        return Promotion.objects.select_related("page", "unit", "assignee")
+
+    def get_urlpatterns(self):
+        # Wagtail answers a missing permission with a redirect to the
+        # dashboard; outsiders must get a plain 403 on every URL instead.
+        patterns = super().get_urlpatterns()
+        for pattern in patterns:
+            pattern.callback = admin_views.team_required(pattern.callback)
+        return patterns
+
+
+register_snippet(PromotionViewSet)
+
+
+class TeamBulkAction(SnippetBulkAction):
+    """Refuses (403) the whole request for anyone outside the team."""
+
+    models = [Promotion]
+    to_status: str = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not admin_views.can_manage(request.user):
+            return admin_views.forbidden(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_perm(self, obj) -> bool:
+        return admin_views.can_manage(self.request.user)
+
+    @classmethod
+    def execute_action(cls, objects, user=None, comment: str = "", **kwargs):
+        done = 0
+        request = kwargs["self"].request
+        for promotion in objects:
+            try:
+                services.promotion_transition(
+                    promotion=promotion,
+                    to_status=cls.to_status,
+                    user=user,
+                    comment=comment,
+                )
+            except ValidationError as error:
+                messages.error(request, f"{promotion}: {' '.join(error.messages)}")
+            else:
+                done += 1
+        return done, 0
+
+    def get_execution_context(self):
+        context = super().get_execution_context()
+        context["user"] = self.request.user
+        if self.cleaned_form is not None:
+            context["comment"] = self.cleaned_form.cleaned_data.get("comment", "")
+        return context
+
+
+@hooks.register("register_bulk_action")
+class ShortlistBulkAction(TeamBulkAction):
+    display_name = _("Shortlist")
+    action_type = "shortlist"
+    aria_label = _("Shortlist the selected promotions")
+    template_name = "promotion/admin/bulk_confirm.html"
+    to_status = PromotionStatus.SHORTLISTED
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d promotion shortlisted.",
+            "%(count)d promotions shortlisted.",
+            num_parent_objects,
+        ) % {"count": num_parent_objects}
+
+
+@hooks.register("register_bulk_action")
+class RejectBulkAction(TeamBulkAction):
+    display_name = _("Reject")
+    action_type = "reject"
+    aria_label = _("Reject the selected promotions")
+    template_name = "promotion/admin/bulk_confirm.html"
+    form_class = BulkRejectForm
+    to_status = PromotionStatus.REJECTED
+    classes = {"serious"}
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d promotion rejected.",
+            "%(count)d promotions rejected.",
+            num_parent_objects,
+        ) % {"count": num_parent_objects}
+
+
+admin_urlpatterns = [
+    path("<int:pk>/", admin_views.detail, name="detail"),
+    path("<int:pk>/eksport/<str:fmt>/", admin_views.export, name="export"),
+    path("tavle/", admin_views.board, name="board"),
+    path("tall/", admin_views.figures_view, name="figures"),
+    path("legg-til/", admin_views.add_story, name="add"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_promotion_urls():
+    return [
+        path(
+            "formidling/",
+            include(
+                (admin_urlpatterns, "promotion_admin"), namespace="promotion_admin"
+            ),
+        )
+    ]
+
+
+class TeamMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return admin_views.can_manage(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_board_menu_item():
+    return TeamMenuItem(
+        _("Promotion board"),
+        reverse("promotion_admin:board"),
+        icon_name="table",
+        order=251,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_figures_menu_item():
+    return TeamMenuItem(
+        _("Promotion figures"),
+        reverse("promotion_admin:figures"),
+        icon_name="info-circle",
+        order=252,
+    )

@@ -1,0 +1,44 @@
+import pytest
+from django.core.cache import cache
+
+from intranet.core.roles import COMMUNICATION, EDITORS, STAFF
+from tests.factories.core import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Wagtail caches renditions by image id, and ids repeat between tests."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def team_member(db):
+    return UserFactory(
+        username="kommunikasjon",
+        first_name="Kim",
+        last_name="Kommunikator",
+        email="kim@kommune.invalid",
+        groups=[STAFF, COMMUNICATION],
+    )
+
+
+@pytest.fixture
+def team_client(client, team_member):
+    client.force_login(team_member)
+    return client
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="redaktor", groups=[STAFF, EDITORS])
+
+
+def publish(page, **changes):
+    """Change a story and publish it the way the editor does (signals fire)."""
+    for name, value in changes.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
