@@ -8,9 +8,10 @@ lost between two systems. Emails go out later from the ``Notification`` rows
 """
 
 import datetime
+import functools
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -400,6 +401,18 @@ def _claim(queryset):
     return queryset
 
 
+def _in_site_language(function: Callable) -> Callable:
+    """Emails are written in the site's language, whatever is active."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
+@_in_site_language
 def notifications_deliver_immediate(*, limit: int = 500) -> tuple[int, int]:
     """Send the immediate emails still owed; return (sent, failed).
 
@@ -469,6 +482,7 @@ def _thumbnails(page_ids: Iterable[int]) -> dict[int, str]:
     return thumbnails
 
 
+@_in_site_language
 def digests_send(*, period: str) -> tuple[int, int]:
     """Send one digest per person of everything owed for ``period`` (daily or
     weekly); return (people mailed, people whose mail failed)."""
