@@ -1,11 +1,14 @@
 from django.urls import path
 
-from search import subscription_feeds, subscription_views, views
+from search import follow_pages, subscription_feeds, subscription_views, views
 
 app_name = "search"
 
 urlpatterns = [
     path("sok/", views.search, name="search"),
+    path("tema/<slug:slug>/", follow_pages.topic_page, name="topic"),
+    path("enhet/<slug:slug>/", follow_pages.unit_page, name="unit"),
+    path("personer/<str:username>/", follow_pages.person_page, name="person"),
     path("abonnementer/", subscription_views.subscriptions, name="subscriptions"),
     path("abonnementer/folg/", subscription_views.follow, name="follow"),
     path(

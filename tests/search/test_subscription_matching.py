@@ -153,7 +153,7 @@ def test_year_and_date_filters_match_the_publication_day(reader, make_article):
     assert told(reader) == ["I dag"]
 
 
-def test_several_matching_subscriptions_give_one_notification_with_the_most_urgent_delivery(
+def test_several_matches_give_one_notification_with_the_most_urgent_delivery(
     reader, make_article, topic
 ):
     follow(reader, topic="barnehage", delivery=Delivery.WEEKLY, name="Barnehage")
