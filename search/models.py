@@ -111,5 +111,6 @@ from search.subscriptions import (  # noqa: E402, F401 - models of this app
     FeedToken,
     Notification,
     Subscription,
+    SubscriptionDefaults,
     SubscriptionFilter,
 )

@@ -36,6 +36,7 @@ from search.subscriptions import (
     FeedToken,
     Notification,
     Subscription,
+    SubscriptionDefaults,
     SubscriptionFilter,
     new_feed_token,
 )
@@ -145,6 +146,38 @@ def subscription_delete(*, subscription: Subscription) -> None:
 
 def subscription_query(subscription: Subscription) -> SearchQuery:
     return SearchQuery.from_json(subscription.query)
+
+
+def subscription_defaults_apply(*, user: AbstractBaseUser) -> int:
+    """Follow the person's own unit and the cases they own, once (first login).
+
+    Returns the number of subscriptions made; later logins make none, so what
+    a person unfollows stays unfollowed.
+    """
+    from cases.models import CaseOwner
+    from intranet.core.models import StaffProfile
+
+    _marker, created = SubscriptionDefaults.objects.get_or_create(user=user)
+    if not created:
+        return 0
+    made = 0
+    profile = StaffProfile.objects.select_related("unit").filter(user=user).first()
+    if profile is not None and profile.unit is not None:
+        subscription_create(
+            user=user,
+            query=SearchQuery(units=(profile.unit.slug,)),
+            name=profile.unit.name,
+        )
+        made += 1
+    owned = CaseOwner.objects.filter(user=user, case__live=True).select_related("case")
+    for ownership in owned:
+        subscription_create(
+            user=user,
+            query=SearchQuery(case=ownership.case_id),
+            name=ownership.case.title,
+        )
+        made += 1
+    return made
 
 
 # Matching on publish ------------------------------------------------------------

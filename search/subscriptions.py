@@ -161,3 +161,20 @@ class FeedToken(models.Model):
 
     def __str__(self) -> str:
         return f"feed token of {self.user_id}"
+
+
+class SubscriptionDefaults(models.Model):
+    """Marks that a person got the organisation's default subscriptions, so
+    what they unfollow stays unfollowed."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    applied_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("default subscriptions given")
+        verbose_name_plural = _("default subscriptions given")
+
+    def __str__(self) -> str:
+        return f"defaults of {self.user_id}"

@@ -263,3 +263,21 @@ def test_immediate_delivery_choice_is_offered(reader_client, reader):
 
     for value, label in Delivery.choices:
         assert f'value="{value}"' in html
+
+
+def test_first_login_follows_own_unit_and_owned_cases_and_unfollowing_sticks(
+    client, owner, unit, make_case
+):
+    StaffProfile.objects.update_or_create(user=owner, defaults={"unit": unit})
+    make_case("Ny skole på Berg")
+
+    assert client.login(username=owner.username, password="passord")
+    names = sorted(
+        Subscription.objects.filter(user=owner).values_list("name", flat=True)
+    )
+    assert names == ["Barnehagene", "Ny skole på Berg"]
+
+    Subscription.objects.filter(user=owner, name="Barnehagene").delete()
+    client.logout()
+    assert client.login(username=owner.username, password="passord")
+    assert Subscription.objects.filter(user=owner).count() == 1
