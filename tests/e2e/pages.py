@@ -34,6 +34,11 @@ PAGES = [
     ("search results", "kari.nordmann", "/sok/?q=barnehagene"),
     ("search with facets", "kari.nordmann", "/sok/?q=skole&type=news&type=case_update"),
     ("search no hits", "kari.nordmann", "/sok/?q=finnesikkeiintranettet"),
+    ("my subscriptions", "kari.nordmann", "/abonnementer/"),
+    ("notifications", "kari.nordmann", "/varsler/"),
+    ("topic page", "kari.nordmann", "/tema/skole/"),
+    ("unit page", "kari.nordmann", "/enhet/oppvekst-og-utdanning/"),
+    ("person page", "kari.nordmann", "/personer/kari.nordmann/"),
 ]
 
 

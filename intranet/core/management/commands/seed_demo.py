@@ -12,6 +12,7 @@ SEEDERS = [
     "intranet.core.demo",
     "cases.demo",
     "news.demo",
+    "search.subscriptions_demo",
     "search.demo",
 ]
 
