@@ -502,10 +502,15 @@ def notifications_deliver_immediate(*, limit: int = 500) -> tuple[int, int]:
     return sent, failed
 
 
-def _thumbnails(page_ids: Iterable[int]) -> dict[int, str]:
-    """Small image addresses of the pages that have a hero image."""
-    thumbnails = {}
-    for page in Page.objects.filter(pk__in=list(page_ids)).specific(defer=True):
+def _thumbnails(page_ids: Iterable[int], known: dict[int, str]) -> dict[int, str]:
+    """Small image addresses of the pages that have a hero image ("" if none);
+    ``known`` caches them across the people of one run."""
+    missing = [page_id for page_id in page_ids if page_id not in known]
+    known.update(dict.fromkeys(missing, ""))
+    if not missing:
+        return known
+    thumbnails = known
+    for page in Page.objects.filter(pk__in=missing).specific(defer=True):
         image = getattr(page, "hero_image", None)
         if image is not None:
             try:
@@ -522,6 +527,7 @@ def digests_send(*, period: str) -> tuple[int, int]:
     if period not in (Delivery.DAILY, Delivery.WEEKLY):
         raise ValueError(period)
     sent = failed = 0
+    known: dict[int, str] = {}
     user_ids = list(
         Notification.objects.filter(
             delivery=period, emailed_at__isnull=True, attempts__lt=MAX_ATTEMPTS
@@ -553,7 +559,7 @@ def digests_send(*, period: str) -> tuple[int, int]:
             groups: dict[int | None, list[Notification]] = defaultdict(list)
             for notification in notifications:
                 groups[notification.subscription_id].append(notification)
-            thumbnails = _thumbnails(n.page_id for n in notifications)
+            thumbnails = _thumbnails([n.page_id for n in notifications], known)
             sections = [
                 {
                     "subscription": items[0].subscription,

@@ -300,3 +300,27 @@ def test_subscriptions_with_an_invalid_stored_query_are_skipped(
     call_command("deliver_notifications")
 
     assert len(mail.outbox) == 1
+
+
+def test_digest_items_show_the_intro_and_a_thumbnail_of_the_image(
+    reader, make_article, topic
+):
+    from tests.factories.news import ImageFactory
+
+    follow(reader, topic="barnehage", delivery=Delivery.WEEKLY, name="Barnehage")
+    make_article(
+        "Med bilde",
+        topics=[topic],
+        intro="Se bildet.",
+        hero_image=ImageFactory(),
+        hero_image_alt="Barn som leker",
+    )
+    make_article("Uten bilde", topics=[topic], intro="Ingen bilder her.")
+
+    call_command("send_digests", period="weekly")
+
+    html = mail.outbox[0].alternatives[0].content
+    assert html.count("<img ") == 1
+    assert re.search(r'<img src="http://127\.0\.0\.1:8000/[^"]+fill-160x90', html)
+    assert "Se bildet." in html and "Ingen bilder her." in html
+    assert mail.outbox[0].subject == "Din ukentlige oppsummering fra intranettet: 2 nye"
