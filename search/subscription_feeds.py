@@ -1,5 +1,7 @@
 """Personal Atom feeds: a reader authenticates with the token in the address."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
@@ -13,6 +15,7 @@ from search import subscription_services as services
 from search.subscriptions import FeedToken, Notification, Subscription
 
 FEED_SIZE = 30
+logger = logging.getLogger(__name__)
 
 
 def _owner(token: str):
@@ -87,6 +90,9 @@ class SubscriptionFeed(Feed):
 
     def items(self, subscription):
         query = services.subscription_query(subscription).replace(sort="newest")
+        if query.is_empty:
+            logger.warning("Subscription %s has no usable query", subscription.pk)
+            return []
         results, _notices = selectors.search_run(query=query, user=subscription.user)
         return [hit.document for hit in results.hits[:FEED_SIZE]]
 

@@ -290,16 +290,30 @@ def test_an_expired_unsubscribe_token_is_refused(client, immediate):
     assert immediate.delivery == Delivery.IMMEDIATE
 
 
-def test_subscriptions_with_an_invalid_stored_query_are_skipped(
-    reader, make_article, topic, caplog
+def test_broken_subscriptions_never_stop_delivery_or_their_pages(
+    reader, make_article, topic, client
 ):
-    broken = follow(reader, topic="barnehage", delivery=Delivery.IMMEDIATE)
-    Subscription.objects.filter(pk=broken.pk).update(query="ikke et søk")
+    from intranet.core.models import Topic
+
+    gone = Topic.objects.create(name="Nedlagt", slug="nedlagt")
+    follow(reader, topic="nedlagt", delivery=Delivery.IMMEDIATE, name="Nedlagt")
+    gone.delete()
+    unreadable = follow(reader, q="budsjett", delivery=Delivery.IMMEDIATE)
+    Subscription.objects.filter(pk=unreadable.pk).update(query="ikke et søk")
+    other = UserFactory(username="annen")
+    follow(other, topic="barnehage", delivery=Delivery.IMMEDIATE)
 
     make_article("Barnehage", topics=[topic])
     call_command("deliver_notifications")
 
-    assert len(mail.outbox) == 1
+    assert [message.to for message in mail.outbox] == [[other.email]]
+    client.force_login(reader)
+    assert client.get("/abonnementer/").status_code == 200
+    services.feed_token_regenerate(user=reader)
+    token = reader.feed_token.token
+    feed = client.get(f"/abonnementer/feed/{token}/{unreadable.pk}/")
+    assert feed.status_code == 200
+    assert b"<entry>" not in feed.content
 
 
 def test_digest_items_show_the_intro_and_a_thumbnail_of_the_image(
