@@ -342,43 +342,59 @@ def feed_token_revoke(*, user: AbstractBaseUser) -> None:
 # Unsubscribing --------------------------------------------------------------------
 
 
-def unsubscribe_token(*, subscription: Subscription) -> str:
-    return signing.TimestampSigner(salt=UNSUBSCRIBE_SALT).sign(
+def unsubscribe_token(
+    *, subscription: Subscription | None = None, user=None, period: str = ""
+) -> str:
+    """A signed token that stops one subscription's emails, or (with ``user``
+    and ``period``) all of a person's daily or weekly digests."""
+    target = (
         f"{subscription.user_id}:{subscription.pk}"
+        if subscription
+        else (f"{user.pk}:{period}")
     )
+    return signing.TimestampSigner(salt=UNSUBSCRIBE_SALT).sign(target)
 
 
-def unsubscribe_check(token: str) -> tuple[int, int] | None:
-    """(user id, subscription id) of a valid token, None if forged or expired."""
+def unsubscribe_check(token: str) -> tuple[int, int | str] | None:
+    """(user id, subscription id or digest period) of a valid token; None if
+    forged or expired."""
     try:
         value = signing.TimestampSigner(salt=UNSUBSCRIBE_SALT).unsign(
             token, max_age=UNSUBSCRIBE_MAX_AGE
         )
-        user_id, subscription_id = value.split(":")
-        return int(user_id), int(subscription_id)
+        user_id, target = value.split(":")
+        if target in (Delivery.DAILY, Delivery.WEEKLY):
+            return int(user_id), str(target)
+        return int(user_id), int(target)
     except (signing.BadSignature, ValueError):
         return None
 
 
-def unsubscribe(*, user_id: int, subscription_id: int) -> bool:
-    """Stop emails for a subscription (it stays, delivered to the inbox only).
+def unsubscribe(*, user_id: int, target: int | str) -> bool:
+    """Stop emails for a subscription, or for all of a digest period; the
+    subscriptions stay, delivered to the inbox only.
 
     Idempotent: True whether this or an earlier call did it, or the
     subscription is gone.
     """
-    Subscription.objects.filter(pk=subscription_id, user_id=user_id).update(
-        delivery=Delivery.INBOX
-    )
-    Notification.objects.filter(
-        subscription_id=subscription_id, user_id=user_id, emailed_at__isnull=True
-    ).update(delivery=Delivery.INBOX)
+    if isinstance(target, str):
+        subscriptions = Subscription.objects.filter(user_id=user_id, delivery=target)
+        notifications = Notification.objects.filter(user_id=user_id, delivery=target)
+    else:
+        subscriptions = Subscription.objects.filter(pk=target, user_id=user_id)
+        notifications = Notification.objects.filter(
+            subscription_id=target, user_id=user_id
+        )
+    subscriptions.update(delivery=Delivery.INBOX)
+    notifications.filter(emailed_at__isnull=True).update(delivery=Delivery.INBOX)
     return True
 
 
-def unsubscribe_url(subscription: Subscription) -> str:
-    path = reverse(
-        "search:unsubscribe", args=[unsubscribe_token(subscription=subscription)]
-    )
+def unsubscribe_url(
+    subscription: Subscription | None = None, *, user=None, period: str = ""
+) -> str:
+    token = unsubscribe_token(subscription=subscription, user=user, period=period)
+    path = reverse("search:unsubscribe", args=[token])
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
@@ -574,14 +590,7 @@ def digests_send(*, period: str) -> tuple[int, int]:
                 }
                 for items in groups.values()
             ]
-            first = next(
-                (s["subscription"] for s in sections if s["subscription"]), None
-            )
-            unsubscribe = (
-                unsubscribe_url(first)
-                if first is not None
-                else absolute(reverse("search:subscriptions"))
-            )
+            unsubscribe = unsubscribe_url(user=user, period=period)
             subject = (
                 _("Your daily summary from the intranet: %(count)d new")
                 if period == Delivery.DAILY

@@ -160,10 +160,15 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     ids = services.unsubscribe_check(token)
     if ids is None:
         return render(request, "search/unsubscribe.html", {"invalid": True}, status=400)
-    subscription = Subscription.objects.filter(pk=ids[1], user_id=ids[0]).first()
+    user_id, target = ids
+    subscription = (
+        Subscription.objects.filter(pk=target, user_id=user_id).first()
+        if isinstance(target, int)
+        else None
+    )
     done = False
     if request.method == "POST":
-        services.unsubscribe(user_id=ids[0], subscription_id=ids[1])
+        services.unsubscribe(user_id=user_id, target=target)
         done = True
     return render(
         request,

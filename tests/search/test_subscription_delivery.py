@@ -338,3 +338,27 @@ def test_digest_items_show_the_intro_and_a_thumbnail_of_the_image(
     assert re.search(r'<img src="http://127\.0\.0\.1:8000/[^"]+fill-160x90', html)
     assert "Se bildet." in html and "Ingen bilder her." in html
     assert mail.outbox[0].subject == "Din ukentlige oppsummering fra intranettet: 2 nye"
+
+
+def test_one_click_in_a_digest_stops_that_digest_for_all_its_subscriptions(
+    reader, make_article, topic, client
+):
+    follow(reader, topic="barnehage", delivery=Delivery.DAILY, name="Barnehage")
+    follow(reader, q="barnehage", delivery=Delivery.DAILY, name="Søk")
+    follow(reader, q="vei", delivery=Delivery.IMMEDIATE, name="Vei")
+    make_article("Barnehage åpner", topics=[topic])
+    call_command("send_digests", period="daily")
+    header = mail.outbox[0].extra_headers["List-Unsubscribe"]
+    url = header.strip("<>").removeprefix("http://127.0.0.1:8000")
+
+    assert client.post(url, {"List-Unsubscribe": "One-Click"}).status_code == 200
+
+    deliveries = dict(Subscription.objects.values_list("name", "delivery"))
+    assert deliveries == {
+        "Barnehage": Delivery.INBOX,
+        "Søk": Delivery.INBOX,
+        "Vei": Delivery.IMMEDIATE,
+    }
+    make_article("Barnehage stenger", topics=[topic])
+    call_command("send_digests", period="daily")
+    assert len(mail.outbox) == 1
