@@ -103,6 +103,10 @@ def index_page(page: Page) -> SearchDocument | None:
     else:
         database_backend().index([document])
         _sync_engine_later([page.pk])
+        # Imported here: subscription services import this module's neighbours.
+        from search.subscription_services import notifications_create_for
+
+        notifications_create_for(page=page, document=document)
     index_case_documents(case_id=page.pk)
     return document
 

@@ -298,6 +298,7 @@ class HomePage(Page):
         from cases import selectors as case_selectors
         from cases.models import CaseIndexPage
         from news import selectors as news_selectors
+        from search import subscription_selectors
 
         context = super().get_context(request, *args, **kwargs)
         pinned = news_selectors.pinned_news(today=timezone.localdate())
@@ -319,5 +320,6 @@ class HomePage(Page):
             ),
             latest_case_updates=case_selectors.latest_case_updates(limit=6),
             positioning_stories=positioning,
+            for_you=subscription_selectors.for_you(user=request.user),
         )
         return context

@@ -36,6 +36,11 @@ PAGES = [
     ("search no hits", "kari.nordmann", "/sok/?q=finnesikkeiintranettet"),
     ("showcase", "kari.nordmann", "/vi-viser-det/"),
     ("showcase filtered", "kari.nordmann", "/vi-viser-det/?theme=innovation"),
+    ("my subscriptions", "kari.nordmann", "/abonnementer/"),
+    ("notifications", "kari.nordmann", "/varsler/"),
+    ("topic page", "kari.nordmann", "/tema/skole/"),
+    ("unit page", "kari.nordmann", "/enhet/oppvekst-og-utdanning/"),
+    ("person page", "kari.nordmann", "/personer/kari.nordmann/"),
 ]
 
 

@@ -133,15 +133,15 @@ def test_front_page_without_news_says_so_and_hides_empty_sections(staff_client):
     assert "Vi viser det" not in content
 
 
-def test_for_you_slot_shows_nothing_until_subscriptions_fill_it(
+def test_for_you_invites_people_who_have_nothing_yet_to_follow_something(
     staff_client, news_index
 ):
     NewsPageFactory(parent=news_index)
 
     content = staff_client.get("/").content.decode()
 
-    assert "home-columns__aside" not in content
-    assert "For deg" not in content
+    assert "For deg" in content
+    assert "Ikke noe nytt for deg ennå." in content
 
 
 def test_front_page_leaves_out_drafts_and_private_news(staff_client, news_index):

@@ -1,0 +1,614 @@
+"""Writes for subscriptions and notifications: follow, match on publish, deliver.
+
+Matching runs inside the publish transaction, against the database index the
+same transaction has just written, whatever engine serves searches: a
+notification is stored atomically with the page's publication and can never be
+lost between two systems. Emails go out later from the ``Notification`` rows
+(an outbox), so a mail server that is down delays mail but loses none.
+"""
+
+import datetime
+import functools
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db import connection, transaction
+from django.db.models import BooleanField, Count, F, Q
+from django.db.models.expressions import RawSQL
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from search import text
+from search.backends.database import day_number
+from search.documents import RESTRICTION_GROUPS, SearchDocument
+from search.query import SearchQuery
+from search.subscriptions import (
+    DELIVERY_URGENCY,
+    Delivery,
+    FeedToken,
+    Notification,
+    Subscription,
+    SubscriptionDefaults,
+    SubscriptionFilter,
+    new_feed_token,
+)
+
+logger = logging.getLogger(__name__)
+
+# What people are told about: new articles and case updates.
+NOTIFY_CONTENT_TYPES = ("news", "case_update")
+UNSUBSCRIBE_SALT = "search.unsubscribe"
+UNSUBSCRIBE_MAX_AGE = datetime.timedelta(days=90)
+MAX_ATTEMPTS = 20
+
+
+# Subscriptions ----------------------------------------------------------------
+
+
+def filter_values(query: SearchQuery) -> list[tuple[str, str]]:
+    """(kind, value) pairs of a query's structured filters, as matching sees them."""
+    pairs = [("type", value) for value in query.types]
+    pairs += [("unit", value) for value in query.units]
+    pairs += [("topic", value) for value in query.topics]
+    pairs += [("theme", value) for value in query.themes]
+    pairs += [("tag", value.lower()[:150]) for value in query.tags]
+    pairs += [("year", str(value)) for value in query.years]
+    if query.case is not None:
+        pairs.append(("case", str(query.case)))
+    if query.person:
+        pairs.append(("person", query.person))
+    return pairs
+
+
+def document_values(document: SearchDocument) -> dict[str, list[str]]:
+    """A document's values per filter kind (the counterpart of ``filter_values``)."""
+    return {
+        "type": [document.content_type],
+        "unit": document.units,
+        "topic": list(document.topics),
+        "theme": list(document.themes),
+        "tag": [tag.lower()[:150] for tag in document.tags],
+        "year": [str(document.year)],
+        "case": [str(document.case_id)] if document.case_id else [],
+        "person": list(document.people),
+    }
+
+
+def _store_query(subscription: Subscription, query: SearchQuery) -> None:
+    query = query.replace(page=1, sort="newest")
+    parsed = text.parse(query.text)
+    pairs = filter_values(query)
+    subscription.query = query.to_json()
+    subscription.kind_count = len({kind for kind, _value in pairs})
+    subscription.text_fts = text.to_fts5(parsed)[:2000] if parsed else ""
+    subscription.text_tsquery = text.to_tsquery(parsed)[:2000] if parsed else ""
+    subscription.day_from = day_number(query.date_from) if query.date_from else None
+    subscription.day_to = day_number(query.date_to) if query.date_to else None
+
+
+def subscription_create(
+    *,
+    user: AbstractBaseUser,
+    query: SearchQuery,
+    name: str,
+    delivery: str = Delivery.INBOX,
+) -> Subscription:
+    """Follow a search. Following the same search twice returns the first one."""
+    query = query.replace(page=1, sort="newest")
+    existing = Subscription.objects.filter(user=user, query=query.to_json()).first()
+    if existing is not None:
+        return existing
+    subscription = Subscription(
+        user=user, name=name[:200] or _("My search"), delivery=delivery
+    )
+    _store_query(subscription, query)
+    with transaction.atomic():
+        subscription.save()
+        SubscriptionFilter.objects.bulk_create(
+            [
+                SubscriptionFilter(subscription=subscription, kind=kind, value=value)
+                for kind, value in dict.fromkeys(filter_values(query))
+            ]
+        )
+    return subscription
+
+
+def subscription_update(
+    *,
+    subscription: Subscription,
+    name: str | None = None,
+    delivery: str | None = None,
+    paused: bool | None = None,
+) -> Subscription:
+    """Rename a subscription, change its delivery, or pause/resume it."""
+    if name is not None and name.strip():
+        subscription.name = name.strip()[:200]
+    if delivery is not None and delivery in Delivery.values:
+        subscription.delivery = delivery
+    if paused is not None:
+        subscription.paused = paused
+    subscription.save(update_fields=["name", "delivery", "paused"])
+    return subscription
+
+
+def subscription_delete(*, subscription: Subscription) -> None:
+    """Stop following; notifications already given stay in the inbox."""
+    subscription.delete()
+
+
+def subscription_query(subscription: Subscription) -> SearchQuery:
+    return SearchQuery.from_json(subscription.query)
+
+
+def subscription_defaults_apply(*, user: AbstractBaseUser) -> int:
+    """Follow the person's own unit and the cases they own, once (first login).
+
+    Returns the number of subscriptions made; later logins make none, so what
+    a person unfollows stays unfollowed.
+    """
+    from cases.models import CaseOwner
+    from intranet.core.models import StaffProfile
+
+    _marker, created = SubscriptionDefaults.objects.get_or_create(user=user)
+    if not created:
+        return 0
+    made = 0
+    profile = StaffProfile.objects.select_related("unit").filter(user=user).first()
+    if profile is not None and profile.unit is not None:
+        subscription_create(
+            user=user,
+            query=SearchQuery(units=(profile.unit.slug,)),
+            name=profile.unit.name,
+        )
+        made += 1
+    owned = CaseOwner.objects.filter(user=user, case__live=True).select_related("case")
+    for ownership in owned:
+        subscription_create(
+            user=user,
+            query=SearchQuery(case=ownership.case_id),
+            name=ownership.case.title,
+        )
+        made += 1
+    return made
+
+
+# Matching on publish ------------------------------------------------------------
+
+
+def _text_condition() -> str:
+    """True when the subscription has no text or its text matches the document
+    whose id is the parameter; one expression evaluated per subscription row."""
+    if connection.vendor == "postgresql":
+        sql = (
+            "(search_subscription.text_tsquery = '' OR EXISTS ("
+            "SELECT 1 FROM search_indexentry e WHERE e.page_id = %s AND "
+            "e.search_vector @@ to_tsquery('norwegian'::regconfig, "
+            "search_subscription.text_tsquery)))"
+        )
+    else:
+        # FTS_TABLE, written out.
+        sql = (
+            "(search_subscription.text_fts = '' OR EXISTS ("
+            "SELECT 1 FROM search_entry_fts WHERE search_entry_fts.rowid = %s "
+            "AND search_entry_fts MATCH search_subscription.text_fts))"
+        )
+    return sql
+
+
+def matching_subscriptions(*, document: SearchDocument):
+    """Every active subscription whose query matches the (indexed) document and
+    whose owner may see it, as one query.
+
+    A subscription matches when, for every filter kind it constrains, one of its
+    values is among the document's, its dates include the document's day, and
+    its text (if any) matches the document's indexed text.
+    """
+    values = document_values(document)
+    hit = Q(pk__in=[])
+    for kind, kind_values in values.items():
+        if kind_values:
+            hit |= Q(filters__kind=kind, filters__value__in=kind_values)
+    day = day_number(document.local_date)
+    subscriptions = (
+        Subscription.objects.filter(paused=False, user__is_active=True)
+        .filter(Q(day_from__isnull=True) | Q(day_from__lte=day))
+        .filter(Q(day_to__isnull=True) | Q(day_to__gte=day))
+        .annotate(hit_kinds=Count("filters__kind", filter=hit, distinct=True))
+        .filter(hit_kinds=F("kind_count"))
+        .filter(
+            RawSQL(  # noqa: S611 - constant SQL, the id as a parameter
+                _text_condition(), [document.id], output_field=BooleanField()
+            )
+        )
+    )
+    if document.restriction == RESTRICTION_GROUPS:
+        subscriptions = subscriptions.filter(
+            Q(user__is_superuser=True) | Q(user__groups__in=document.group_ids)
+        )
+    return subscriptions
+
+
+def _authors(page: Page) -> set[int]:
+    authors = {page.owner_id}
+    for name in ("author_id",):
+        authors.add(getattr(page, name, None))
+    revision = page.latest_revision
+    if revision is not None:
+        authors.add(revision.user_id)
+    return {user_id for user_id in authors if user_id}
+
+
+def notifications_create_for(*, page: Page, document: SearchDocument) -> int:
+    """Notify everyone with a matching subscription about a published item.
+
+    One notification per person and item whichever and however many of their
+    subscriptions match (the most urgent delivery wins); never the author;
+    never twice for the same item. Returns the number of new notifications.
+    """
+    if document.content_type not in NOTIFY_CONTENT_TYPES:
+        return 0
+    authors = _authors(page)
+    rows = (
+        matching_subscriptions(document=document)
+        .exclude(user_id__in=authors)
+        .values_list("user_id", "pk", "delivery")
+        .order_by()
+    )
+    best: dict[int, tuple[int, str]] = {}
+    for user_id, subscription_id, delivery in rows:
+        current = best.get(user_id)
+        if current is None or DELIVERY_URGENCY[delivery] < DELIVERY_URGENCY[current[1]]:
+            best[user_id] = (subscription_id, delivery)
+    if not best:
+        return 0
+    already = (
+        set(
+            Notification.objects.filter(
+                page_id=page.pk, user_id__in=list(best)
+            ).values_list("user_id", flat=True)
+        )
+        if len(best) < 500
+        else set(
+            Notification.objects.filter(page_id=page.pk).values_list(
+                "user_id", flat=True
+            )
+        )
+    )
+    new = [
+        Notification(
+            user_id=user_id,
+            page_id=page.pk,
+            subscription_id=subscription_id,
+            delivery=delivery,
+            title=document.title[:255],
+            url=document.url[:1000],
+            intro=document.intro,
+            content_type=document.content_type,
+        )
+        for user_id, (subscription_id, delivery) in best.items()
+        if user_id not in already
+    ]
+    Notification.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
+    return len(new)
+
+
+# The inbox ----------------------------------------------------------------------
+
+
+def notification_mark_read(*, user: AbstractBaseUser, notification_id: int) -> bool:
+    """Mark one of the person's notifications read; False if it is not theirs."""
+    return (
+        bool(
+            Notification.objects.filter(
+                pk=notification_id, user=user, read_at__isnull=True
+            ).update(read_at=timezone.now())
+        )
+        or Notification.objects.filter(pk=notification_id, user=user).exists()
+    )
+
+
+def notifications_mark_all_read(*, user: AbstractBaseUser) -> int:
+    """Mark every unread notification of the person read."""
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+# Feed tokens --------------------------------------------------------------------
+
+
+def feed_token_regenerate(*, user: AbstractBaseUser) -> FeedToken:
+    """A new secret for the person's feeds; the old addresses stop working."""
+    token, created = FeedToken.objects.get_or_create(user=user)
+    if not created:
+        token.token = new_feed_token()
+        token.save(update_fields=["token", "created_at"])
+    return token
+
+
+def feed_token_revoke(*, user: AbstractBaseUser) -> None:
+    """Switch the person's feeds off."""
+    FeedToken.objects.filter(user=user).delete()
+
+
+# Unsubscribing --------------------------------------------------------------------
+
+
+def unsubscribe_token(
+    *, subscription: Subscription | None = None, user=None, period: str = ""
+) -> str:
+    """A signed token that stops one subscription's emails, or (with ``user``
+    and ``period``) all of a person's daily or weekly digests."""
+    target = (
+        f"{subscription.user_id}:{subscription.pk}"
+        if subscription
+        else (f"{user.pk}:{period}")
+    )
+    return signing.TimestampSigner(salt=UNSUBSCRIBE_SALT).sign(target)
+
+
+def unsubscribe_check(token: str) -> tuple[int, int | str] | None:
+    """(user id, subscription id or digest period) of a valid token; None if
+    forged or expired."""
+    try:
+        value = signing.TimestampSigner(salt=UNSUBSCRIBE_SALT).unsign(
+            token, max_age=UNSUBSCRIBE_MAX_AGE
+        )
+        user_id, target = value.split(":")
+        if target in (Delivery.DAILY, Delivery.WEEKLY):
+            return int(user_id), str(target)
+        return int(user_id), int(target)
+    except (signing.BadSignature, ValueError):
+        return None
+
+
+def unsubscribe(*, user_id: int, target: int | str) -> bool:
+    """Stop emails for a subscription, or for all of a digest period; the
+    subscriptions stay, delivered to the inbox only.
+
+    Idempotent: True whether this or an earlier call did it, or the
+    subscription is gone.
+    """
+    if isinstance(target, str):
+        subscriptions = Subscription.objects.filter(user_id=user_id, delivery=target)
+        notifications = Notification.objects.filter(user_id=user_id, delivery=target)
+    else:
+        subscriptions = Subscription.objects.filter(pk=target, user_id=user_id)
+        notifications = Notification.objects.filter(
+            subscription_id=target, user_id=user_id
+        )
+    subscriptions.update(delivery=Delivery.INBOX)
+    notifications.filter(emailed_at__isnull=True).update(delivery=Delivery.INBOX)
+    return True
+
+
+def unsubscribe_url(
+    subscription: Subscription | None = None, *, user=None, period: str = ""
+) -> str:
+    token = unsubscribe_token(subscription=subscription, user=user, period=period)
+    path = reverse("search:unsubscribe", args=[token])
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def absolute(url: str) -> str:
+    if url.startswith(("http://", "https://")):
+        return url
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+
+
+# Delivery ------------------------------------------------------------------------
+
+
+def _message(
+    *, user, subject: str, template: str, context: dict, unsubscribe: str
+) -> EmailMultiAlternatives:
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {**context, "user": user, "unsubscribe_url": unsubscribe}
+        body = render_to_string(f"search/email/{template}.txt", context)
+        html = render_to_string(f"search/email/{template}.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=body,
+        to=[user.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def _send(message: EmailMultiAlternatives, notification_ids: list[int]) -> bool:
+    """Send one message; on failure count the attempt and leave it unsent."""
+    try:
+        message.send(fail_silently=False)
+    except Exception as exc:  # noqa: BLE001 - any SMTP failure: retry next run
+        logger.warning("Email to %s failed, retried later: %s", message.to, exc)
+        Notification.objects.filter(pk__in=notification_ids).update(
+            attempts=F("attempts") + 1
+        )
+        return False
+    Notification.objects.filter(pk__in=notification_ids).update(
+        emailed_at=timezone.now()
+    )
+    return True
+
+
+def _claim(queryset):
+    """Lock rows no other delivery run holds (PostgreSQL); SQLite serialises."""
+    if connection.features.has_select_for_update_skip_locked:
+        return queryset.select_for_update(skip_locked=True, of=("self",))
+    return queryset
+
+
+def _in_site_language(function: Callable) -> Callable:
+    """Emails are written in the site's language, whatever is active."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
+@_in_site_language
+def notifications_deliver_immediate(*, limit: int = 500) -> tuple[int, int]:
+    """Send the immediate emails still owed; return (sent, failed).
+
+    Each email is sent while its row is locked and marked sent only after the
+    mail server accepted it, so concurrent runs never send one twice and a
+    failure is retried on the next run.
+    """
+    sent = failed = 0
+    ids = list(
+        Notification.objects.filter(
+            delivery=Delivery.IMMEDIATE,
+            emailed_at__isnull=True,
+            attempts__lt=MAX_ATTEMPTS,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for notification_id in ids:
+        with transaction.atomic():
+            notification = (
+                _claim(
+                    Notification.objects.filter(
+                        pk=notification_id, emailed_at__isnull=True
+                    )
+                )
+                .select_related("user", "subscription")
+                .first()
+            )
+            if notification is None:
+                continue
+            user = notification.user
+            if not user.email or notification.subscription is None:
+                logger.info("Notification %s has no address; skipped", notification.pk)
+                Notification.objects.filter(pk=notification.pk).update(
+                    emailed_at=timezone.now(), delivery=Delivery.INBOX
+                )
+                continue
+            message = _message(
+                user=user,
+                subject=_("New on the intranet: %(title)s")
+                % {"title": notification.title},
+                template="notification",
+                context={
+                    "notification": notification,
+                    "subscription": notification.subscription,
+                    "url": absolute(notification.url),
+                },
+                unsubscribe=unsubscribe_url(notification.subscription),
+            )
+            if _send(message, [notification.pk]):
+                sent += 1
+            else:
+                failed += 1
+    return sent, failed
+
+
+def _thumbnails(page_ids: Iterable[int], known: dict[int, str]) -> dict[int, str]:
+    """Small image addresses of the pages that have a hero image ("" if none);
+    ``known`` caches them across the people of one run."""
+    missing = [page_id for page_id in page_ids if page_id not in known]
+    known.update(dict.fromkeys(missing, ""))
+    if not missing:
+        return known
+    thumbnails = known
+    for page in Page.objects.filter(pk__in=missing).specific(defer=True):
+        image = getattr(page, "hero_image", None)
+        if image is not None:
+            try:
+                thumbnails[page.pk] = absolute(image.get_rendition("fill-160x90").url)
+            except Exception:  # noqa: BLE001 - a broken image never stops a digest
+                logger.warning("No thumbnail for page %s", page.pk)
+    return thumbnails
+
+
+@_in_site_language
+def digests_send(*, period: str) -> tuple[int, int]:
+    """Send one digest per person of everything owed for ``period`` (daily or
+    weekly); return (people mailed, people whose mail failed)."""
+    if period not in (Delivery.DAILY, Delivery.WEEKLY):
+        raise ValueError(period)
+    sent = failed = 0
+    known: dict[int, str] = {}
+    user_ids = list(
+        Notification.objects.filter(
+            delivery=period, emailed_at__isnull=True, attempts__lt=MAX_ATTEMPTS
+        )
+        .values_list("user_id", flat=True)
+        .distinct()
+        .order_by("user_id")
+    )
+    for user_id in user_ids:
+        with transaction.atomic():
+            notifications = list(
+                _claim(
+                    Notification.objects.filter(
+                        user_id=user_id, delivery=period, emailed_at__isnull=True
+                    )
+                )
+                .select_related("user", "subscription")
+                .order_by("-created_at", "-pk")
+            )
+            if not notifications:
+                continue
+            user = notifications[0].user
+            ids = [notification.pk for notification in notifications]
+            if not user.email:
+                Notification.objects.filter(pk__in=ids).update(
+                    emailed_at=timezone.now()
+                )
+                continue
+            groups: dict[int | None, list[Notification]] = defaultdict(list)
+            for notification in notifications:
+                groups[notification.subscription_id].append(notification)
+            thumbnails = _thumbnails([n.page_id for n in notifications], known)
+            sections = [
+                {
+                    "subscription": items[0].subscription,
+                    "items": [
+                        {
+                            "notification": item,
+                            "url": absolute(item.url),
+                            "thumbnail": thumbnails.get(item.page_id, ""),
+                        }
+                        for item in items
+                    ],
+                }
+                for items in groups.values()
+            ]
+            unsubscribe = unsubscribe_url(user=user, period=period)
+            subject = (
+                _("Your daily summary from the intranet: %(count)d new")
+                if period == Delivery.DAILY
+                else _("Your weekly summary from the intranet: %(count)d new")
+            ) % {"count": len(notifications)}
+            message = _message(
+                user=user,
+                subject=subject,
+                template="digest",
+                context={
+                    "sections": sections,
+                    "period": period,
+                    "subscriptions_url": absolute(reverse("search:subscriptions")),
+                },
+                unsubscribe=unsubscribe,
+            )
+            if _send(message, ids):
+                sent += 1
+            else:
+                failed += 1
+    return sent, failed

@@ -1,0 +1,177 @@
+"""Thin views: follow, my subscriptions, the inbox, unsubscribe, personal feeds."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
+
+from search import subscription_services as services
+from search.query import SearchQuery
+from search.subscriptions import Delivery, FeedToken, Notification, Subscription
+
+
+def _next(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+@require_POST
+def follow(request: HttpRequest) -> HttpResponse:
+    """Follow the search in the POSTed parameters (from any follow button)."""
+    query = SearchQuery.from_querydict(request.POST)
+    if query.is_empty:
+        messages.error(request, _("There is nothing to follow in an empty search."))
+        return redirect(_next(request, reverse("search:subscriptions")))
+    name = " ".join(request.POST.get("name", "").split())[:200] or (
+        query.text or _("My search")
+    )
+    subscription = services.subscription_create(
+        user=request.user, query=query, name=name
+    )
+    messages.success(
+        request,
+        _("You now follow “%(name)s”. Choose how you are told under My subscriptions.")
+        % {"name": subscription.name},
+    )
+    return redirect(_next(request, reverse("search:subscriptions")))
+
+
+@require_safe
+def subscriptions(request: HttpRequest) -> HttpResponse:
+    """Mine abonnementer: list, rename, change delivery, pause, delete; feeds."""
+    items = list(Subscription.objects.filter(user=request.user))
+    token = FeedToken.objects.filter(user=request.user).first()
+    for item in items:
+        item.search_url = (
+            reverse("search:search")
+            + "?"
+            + services.subscription_query(item).urlencode()
+        )
+        item.feed_url = (
+            request.build_absolute_uri(
+                reverse("search:subscription_feed", args=[token.token, item.pk])
+            )
+            if token
+            else ""
+        )
+    return render(
+        request,
+        "search/subscriptions.html",
+        {
+            "subscriptions": items,
+            "deliveries": Delivery.choices,
+            "feed_url": request.build_absolute_uri(
+                reverse("search:feed", args=[token.token])
+            )
+            if token
+            else "",
+        },
+    )
+
+
+@require_POST
+def subscription_change(request: HttpRequest, pk: int) -> HttpResponse:
+    subscription = get_object_or_404(Subscription, pk=pk, user=request.user)
+    action = request.POST.get("action", "save")
+    if action == "delete":
+        services.subscription_delete(subscription=subscription)
+        messages.success(
+            request, _("You no longer follow “%(name)s”.") % {"name": subscription.name}
+        )
+    elif action in {"pause", "resume"}:
+        services.subscription_update(
+            subscription=subscription, paused=action == "pause"
+        )
+        messages.success(request, _("The subscription was updated."))
+    else:
+        delivery = request.POST.get("delivery")
+        if delivery is not None and delivery not in Delivery.values:
+            messages.error(request, _("Choose one of the ways to be told."))
+        else:
+            services.subscription_update(
+                subscription=subscription,
+                name=request.POST.get("name"),
+                delivery=delivery,
+            )
+            messages.success(request, _("The subscription was updated."))
+    return redirect("search:subscriptions")
+
+
+@require_POST
+def feed_token(request: HttpRequest) -> HttpResponse:
+    if request.POST.get("action") == "revoke":
+        services.feed_token_revoke(user=request.user)
+        messages.success(request, _("Your personal feeds are switched off."))
+    else:
+        services.feed_token_regenerate(user=request.user)
+        messages.success(
+            request,
+            _("Your personal feeds have new addresses; the old ones stop working."),
+        )
+    return redirect("search:subscriptions")
+
+
+@require_safe
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The inbox: newest first, 30 a page."""
+    paginator = Paginator(
+        Notification.objects.filter(user=request.user).select_related("subscription"),
+        30,
+    )
+    page = paginator.get_page(request.GET.get("side"))
+    return render(
+        request, "search/notifications.html", {"page_obj": page, "paginator": paginator}
+    )
+
+
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    if not services.notification_mark_read(user=request.user, notification_id=pk):
+        raise Http404
+    return redirect(_next(request, reverse("search:notifications")))
+
+
+@require_POST
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
+    services.notifications_mark_all_read(user=request.user)
+    messages.success(request, _("All notifications are marked as read."))
+    return redirect("search:notifications")
+
+
+@login_not_required
+@csrf_exempt  # RFC 8058 one-click POSTs come from mail clients, without a session
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """GET asks to confirm (so link scanners change nothing); POST unsubscribes."""
+    ids = services.unsubscribe_check(token)
+    if ids is None:
+        return render(request, "search/unsubscribe.html", {"invalid": True}, status=400)
+    user_id, target = ids
+    subscription = (
+        Subscription.objects.filter(pk=target, user_id=user_id).first()
+        if isinstance(target, int)
+        else None
+    )
+    done = False
+    if request.method == "POST":
+        services.unsubscribe(user_id=user_id, target=target)
+        done = True
+    return render(
+        request,
+        "search/unsubscribe.html",
+        {"subscription": subscription, "done": done, "token": token},
+    )
