@@ -443,6 +443,21 @@ def _send(message: EmailMultiAlternatives, notification_ids: list[int]) -> bool:
     return True
 
 
+DIGEST_LOCK_CLASS = 60601
+
+
+def _claim_person(user_id: int) -> bool:
+    """Take the person's digest for this transaction, or False when another run
+    has it (a PostgreSQL advisory lock; SQLite serialises writers anyway)."""
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_try_advisory_xact_lock(%s, %s)", [DIGEST_LOCK_CLASS, user_id]
+        )
+        return bool(cursor.fetchone()[0])
+
+
 def _claim(queryset):
     """Lock rows no other delivery run holds (PostgreSQL); SQLite serialises."""
     if connection.features.has_select_for_update_skip_locked:
@@ -554,6 +569,10 @@ def digests_send(*, period: str) -> tuple[int, int]:
     )
     for user_id in user_ids:
         with transaction.atomic():
+            # One lock per person, not per row: two runs must never split one
+            # person's items into two digests.
+            if not _claim_person(user_id):
+                continue
             notifications = list(
                 _claim(
                     Notification.objects.filter(
