@@ -104,9 +104,13 @@ def index_page(page: Page) -> SearchDocument | None:
         database_backend().index([document])
         _sync_engine_later([page.pk])
         # Imported here: subscription services import this module's neighbours.
-        from search.subscription_services import notifications_create_for
+        from search.subscription_services import (
+            notifications_create_for,
+            notifications_withdraw,
+        )
 
         notifications_create_for(page=page, document=document)
+        notifications_withdraw(page_id=page.pk, document=document)
     index_case_documents(case_id=page.pk)
     return document
 
@@ -156,6 +160,10 @@ def _index_pages(pages: Iterable[Page]) -> int:
     database_backend().index(documents)
     database_backend().remove(removed)
     _sync_engine_later([document.id for document in documents] + removed)
+    from search.subscription_services import notifications_withdraw
+
+    for document in documents:
+        notifications_withdraw(page_id=document.id, document=document)
     return len(documents)
 
 
@@ -167,6 +175,10 @@ def remove_page(page_id: int) -> None:
 def remove_pages(page_ids: list[int]) -> None:
     database_backend().remove(page_ids)
     _sync_engine_later(page_ids)
+    from search.subscription_services import notifications_withdraw
+
+    for page_id in page_ids:
+        notifications_withdraw(page_id=page_id, document=None)
 
 
 def remove_deleted_page(page_id: int) -> None:

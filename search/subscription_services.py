@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
@@ -631,3 +632,23 @@ def digests_send(*, period: str) -> tuple[int, int]:
             else:
                 failed += 1
     return sent, failed
+
+
+def notifications_withdraw(*, page_id: int, document: SearchDocument | None) -> int:
+    """Take back notifications about a page that people may no longer see.
+
+    A page that is unpublished, deleted or password-protected (no document) loses
+    all its notifications; a page now restricted to groups keeps them only for
+    members of those groups and superusers. Returns how many were removed.
+    """
+    notifications = Notification.objects.filter(page_id=page_id)
+    if document is None:
+        return notifications.delete()[0]
+    # A group restriction is saved before its groups are (Wagtail's privacy form
+    # included); the groups arrive a moment later and trigger this again.
+    if document.restriction == RESTRICTION_GROUPS and document.group_ids:
+        members = get_user_model().objects.filter(
+            Q(is_superuser=True) | Q(groups__in=document.group_ids)
+        )
+        return notifications.exclude(user__in=members).delete()[0]
+    return 0

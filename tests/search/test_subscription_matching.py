@@ -245,3 +245,31 @@ def test_matching_all_subscriptions_takes_a_constant_number_of_queries(
         created = notifications_create_for(page=article, document=document)
 
     assert created == 30
+
+
+def test_unpublishing_takes_back_the_notifications(reader, make_article):
+    follow(reader, q="budsjett")
+    article = make_article("Budsjett 2027")
+    assert told(reader) == ["Budsjett 2027"]
+
+    article.unpublish()
+
+    assert told(reader) == []
+
+
+def test_a_page_made_private_leaves_notifications_only_with_those_who_may_see_it(
+    reader, news_index, make_article, communication_user
+):
+    follow(reader, q="budsjett")
+    follow(communication_user, q="budsjett")
+    make_article("Budsjett for kommunikasjon")
+    assert told(reader) == told(communication_user) == ["Budsjett for kommunikasjon"]
+
+    restriction = PageViewRestriction.objects.create(
+        page=news_index, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([Group.objects.get(name=COMMUNICATION)])
+    restriction.save()  # as the admin's privacy form does once the groups are set
+
+    assert told(reader) == []
+    assert told(communication_user) == ["Budsjett for kommunikasjon"]
