@@ -36,6 +36,8 @@ from search.subscriptions import (
     Delivery,
     FeedToken,
     Notification,
+    NotificationKind,
+    PersonalDelivery,
     Subscription,
     SubscriptionDefaults,
     SubscriptionFilter,
@@ -301,6 +303,75 @@ def notifications_create_for(*, page: Page, document: SearchDocument) -> int:
     return len(new)
 
 
+# Personal notifications ----------------------------------------------------------
+
+# The unsubscribe target that stops a person's personal emails.
+PERSONAL = "personal"
+
+
+def personal_delivery_set(*, user: AbstractBaseUser, delivery: str) -> PersonalDelivery:
+    """Choose how to hear about reminders, comments, replies and mentions."""
+    if delivery not in Delivery.values:
+        raise ValueError(delivery)
+    setting, _created = PersonalDelivery.objects.update_or_create(
+        user=user, defaults={"delivery": delivery}
+    )
+    return setting
+
+
+def notifications_send(
+    *,
+    user_ids: Iterable[int],
+    kind: str,
+    key: str,
+    title: str,
+    url: str,
+    intro: str = "",
+    page_id: int | None = None,
+    actor_id: int | None = None,
+) -> int:
+    """Tell people about something addressed to them personally: a reminder,
+    a comment on their story, a reply, a mention.
+
+    Each person's own delivery choice applies (immediate email when they made
+    none); the actor is never told about their own doing; a person is told
+    about one ``key`` once, however often this runs, so callers may simply run
+    again. Returns the number of new notifications.
+    """
+    if kind == NotificationKind.MATCH or not key:
+        raise ValueError("personal notifications need a kind and a key")
+    wanted = {user_id for user_id in user_ids if user_id and user_id != actor_id}
+    if not wanted:
+        return 0
+    already = set(
+        Notification.objects.filter(user_id__in=wanted, key=key).values_list(
+            "user_id", flat=True
+        )
+    )
+    wanted -= already
+    chosen = dict(
+        PersonalDelivery.objects.filter(user_id__in=wanted).values_list(
+            "user_id", "delivery"
+        )
+    )
+    new = [
+        Notification(
+            user_id=user_id,
+            page_id=page_id,
+            kind=kind,
+            key=key[:100],
+            delivery=chosen.get(user_id, Delivery.IMMEDIATE),
+            title=title[:255],
+            url=url[:1000],
+            intro=intro,
+            content_type=kind,
+        )
+        for user_id in sorted(wanted)
+    ]
+    Notification.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
 # The inbox ----------------------------------------------------------------------
 
 
@@ -364,7 +435,7 @@ def unsubscribe_check(token: str) -> tuple[int, int | str] | None:
             token, max_age=UNSUBSCRIBE_MAX_AGE
         )
         user_id, target = value.split(":")
-        if target in (Delivery.DAILY, Delivery.WEEKLY):
+        if target in (Delivery.DAILY, Delivery.WEEKLY, PERSONAL):
             return int(user_id), str(target)
         return int(user_id), int(target)
     except (signing.BadSignature, ValueError):
@@ -378,6 +449,14 @@ def unsubscribe(*, user_id: int, target: int | str) -> bool:
     Idempotent: True whether this or an earlier call did it, or the
     subscription is gone.
     """
+    if target == PERSONAL:
+        PersonalDelivery.objects.update_or_create(
+            user_id=user_id, defaults={"delivery": Delivery.INBOX}
+        )
+        Notification.objects.filter(
+            user_id=user_id, emailed_at__isnull=True, subscription__isnull=True
+        ).exclude(kind=NotificationKind.MATCH).update(delivery=Delivery.INBOX)
+        return True
     if isinstance(target, str):
         subscriptions = Subscription.objects.filter(user_id=user_id, delivery=target)
         notifications = Notification.objects.filter(user_id=user_id, delivery=target)
@@ -509,7 +588,8 @@ def notifications_deliver_immediate(*, limit: int = 500) -> tuple[int, int]:
             if notification is None:
                 continue
             user = notification.user
-            if not user.email or notification.subscription is None:
+            personal = notification.kind != NotificationKind.MATCH
+            if not user.email or (not personal and notification.subscription is None):
                 logger.info("Notification %s has no address; skipped", notification.pk)
                 Notification.objects.filter(pk=notification.pk).update(
                     emailed_at=timezone.now(), delivery=Delivery.INBOX
@@ -517,7 +597,11 @@ def notifications_deliver_immediate(*, limit: int = 500) -> tuple[int, int]:
                 continue
             message = _message(
                 user=user,
-                subject=_("New on the intranet: %(title)s")
+                subject=(
+                    _("From the intranet: %(title)s")
+                    if personal
+                    else _("New on the intranet: %(title)s")
+                )
                 % {"title": notification.title},
                 template="notification",
                 context={
@@ -525,7 +609,11 @@ def notifications_deliver_immediate(*, limit: int = 500) -> tuple[int, int]:
                     "subscription": notification.subscription,
                     "url": absolute(notification.url),
                 },
-                unsubscribe=unsubscribe_url(notification.subscription),
+                unsubscribe=(
+                    unsubscribe_url(user=user, period=PERSONAL)
+                    if personal
+                    else unsubscribe_url(notification.subscription)
+                ),
             )
             if _send(message, [notification.pk]):
                 sent += 1
@@ -537,7 +625,7 @@ def notifications_deliver_immediate(*, limit: int = 500) -> tuple[int, int]:
 def _thumbnails(page_ids: Iterable[int], known: dict[int, str]) -> dict[int, str]:
     """Small image addresses of the pages that have a hero image ("" if none);
     ``known`` caches them across the people of one run."""
-    missing = [page_id for page_id in page_ids if page_id not in known]
+    missing = [page_id for page_id in page_ids if page_id and page_id not in known]
     known.update(dict.fromkeys(missing, ""))
     if not missing:
         return known

@@ -17,7 +17,13 @@ from django.views.decorators.http import (
 
 from search import subscription_services as services
 from search.query import SearchQuery
-from search.subscriptions import Delivery, FeedToken, Notification, Subscription
+from search.subscriptions import (
+    Delivery,
+    FeedToken,
+    Notification,
+    PersonalDelivery,
+    Subscription,
+)
 
 
 def _next(request: HttpRequest, default: str) -> str:
@@ -74,6 +80,10 @@ def subscriptions(request: HttpRequest) -> HttpResponse:
         {
             "subscriptions": items,
             "deliveries": Delivery.choices,
+            "personal_delivery": PersonalDelivery.objects.filter(user=request.user)
+            .values_list("delivery", flat=True)
+            .first()
+            or Delivery.IMMEDIATE,
             "feed_url": request.build_absolute_uri(
                 reverse("search:feed", args=[token.token])
             )
@@ -108,6 +118,18 @@ def subscription_change(request: HttpRequest, pk: int) -> HttpResponse:
                 delivery=delivery,
             )
             messages.success(request, _("The subscription was updated."))
+    return redirect("search:subscriptions")
+
+
+@require_POST
+def personal_delivery(request: HttpRequest) -> HttpResponse:
+    """How to hear about reminders, comments, replies and mentions."""
+    delivery = request.POST.get("delivery")
+    if delivery not in Delivery.values:
+        messages.error(request, _("Choose one of the ways to be told."))
+    else:
+        services.personal_delivery_set(user=request.user, delivery=delivery)
+        messages.success(request, _("Your choice is saved."))
     return redirect("search:subscriptions")
 
 
@@ -173,5 +195,10 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "search/unsubscribe.html",
-        {"subscription": subscription, "done": done, "token": token},
+        {
+            "subscription": subscription,
+            "personal": target == services.PERSONAL,
+            "done": done,
+            "token": token,
+        },
     )

@@ -91,11 +91,47 @@ class SubscriptionFilter(models.Model):
         return f"{self.kind}={self.value}"
 
 
-class Notification(models.Model):
-    """One item one person is told about, once (unique per person and page).
+class NotificationKind(models.TextChoices):
+    """Why a person is told: a followed search matched, or something addressed
+    to them personally (reminders, comments, replies, mentions)."""
 
-    ``emailed_at`` is set when the email (immediate or digest) was accepted
-    by the mail server; until then the delivery commands retry it.
+    MATCH = "match", _("New content you follow")
+    REMINDER = "reminder", _("Reminder")
+    OVERDUE = "overdue", _("Overdue")
+    COMMENT = "comment", _("New comment")
+    REPLY = "reply", _("Reply")
+    MENTION = "mention", _("Mention")
+
+
+class PersonalDelivery(models.Model):
+    """How a person wants to hear about things addressed to them personally
+    (reminders, comments, replies, mentions). No row means immediate email."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="personal_delivery",
+    )
+    delivery = models.CharField(
+        _("delivery"), max_length=10, choices=Delivery, default=Delivery.IMMEDIATE
+    )
+
+    class Meta:
+        verbose_name = _("personal notification setting")
+        verbose_name_plural = _("personal notification settings")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.delivery}"
+
+
+class Notification(models.Model):
+    """One item one person is told about, once.
+
+    A followed search notifies once per person and page; a personal
+    notification once per person and ``key`` (for example one reminder per
+    activity and day count). ``emailed_at`` is set when the email (immediate or
+    digest) was accepted by the mail server; until then the delivery commands
+    retry it.
     """
 
     user = models.ForeignKey(
@@ -105,8 +141,16 @@ class Notification(models.Model):
         verbose_name=_("user"),
     )
     page = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+"
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
     )
+    kind = models.CharField(
+        max_length=20, choices=NotificationKind, default=NotificationKind.MATCH
+    )
+    key = models.CharField(max_length=100, blank=True)
     subscription = models.ForeignKey(
         Subscription,
         on_delete=models.SET_NULL,
@@ -130,8 +174,15 @@ class Notification(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "page"], name="search_notification_once"
-            )
+                fields=["user", "page"],
+                condition=models.Q(kind="match"),
+                name="search_notification_once",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "key"],
+                condition=~models.Q(key=""),
+                name="search_notification_key_once",
+            ),
         ]
         indexes = [
             models.Index(fields=["user", "read_at"], name="search_notif_unread"),

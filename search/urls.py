@@ -16,6 +16,11 @@ urlpatterns = [
         subscription_views.subscription_change,
         name="subscription_change",
     ),
+    path(
+        "abonnementer/varsler-til-meg/",
+        subscription_views.personal_delivery,
+        name="personal_delivery",
+    ),
     path("abonnementer/feed-nokkel/", subscription_views.feed_token, name="feed_token"),
     path(
         "abonnementer/avmeld/<str:token>/",
