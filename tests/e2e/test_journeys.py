@@ -132,3 +132,74 @@ def test_keyboard_user_searches_and_opens_a_facet(page):
     page.keyboard.press("Enter")
 
     expect(page.locator(".chip").first).to_be_visible()
+
+
+def test_colleague_follows_a_search_and_a_new_match_reaches_the_inbox(page):
+    from django.contrib.auth import get_user_model
+
+    from news.models import NewsIndexPage
+    from news.services import news_article_create
+
+    log_in(page, "ingrid.berg")
+    search_box = page.get_by_role("searchbox", name="Søk på intranettet")
+    search_box.fill("svømmehallen")
+    search_box.press("Enter")
+    page.get_by_role("button", name="Følg dette søket").click()
+    expect(page.locator(".messages")).to_contain_text("Du følger nå")
+
+    # A colleague in another unit publishes a matching article meanwhile.
+    news_article_create(
+        index=NewsIndexPage.objects.first(),
+        title="Svømmehallen åpner igjen etter oppussingen",
+        intro="Nye garderober og et eget basseng for babysvømming.",
+        owner=get_user_model().objects.get(username="hilde.strand"),
+    )
+
+    page.goto("/")
+    page.get_by_role("link", name=re.compile("^Varsler")).click()
+    latest = page.locator(".notification").first
+    expect(latest).to_contain_text("Svømmehallen åpner igjen etter oppussingen")
+    expect(latest).to_contain_text("Fordi du følger")
+    latest.get_by_role("button", name=re.compile("^Merk som lest")).click()
+    read = page.locator(".notification").filter(has_text="Svømmehallen åpner igjen")
+    expect(read).not_to_have_class(re.compile("notification--unread"))
+
+
+def test_communication_team_takes_a_story_outside(page):
+    log_in(page, "silje.aas")
+    page.goto("/admin/snippets/promotion/promotion/?status=candidate")
+    page.locator("table.listing tbody tr").first.locator("td a").first.click()
+    expect(page).to_have_url(re.compile(r"/edit/\d+/"))
+    pk = re.search(r"/edit/(\d+)/", page.url).group(1)
+
+    # Shortlist it on the promotion's own page.
+    page.goto(f"/admin/formidling/{pk}/")
+    page.get_by_label("Ny status").select_option("shortlisted")
+    page.get_by_role("button", name="Endre status").click()
+    expect(page.locator(".messages")).to_contain_text("Kortliste")
+
+    # Write the external version.
+    page.get_by_role("link", name="Rediger den eksterne versjonen").click()
+    external_title = "Kommunen først ute med digitalt tilsyn"
+    page.locator("#id_external_title").fill(external_title)
+    page.locator("#id_external_lead").fill(
+        "Hjemmetjenesten bruker sensorer slik at eldre kan bo trygt hjemme lenger."
+    )
+    confirm = page.locator("#id_rights_confirmed")
+    if confirm.count() and not confirm.is_checked():
+        confirm.check()
+    page.get_by_role("button", name="Lagre").first.click()
+    expect(page.locator(".messages")).to_contain_text(external_title)
+
+    # Approve.
+    page.goto(f"/admin/formidling/{pk}/")
+    page.get_by_label("Ny status").select_option("approved")
+    page.get_by_role("button", name="Endre status").click()
+    expect(page.locator(".messages")).to_contain_text("Godkjent")
+
+    # It has left the intranet: the public feed and API carry it, without login.
+    page.context.clear_cookies()
+    page.goto("/ekstern/feed/")
+    assert external_title in page.content()
+    api = page.request.get("/ekstern/api/promotions/").json()
+    assert external_title in [item["title"] for item in api["items"]]
