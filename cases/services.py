@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 
-from django.contrib.auth.models import AbstractBaseUser, Group, Permission
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from wagtail.models import GroupPagePermission, Page, Revision
+from wagtail.models import Page, Revision
 
 from cases.communication import NOT_PUBLISHABLE_MESSAGE
 from cases.models import (
@@ -20,38 +20,32 @@ from cases.models import (
 )
 from cases.permissions import forget_owned_cases
 from intranet.core.roles import STAFF
+from intranet.core.services import group_page_permissions_grant, index_page_create
 
 
 class CaseNotPublishable(ValidationError):
     """The case's communication assessment is missing or incomplete."""
 
 
-def case_index_grant_staff_access(*, index: Page) -> GroupPagePermission:
+def case_index_grant_staff_access(*, index: Page) -> None:
     """Let every staff member create cases under the case list.
 
     Wagtail's "add" permission on the list; `cases.permissions` keeps it from
     reaching into existing cases.
     """
-    permission, _created = GroupPagePermission.objects.get_or_create(
-        group=Group.objects.get(name=STAFF),
-        page=index,
-        permission=Permission.objects.get(
-            content_type__app_label="wagtailcore", codename="add_page"
-        ),
-    )
-    return permission
+    group_page_permissions_grant(group_name=STAFF, page=index, actions=["add"])
 
 
-@transaction.atomic
 def case_index_create(
     *, parent: Page, title: str, slug: str, intro: str = ""
 ) -> CaseIndexPage:
     """Create and publish a case list under `parent`, open to all staff."""
-    index = CaseIndexPage(title=title, slug=slug, intro=intro)
-    parent.add_child(instance=index)
-    index.save_revision().publish()
-    case_index_grant_staff_access(index=index)
-    return index
+    return index_page_create(
+        page=CaseIndexPage(title=title, slug=slug, intro=intro),
+        parent=parent,
+        group_name=STAFF,
+        actions=["add"],
+    )
 
 
 def case_publish(*, case: CasePage, user: AbstractBaseUser | None = None) -> Revision:

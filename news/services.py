@@ -3,14 +3,15 @@
 import datetime
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser, Group, Permission
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 from wagtail.images.models import AbstractImage
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import Page
 
 from intranet.core.models import Topic, Unit
 from intranet.core.roles import EDITORS
+from intranet.core.services import group_page_permissions_grant, index_page_create
 from news.models import NewsIndexPage, NewsPage
 
 EDITOR_PAGE_ACTIONS = ("add", "change", "publish")
@@ -18,27 +19,21 @@ EDITOR_PAGE_ACTIONS = ("add", "change", "publish")
 
 def news_index_grant_editors(*, index: NewsIndexPage) -> None:
     """Let the editors (Redaktører) write, change and publish news under `index`."""
-    editors = Group.objects.get(name=EDITORS)
-    for action in EDITOR_PAGE_ACTIONS:
-        GroupPagePermission.objects.get_or_create(
-            group=editors,
-            page=index,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=f"{action}_page"
-            ),
-        )
+    group_page_permissions_grant(
+        group_name=EDITORS, page=index, actions=EDITOR_PAGE_ACTIONS
+    )
 
 
-@transaction.atomic
 def news_index_create(
     *, parent: Page, title: str, slug: str, intro: str = ""
 ) -> NewsIndexPage:
     """Create and publish the news index under `parent`, open to the editors."""
-    index = NewsIndexPage(title=title, slug=slug, intro=intro)
-    parent.add_child(instance=index)
-    index.save_revision().publish()
-    news_index_grant_editors(index=index)
-    return index
+    return index_page_create(
+        page=NewsIndexPage(title=title, slug=slug, intro=intro),
+        parent=parent,
+        group_name=EDITORS,
+        actions=EDITOR_PAGE_ACTIONS,
+    )
 
 
 @transaction.atomic
