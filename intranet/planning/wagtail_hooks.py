@@ -2,6 +2,7 @@
 team all (see `intranet.planning.permissions`)."""
 
 import django_filters
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import (
@@ -13,7 +14,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
 from intranet.core.models import Unit
 from intranet.planning.forms import ActivityAdminForm
@@ -35,6 +36,29 @@ class ActivityFilterSet(WagtailFilterSet):
         fields = ["status", "unit", "start_date"]
 
 
+class InstancePermissionMixin:
+    """Wagtail's generic views check the model permission; these ask the policy
+    about the one activity too (owners their own, the team all)."""
+
+    instance_action = "change"
+
+    def get_object(self, queryset=None):
+        activity = super().get_object(queryset)
+        if not activity_permission_policy().user_has_permission_for_instance(
+            self.request.user, self.instance_action, activity
+        ):
+            raise PermissionDenied
+        return activity
+
+
+class ActivityEditView(InstancePermissionMixin, EditView):
+    instance_action = "change"
+
+
+class ActivityDeleteView(InstancePermissionMixin, DeleteView):
+    instance_action = "delete"
+
+
 class ActivityViewSet(SnippetViewSet):
     model = CommunicationActivity
     icon = "date"
@@ -43,6 +67,8 @@ class ActivityViewSet(SnippetViewSet):
     menu_order = 260
     add_to_admin_menu = True
     filterset_class = ActivityFilterSet
+    edit_view_class = ActivityEditView
+    delete_view_class = ActivityDeleteView
     ordering = ["start_date", "pk"]
     list_per_page = 50
     list_display = [
