@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -248,6 +249,8 @@ class ActivityAdminForm(DatesMixin, WagtailAdminModelForm):
                 self.add_error("story", error)
             else:
                 cleaned_data["status"] = "done"
+                if self.instance.done_at is None:
+                    self.instance.done_at = timezone.now()
         elif cleaned_data.get("status") == "done":
             self.add_error(
                 "story", _("Link the published story that fulfilled the activity.")
