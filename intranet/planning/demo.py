@@ -320,9 +320,7 @@ def activities_for(year: int) -> list[DemoActivity]:
 def _stories() -> list[Page]:
     news = NewsPage.objects.live().values("pk")
     updates = CaseUpdatePage.objects.live().values("pk")
-    return list(
-        Page.objects.filter(Q(pk__in=news) | Q(pk__in=updates)).order_by("pk")
-    )
+    return list(Page.objects.filter(Q(pk__in=news) | Q(pk__in=updates)).order_by("pk"))
 
 
 def seed(*, rng: random.Random, log: Callable[[str], None]) -> None:
