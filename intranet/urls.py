@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("", include("search.urls")),
     path("", include("intranet.promotion.urls")),
+    path("arshjul/", include("intranet.planning.urls")),
 ]
 
 if settings.DEBUG:

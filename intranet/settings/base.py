@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "cases",
     "search",
     "intranet.promotion",
+    "intranet.planning",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -198,6 +199,9 @@ SEARCH_BACKEND = env.str(
 )  # "", "database", "elasticsearch"
 ELASTICSEARCH_INDEX = env.str("ELASTICSEARCH_INDEX", default="intranet-search")
 ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=5.0)
+
+# The annual communication plan: remind owners this many days before an activity.
+PLANNING_REMINDER_DAYS = env.list("PLANNING_REMINDER_DAYS", cast=int, default=[7, 1])
 
 LOGGING = {
     "version": 1,

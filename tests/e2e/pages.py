@@ -18,6 +18,21 @@ def first_live(model_path: str) -> Callable[[], str]:
     return resolve
 
 
+def this_year(path: str) -> Callable[[], str]:
+    def resolve() -> str:
+        from django.utils import timezone
+
+        return path.format(year=timezone.localdate().year)
+
+    return resolve
+
+
+def first_activity() -> str:
+    from intranet.planning.models import CommunicationActivity
+
+    return CommunicationActivity.objects.order_by("pk").first().get_absolute_url()
+
+
 PAGES = [
     ("login", None, "/logg-inn/"),
     ("front page", "kari.nordmann", "/"),
@@ -41,6 +56,13 @@ PAGES = [
     ("topic page", "kari.nordmann", "/tema/skole/"),
     ("unit page", "kari.nordmann", "/enhet/oppvekst-og-utdanning/"),
     ("person page", "kari.nordmann", "/personer/kari.nordmann/"),
+    ("year plan", "kari.nordmann", "/arshjul/"),
+    ("year plan filtered", "silje.aas", "/arshjul/?channel=press&unit=finnes-ikke"),
+    ("month plan", "kari.nordmann", this_year("/arshjul/{year}/9/")),
+    ("agenda", "kari.nordmann", this_year("/arshjul/agenda/?fra={year}-01-01")),
+    ("my activities", "kari.nordmann", "/arshjul/mine/"),
+    ("activity page", "kari.nordmann", first_activity),
+    ("activity quick-add", "silje.aas", "/arshjul/ny/"),
 ]
 
 

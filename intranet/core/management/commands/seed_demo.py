@@ -14,6 +14,7 @@ SEEDERS = [
     "news.demo",
     "intranet.promotion.demo",
     "search.subscriptions_demo",
+    "intranet.planning.demo",
     "search.demo",
 ]
 

@@ -1,0 +1,290 @@
+"""The annual plan on the intranet: thin views over selectors and services."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from intranet.planning import ical, selectors, services
+from intranet.planning.forms import ActivityFilterForm, MarkDoneForm, QuickAddForm
+from intranet.planning.models import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    ActivityStatus,
+    CalendarToken,
+)
+from intranet.planning.permissions import activity_permission_policy
+
+AGENDA_PER_PAGE = 25
+MINE_PER_PAGE = 50
+
+
+def _check_year(year: int) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Http404(
+            _("The plan covers the years %(first)d to %(last)d.")
+            % {
+                "first": FIRST_YEAR,
+                "last": LAST_YEAR,
+            }
+        )
+
+
+def _filters(request: HttpRequest) -> tuple[ActivityFilterForm, dict]:
+    form = ActivityFilterForm(request.GET)
+    return form, form.filters().as_kwargs()
+
+
+def _common(request: HttpRequest, form: ActivityFilterForm, **extra) -> dict:
+    return {
+        "filter_form": form,
+        "filter_messages": form.unknown_messages(),
+        "is_filtered": form.is_filtered(),
+        "query_string": form.query_string(),
+        "can_add": activity_permission_policy().user_has_permission(
+            request.user, "add"
+        ),
+        "today": timezone.localdate(),
+        **extra,
+    }
+
+
+@require_GET
+def year_view(request: HttpRequest, year: int | None = None) -> HttpResponse:
+    """The årshjul: twelve months at a glance, planned versus done."""
+    today = timezone.localdate()
+    year = year if year is not None else today.year
+    _check_year(year)
+    form, filters = _filters(request)
+    months = selectors.year_plan(year=year, today=today, **filters)
+    context = _common(
+        request,
+        form,
+        year=year,
+        months=months,
+        total=sum(month.total for month in months),
+        done=sum(month.done for month in months),
+        overdue=sum(month.overdue for month in months),
+        previous_year=year - 1 if year > FIRST_YEAR else None,
+        next_year=year + 1 if year < LAST_YEAR else None,
+    )
+    return render(request, "planning/year.html", context)
+
+
+@require_GET
+def month_view(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    """A month as a calendar (weeks from Monday), with the same filters."""
+    _check_year(year)
+    if not 1 <= month <= 12:
+        raise Http404(_("There is no such month."))
+    form, filters = _filters(request)
+    weeks, activities = selectors.month_calendar(year=year, month=month, **filters)
+    first = datetime.date(year, month, 1)
+    previous = first - datetime.timedelta(days=1)
+    following = first + datetime.timedelta(days=32)
+    context = _common(
+        request,
+        form,
+        year=year,
+        month=month,
+        first_day=first,
+        weeks=weeks,
+        activities=activities,
+        previous=previous if previous.year >= FIRST_YEAR else None,
+        following=following if following.year <= LAST_YEAR else None,
+    )
+    return render(request, "planning/month.html", context)
+
+
+@require_GET
+def agenda_view(request: HttpRequest) -> HttpResponse:
+    """Everything from a day on (today by default), in date order, paginated."""
+    form, filters = _filters(request)
+    today = timezone.localdate()
+    start = today
+    start_error = ""
+    raw_start = request.GET.get("fra", "").strip()
+    if raw_start:
+        try:
+            parsed = parse_date(raw_start)
+        except ValueError:
+            parsed = None
+        if parsed is None or not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+            start_error = _("The start date was not understood; showing from today.")
+        else:
+            start = parsed
+    activities = selectors.agenda(start=start, **filters)
+    page_obj = Paginator(activities, AGENDA_PER_PAGE).get_page(request.GET.get("side"))
+    context = _common(
+        request,
+        form,
+        activities=page_obj,
+        start=start,
+        start_error=start_error,
+        start_param=start.isoformat() if start != today else "",
+    )
+    return render(request, "planning/agenda.html", context)
+
+
+@require_GET
+def my_activities(request: HttpRequest) -> HttpResponse:
+    """The person's own activities, most urgent first, and their iCal address."""
+    activities = selectors.activities_owned_by(user=request.user)
+    page_obj = Paginator(activities, MINE_PER_PAGE).get_page(request.GET.get("side"))
+    token = CalendarToken.objects.filter(user=request.user).first()
+    return render(
+        request,
+        "planning/mine.html",
+        {
+            "activities": page_obj,
+            "recently_done": selectors.recently_done_by(user=request.user),
+            "calendar_token": token,
+            "today": timezone.localdate(),
+            "can_add": activity_permission_policy().user_has_permission(
+                request.user, "add"
+            ),
+        },
+    )
+
+
+def _activity_or_404(pk: int):
+    activity = selectors.activity_detail(pk=pk)
+    if activity is None:
+        raise Http404(_("There is no such activity in the plan."))
+    return activity
+
+
+@require_http_methods(["GET", "POST"])
+def activity_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """One activity; those responsible mark it done by linking the story."""
+    activity = _activity_or_404(pk)
+    can_change = activity_permission_policy().user_has_permission_for_instance(
+        request.user, "change", activity
+    )
+    done_form = None
+    if can_change and activity.status == ActivityStatus.PLANNED:
+        done_form = MarkDoneForm(
+            request.POST if request.method == "POST" else None,
+            stories=selectors.story_choices(activity=activity),
+        )
+    if request.method == "POST":
+        if done_form is None:
+            raise PermissionDenied
+        if done_form.is_valid():
+            try:
+                services.activity_mark_done(
+                    activity=activity,
+                    story=done_form.cleaned_data["story"],
+                    user=request.user,
+                )
+            except ValidationError as error:
+                done_form.add_error("story", error)
+            else:
+                messages.success(request, _("The activity is marked done."))
+                return redirect(activity.get_absolute_url())
+    return render(
+        request,
+        "planning/activity.html",
+        {
+            "activity": activity,
+            "status": activity.display_status(),
+            "can_change": can_change,
+            "done_form": done_form,
+            "edit_url": reverse(
+                "wagtailsnippets_planning_communicationactivity:edit",
+                args=(activity.pk,),
+            ),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def quick_add(request: HttpRequest) -> HttpResponse:
+    """Put an activity in the plan without leaving the intranet."""
+    if not activity_permission_policy().user_has_permission(request.user, "add"):
+        raise PermissionDenied
+    form = QuickAddForm(
+        request.POST if request.method == "POST" else None,
+        user=request.user,
+        initial={"start_date": request.GET.get("dato", "")}
+        if request.GET.get("dato")
+        else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        owners = data.pop("owners", None) or []
+        activity = services.activity_create(user=request.user, owners=owners, **data)
+        messages.success(request, _("The activity is in the plan."))
+        return redirect(activity.get_absolute_url())
+    return render(
+        request,
+        "planning/quick_add.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def activity_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _activity_or_404(pk)
+    return _ics_response(
+        ical.calendar_bytes([activity], name=activity.title),
+        f"tiltak-{activity.pk}.ics",
+    )
+
+
+@login_not_required
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The plan as a calendar subscription, behind the person's secret key."""
+    calendar_token = (
+        CalendarToken.objects.select_related("user")
+        .filter(token=token, user__is_active=True)
+        .first()
+    )
+    if calendar_token is None:
+        raise Http404
+    form, filters = _filters(request)
+    since = timezone.localdate() - datetime.timedelta(days=365)
+    activities = selectors.agenda(start=since, **filters)
+    response = _ics_response(
+        ical.calendar_bytes(activities, name=_("Annual plan")), "arshjul.ics"
+    )
+    response["Content-Disposition"] = 'inline; filename="arshjul.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+@require_POST
+def calendar_token_view(request: HttpRequest) -> HttpResponse:
+    """Make (or make anew) or switch off the person's iCal address."""
+    action = request.POST.get("action")
+    if action == "regenerate":
+        services.calendar_token_regenerate(user=request.user)
+        messages.success(
+            request, _("You have a new calendar address. The old one no longer works.")
+        )
+    elif action == "revoke":
+        services.calendar_token_revoke(user=request.user)
+        messages.success(request, _("The calendar address is switched off."))
+    else:
+        messages.error(request, _("Unknown action."))
+    return redirect("planning:mine")

@@ -1,0 +1,117 @@
+"""Activities in the Wagtail admin: owners edit their own, the communication
+team all (see `intranet.planning.permissions`)."""
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+)
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
+
+from intranet.core.models import Unit
+from intranet.planning.forms import ActivityAdminForm
+from intranet.planning.models import ActivityStatus, CommunicationActivity
+from intranet.planning.permissions import activity_permission_policy
+
+
+class ActivityFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ActivityStatus.choices
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit"), queryset=Unit.objects.all()
+    )
+    start_date = django_filters.DateFromToRangeFilter(label=_("Date"))
+
+    class Meta:
+        model = CommunicationActivity
+        fields = ["status", "unit", "start_date"]
+
+
+class InstancePermissionMixin:
+    """Wagtail's generic views check the model permission; these ask the policy
+    about the one activity too (owners their own, the team all)."""
+
+    instance_action = "change"
+
+    def get_object(self, queryset=None):
+        activity = super().get_object(queryset)
+        if not activity_permission_policy().user_has_permission_for_instance(
+            self.request.user, self.instance_action, activity
+        ):
+            raise PermissionDenied
+        return activity
+
+
+class ActivityEditView(InstancePermissionMixin, EditView):
+    instance_action = "change"
+
+
+class ActivityDeleteView(InstancePermissionMixin, DeleteView):
+    instance_action = "delete"
+
+
+class ActivityViewSet(SnippetViewSet):
+    model = CommunicationActivity
+    icon = "date"
+    menu_label = _("Annual plan")
+    menu_name = "communication-activities"
+    menu_order = 260
+    add_to_admin_menu = True
+    filterset_class = ActivityFilterSet
+    edit_view_class = ActivityEditView
+    delete_view_class = ActivityDeleteView
+    ordering = ["start_date", "pk"]
+    list_per_page = 50
+    list_display = [
+        "__str__",
+        "start_date",
+        Column("current_status", label=_("Status"), accessor="current_status.label"),
+        "unit",
+        "case",
+    ]
+    search_fields = ["title", "description"]
+    search_backend_name = None
+    inspect_view_enabled = False
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title"),
+            FieldPanel("description"),
+            FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+            FieldPanel("owners"),
+            FieldRowPanel([FieldPanel("unit"), FieldPanel("case")]),
+            FieldPanel("audiences"),
+            FieldPanel("channels"),
+            FieldPanel("proactive"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("status"),
+                    PageChooserPanel(
+                        "story", page_type=["news.NewsPage", "cases.CaseUpdatePage"]
+                    ),
+                ],
+                heading=_("Status and the story that fulfilled it"),
+            ),
+        ],
+        base_form_class=ActivityAdminForm,
+    )
+
+    def get_queryset(self, request):
+        # Listing, search and bulk actions only reach what the person may edit.
+        return (
+            activity_permission_policy()
+            .instances_user_has_any_permission_for(request.user, ["change", "delete"])
+            .select_related("unit", "case")
+        )
+
+
+register_snippet(ActivityViewSet)
