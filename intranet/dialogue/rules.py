@@ -19,7 +19,6 @@ from wagtail.models import Page
 from intranet.core.roles import COMMUNICATION, EDITORS
 
 if TYPE_CHECKING:
-
     from intranet.dialogue.models import Comment
 
 MODERATOR_GROUPS = (EDITORS, COMMUNICATION)

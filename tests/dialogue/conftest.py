@@ -14,14 +14,18 @@ from tests.factories.news import NewsIndexPageFactory, NewsPageFactory
 def author(db):
     """The editor who wrote the news article."""
     return UserFactory(
-        username="hilde.strand", first_name="Hilde", last_name="Strand",
+        username="hilde.strand",
+        first_name="Hilde",
+        last_name="Strand",
         groups=[STAFF, EDITORS],
     )
 
 
 @pytest.fixture
 def colleague(db):
-    return UserFactory(username="kari.nordmann", first_name="Kari", last_name="Nordmann")
+    return UserFactory(
+        username="kari.nordmann", first_name="Kari", last_name="Nordmann"
+    )
 
 
 @pytest.fixture
@@ -54,7 +58,9 @@ def case_owner(db):
 @pytest.fixture
 def case(home_page, case_owner):
     index = CaseIndexPageFactory(parent=home_page, slug="saker")
-    return CasePageFactory(parent=index, title="Digital hjemmetjeneste", owners=[case_owner])
+    return CasePageFactory(
+        parent=index, title="Digital hjemmetjeneste", owners=[case_owner]
+    )
 
 
 @pytest.fixture

@@ -50,9 +50,7 @@ def test_the_menu_shows_the_queue_to_moderators_only(client, author, colleague):
     assert "Kommentarer til moderering" in client.get("/admin/").content.decode()
 
 
-def test_hiding_from_the_queue_moves_it_to_hidden_and_logs_it(
-    client, author, reported
-):
+def test_hiding_from_the_queue_moves_it_to_hidden_and_logs_it(client, author, reported):
     client.force_login(author)
 
     response = client.post(

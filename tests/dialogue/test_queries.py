@@ -24,7 +24,11 @@ def queries_for(client, url: str) -> tuple[int, str]:
 
 def add_comments(page, count: int, people: list, *, mention: str = "") -> None:
     tops = Comment.objects.bulk_create(
-        Comment(page_id=page.pk, author=people[n % len(people)], text=f"Innspill {n} {mention}")
+        Comment(
+            page_id=page.pk,
+            author=people[n % len(people)],
+            text=f"Innspill {n} {mention}",
+        )
         for n in range(count // 2)
     )
     Comment.objects.bulk_create(
@@ -83,11 +87,21 @@ def test_the_news_listing_shows_counts_at_a_constant_cost(
 
     make(2)
     few, html = queries_for(colleague_client, news_index.url)
-    assert html.count("3 kommentarer</span> · <span class=\"story-counts__item\">1 reaksjon<") == 2
+    assert (
+        html.count(
+            '3 kommentarer</span> · <span class="story-counts__item">1 reaksjon<'
+        )
+        == 2
+    )
     make(9)
     many, html = queries_for(colleague_client, news_index.url)
 
-    assert html.count("3 kommentarer</span> · <span class=\"story-counts__item\">1 reaksjon<") == 11
+    assert (
+        html.count(
+            '3 kommentarer</span> · <span class="story-counts__item">1 reaksjon<'
+        )
+        == 11
+    )
     assert many == few
 
 

@@ -189,9 +189,7 @@ def test_the_rate_limit_counts_only_the_recent_period(article, colleague, settin
     assert Comment.objects.count() == 3
 
 
-def test_closed_comments_refuse_new_ones_but_keep_reactions(
-    article, author, colleague
-):
+def test_closed_comments_refuse_new_ones_but_keep_reactions(article, author, colleague):
     services.comments_set_closed(page=article, user=author, closed=True)
 
     with pytest.raises(DialogueRefused, match="slått av"):

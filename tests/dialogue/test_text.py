@@ -43,7 +43,9 @@ def test_mentions_of_known_colleagues_link_to_their_person_page():
         "Takk, @kari.nordmann. Og @finnes.ikke og kari@kommune.no", people=PEOPLE
     )
 
-    assert '<a class="mention" href="/personer/kari.nordmann/">@kari.nordmann</a>.' in html
+    assert (
+        '<a class="mention" href="/personer/kari.nordmann/">@kari.nordmann</a>.' in html
+    )
     assert "@finnes.ikke" in html and "finnes.ikke/" not in html
     assert "/personer/kommune" not in html
 

@@ -163,12 +163,18 @@ def test_posting_on_a_deleted_page_is_404(colleague_client, article):
     page_id = article.pk
     article.delete()
 
-    assert colleague_client.post(
-        f"/dialog/{page_id}/kommenter/", {"text": "Hei"}
-    ).status_code == 404
-    assert colleague_client.post(
-        f"/dialog/{page_id}/reager/", {"kind": "like"}
-    ).status_code == 404
+    assert (
+        colleague_client.post(
+            f"/dialog/{page_id}/kommenter/", {"text": "Hei"}
+        ).status_code
+        == 404
+    )
+    assert (
+        colleague_client.post(
+            f"/dialog/{page_id}/reager/", {"kind": "like"}
+        ).status_code
+        == 404
+    )
 
 
 def test_unpublished_and_restricted_stories_refuse_with_403(colleague_client, article):
@@ -225,7 +231,9 @@ def test_own_comments_show_edit_and_delete_others_show_report(
     assert f'action="/dialog/kommentar/{theirs.pk}/skjul/"' not in html
 
 
-def test_editing_and_deleting_through_the_views(colleague_client, article, colleague, other):
+def test_editing_and_deleting_through_the_views(
+    colleague_client, article, colleague, other
+):
     mine = CommentFactory(page=article, author=colleague, text="Skrivefeil")
     theirs = CommentFactory(page=article, author=other, text="Ikke din")
 
@@ -239,9 +247,10 @@ def test_editing_and_deleting_through_the_views(colleague_client, article, colle
     assert (mine.text, theirs.text) == ("Rettet", "Ikke din")
     assert "endret" in html_of(colleague_client, article)
 
-    assert colleague_client.post(
-        f"/dialog/kommentar/{theirs.pk}/slett/"
-    ).status_code == 403
+    assert (
+        colleague_client.post(f"/dialog/kommentar/{theirs.pk}/slett/").status_code
+        == 403
+    )
     colleague_client.post(f"/dialog/kommentar/{mine.pk}/slett/")
     html = html_of(colleague_client, article)
     assert f'id="comment-{mine.pk}"' not in html
@@ -282,9 +291,12 @@ def test_hidden_comments_show_the_editors_note_moderators_see_the_reason(
 def test_moderators_hide_from_the_page(client, article, communication, colleague):
     comment = CommentFactory(page=article, author=colleague)
     client.force_login(colleague)
-    assert client.post(
-        f"/dialog/kommentar/{comment.pk}/skjul/", {"reason": "Nei"}
-    ).status_code == 403
+    assert (
+        client.post(
+            f"/dialog/kommentar/{comment.pk}/skjul/", {"reason": "Nei"}
+        ).status_code
+        == 403
+    )
 
     client.force_login(communication)
     response = client.post(
@@ -310,9 +322,10 @@ def test_reporting_from_the_page(colleague_client, article, other):
 def test_the_owner_turns_comments_off_and_on(client, article, author, colleague):
     client.force_login(colleague)
     assert "Slå av kommentarer" not in html_of(client, article)
-    assert client.post(
-        f"/dialog/{article.pk}/kommentarer/", {"closed": "1"}
-    ).status_code == 403
+    assert (
+        client.post(f"/dialog/{article.pk}/kommentarer/", {"closed": "1"}).status_code
+        == 403
+    )
 
     client.force_login(author)
     client.post(f"/dialog/{article.pk}/kommentarer/", {"closed": "1"})
@@ -336,7 +349,9 @@ def test_mentions_in_the_page_link_to_people(colleague_client, article, other):
     assert '<a class="mention" href="/personer/per.johansen/">@per.johansen</a>' in html
 
 
-def test_the_json_area_is_valid_json_for_every_action(colleague_client, article, colleague):
+def test_the_json_area_is_valid_json_for_every_action(
+    colleague_client, article, colleague
+):
     mine = CommentFactory(page=article, author=colleague)
     response = colleague_client.post(f"/dialog/kommentar/{mine.pk}/slett/", **JSON)
 
