@@ -349,6 +349,7 @@ class CasePage(Page):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         from cases import selectors
+        from intranet.dialogue.selectors import counts_for
 
         context = super().get_context(request, *args, **kwargs)
         if not getattr(request, "is_preview", False):
@@ -357,12 +358,14 @@ class CasePage(Page):
         page_obj = Paginator(updates, self.updates_per_page).get_page(
             request.GET.get("side")
         )
+        page_obj.object_list = list(page_obj.object_list)
         perms = self.permissions_for_user(request.user)
         assessment = self.communication_assessment_status()
         context.update(
             {
                 "assessment": assessment,
                 "updates": page_obj,
+                "dialogue_counts": counts_for(u.pk for u in page_obj.object_list),
                 "can_edit": perms.can_edit(),
                 "can_add_update": perms.can_add_subpage(),
             }

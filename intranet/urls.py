@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("intranet.promotion.urls")),
     path("arshjul/", include("intranet.planning.urls")),
+    path("", include("intranet.dialogue.urls")),
 ]
 
 if settings.DEBUG:

@@ -36,6 +36,7 @@ class NewsIndexPage(Page):
         verbose_name_plural = _("news indexes")
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from intranet.dialogue.selectors import counts_for
         from news import selectors  # it imports this module
 
         context = super().get_context(request, *args, **kwargs)
@@ -44,11 +45,13 @@ class NewsIndexPage(Page):
         articles = selectors.news_listing(index=self, **filters)
         paginator = Paginator(articles, NEWS_PER_PAGE)
         page_obj: PaginatorPage = paginator.get_page(request.GET.get("page"))
+        articles = list(page_obj.object_list)
         context.update(
             filter_form=form,
             filters=filters,
             page_obj=page_obj,
-            articles=page_obj.object_list,
+            articles=articles,
+            dialogue_counts=counts_for(article.pk for article in articles),
             is_filtered=any(filters.values()),
         )
         return context

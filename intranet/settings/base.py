@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "search",
     "intranet.promotion",
     "intranet.planning",
+    "intranet.dialogue",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -191,6 +192,12 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "news.images.ImageForm"
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+
+# Comments and reactions (intranet.dialogue)
+DIALOGUE_EDIT_MINUTES = env.int("DIALOGUE_EDIT_MINUTES", default=15)
+DIALOGUE_MAX_LENGTH = 2000
+DIALOGUE_RATE_LIMIT = env.int("DIALOGUE_RATE_LIMIT", default=10)
+DIALOGUE_RATE_MINUTES = env.int("DIALOGUE_RATE_MINUTES", default=10)
 
 # Our own search layer (search/). No ELASTICSEARCH_URL means the database backend.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")

@@ -13,6 +13,7 @@ SEEDERS = [
     "cases.demo",
     "news.demo",
     "intranet.promotion.demo",
+    "intranet.dialogue.demo",
     "search.subscriptions_demo",
     "intranet.planning.demo",
     "search.demo",

@@ -1,0 +1,27 @@
+"""``{% comments page %}`` under a story; ``{% story_counts counts page.pk %}``
+on listing cards (counts from ``selectors.counts_for``)."""
+
+from django import template
+
+from intranet.dialogue import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("dialogue/comments.html", takes_context=True)
+def comments(context, page) -> dict:
+    request = context.get("request")
+    # A preview may be of a page that is not saved yet: nothing to show.
+    if request is None or getattr(request, "is_preview", False) or not page.pk:
+        return {"area": None}
+    return {
+        "area": selectors.comment_area(page=page, user=request.user),
+        "csrf_token": context.get("csrf_token"),
+        "request": request,
+    }
+
+
+@register.inclusion_tag("dialogue/story_counts.html")
+def story_counts(counts, page_id) -> dict:
+    found = counts.get(page_id) if counts else None
+    return {"counts": found}

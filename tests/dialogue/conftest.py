@@ -1,0 +1,77 @@
+import pytest
+
+from intranet.core.roles import COMMUNICATION, EDITORS, STAFF
+from tests.factories.cases import (
+    CaseIndexPageFactory,
+    CasePageFactory,
+    CaseUpdatePageFactory,
+)
+from tests.factories.core import UserFactory
+from tests.factories.news import NewsIndexPageFactory, NewsPageFactory
+
+
+@pytest.fixture
+def author(db):
+    """The editor who wrote the news article."""
+    return UserFactory(
+        username="hilde.strand",
+        first_name="Hilde",
+        last_name="Strand",
+        groups=[STAFF, EDITORS],
+    )
+
+
+@pytest.fixture
+def colleague(db):
+    return UserFactory(
+        username="kari.nordmann", first_name="Kari", last_name="Nordmann"
+    )
+
+
+@pytest.fixture
+def other(db):
+    return UserFactory(username="ola.hansen", first_name="Ola", last_name="Hansen")
+
+
+@pytest.fixture
+def communication(db):
+    return UserFactory(username="silje.aas", groups=[STAFF, COMMUNICATION])
+
+
+@pytest.fixture
+def news_index(home_page):
+    return NewsIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def article(news_index, author):
+    return NewsPageFactory(
+        parent=news_index, title="Ny turvei langs elva", slug="turvei", owner=author
+    )
+
+
+@pytest.fixture
+def case_owner(db):
+    return UserFactory(username="eva.eier", first_name="Eva", last_name="Eier")
+
+
+@pytest.fixture
+def case(home_page, case_owner):
+    index = CaseIndexPageFactory(parent=home_page, slug="saker")
+    return CasePageFactory(
+        parent=index, title="Digital hjemmetjeneste", owners=[case_owner]
+    )
+
+
+@pytest.fixture
+def update(case, other):
+    # Written by someone who is not an owner, to tell the two apart.
+    return CaseUpdatePageFactory(
+        parent=case, title="Første uke med sensorer", slug="forste-uke", owner=other
+    )
+
+
+@pytest.fixture
+def colleague_client(client, colleague):
+    client.force_login(colleague)
+    return client

@@ -1,0 +1,137 @@
+"""The comment area and the listings' counts cost the same at any size."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cases.models import CasePage
+from intranet.dialogue.models import Comment
+from tests.factories.cases import CaseUpdatePageFactory
+from tests.factories.core import UserFactory
+from tests.factories.dialogue import CommentFactory, ReactionFactory
+from tests.factories.news import NewsPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(client, url: str) -> tuple[int, str]:
+    client.get(url)  # warm caches (content types, renditions)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries), response.content.decode()
+
+
+def add_comments(page, count: int, people: list, *, mention: str = "") -> None:
+    tops = Comment.objects.bulk_create(
+        Comment(
+            page_id=page.pk,
+            author=people[n % len(people)],
+            text=f"Innspill {n} {mention}",
+        )
+        for n in range(count // 2)
+    )
+    Comment.objects.bulk_create(
+        Comment(
+            page_id=page.pk,
+            parent=tops[n % len(tops)],
+            author=people[(n + 1) % len(people)],
+            text=f"Svar {n} {mention}",
+        )
+        for n in range(count - len(tops))
+    )
+
+
+@pytest.fixture
+def people(db):
+    return [UserFactory(username=f"kollega{n}") for n in range(12)]
+
+
+@pytest.mark.parametrize("story", ["article", "update"])
+def test_a_story_with_200_comments_costs_what_one_with_none_does(
+    request, colleague_client, people, story
+):
+    page = request.getfixturevalue(story)
+    empty, _html = queries_for(colleague_client, page.url)
+
+    add_comments(page, 200, people)
+    for person in people:
+        ReactionFactory(page=page, user=person, kind="like")
+    full, html = queries_for(colleague_client, page.url)
+
+    assert html.count('class="comment comment--shown"') == 200
+    assert "200 kommentarer" in html
+    assert full == empty
+
+
+def test_mentions_cost_one_query_whatever_their_number(
+    colleague_client, article, people
+):
+    add_comments(article, 2, people, mention="@kollega1")
+    few, _html = queries_for(colleague_client, article.url)
+    add_comments(article, 198, people, mention="@kollega2 @kollega3")
+    many, html = queries_for(colleague_client, article.url)
+
+    assert html.count('class="mention"') == 2 + 2 * 198
+    assert many == few
+
+
+def test_the_news_listing_shows_counts_at_a_constant_cost(
+    colleague_client, news_index, article, people
+):
+    def make(count):
+        for _n in range(count):
+            story = NewsPageFactory(parent=news_index)
+            add_comments(story, 3, people)
+            ReactionFactory(page=story, user=people[0])
+
+    make(2)
+    few, html = queries_for(colleague_client, news_index.url)
+    assert (
+        html.count(
+            '3 kommentarer</span> · <span class="story-counts__item">1 reaksjon<'
+        )
+        == 2
+    )
+    make(9)
+    many, html = queries_for(colleague_client, news_index.url)
+
+    assert (
+        html.count(
+            '3 kommentarer</span> · <span class="story-counts__item">1 reaksjon<'
+        )
+        == 11
+    )
+    assert many == few
+
+
+def test_the_case_page_shows_counts_per_update_at_a_constant_cost(
+    colleague_client, case, people, monkeypatch
+):
+    monkeypatch.setattr(CasePage, "updates_per_page", 50)
+
+    def make(count):
+        for _n in range(count):
+            update = CaseUpdatePageFactory(parent=case)
+            add_comments(update, 2, people)
+
+    make(2)
+    few, html = queries_for(colleague_client, case.url)
+    assert html.count("2 kommentarer</span>") == 2
+    make(10)
+    many, html = queries_for(colleague_client, case.url)
+
+    assert html.count("2 kommentarer</span>") == 12
+    assert many == few
+
+
+def test_hidden_and_deleted_comments_are_not_counted_on_listings(
+    colleague_client, news_index, article, people
+):
+    CommentFactory(page=article, author=people[0])
+    CommentFactory(page=article, author=people[1], deleted_at="2026-01-01T10:00Z")
+    CommentFactory(page=article, author=people[2], hidden_at="2026-01-01T10:00Z")
+
+    html = colleague_client.get(news_index.url).content.decode()
+
+    assert "1 kommentar</span>" in html
