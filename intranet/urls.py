@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("", include("search.urls")),
     path("", include("intranet.promotion.urls")),
+    path("", include("intranet.insights.urls")),
 ]
 
 if settings.DEBUG:

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "cases",
     "search",
     "intranet.promotion",
+    "intranet.insights",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
