@@ -16,16 +16,20 @@ from news.models import NewsPage
 COUNTED = (NewsPage, CaseUpdatePage)
 
 
-# After Wagtail's own view-restriction check (order 0): a refused reader
-# never gets that far, so only stories a person may read are counted.
-@hooks.register("before_serve_page", order=100)
-def count_story_read(page, request, serve_args, serve_kwargs):
-    if (
-        request.method == "GET"
-        and isinstance(page, COUNTED)
-        and request.user.is_authenticated
-    ):
-        services.read_record(page_id=page.pk, user_id=request.user.pk)
+# Registered after Wagtail's view-restriction check, so it runs inside it:
+# a refused reader never gets here, and only stories a person may read count.
+@hooks.register("on_serve_page", order=100)
+def count_story_reads(serve):
+    def counted(page, request, serve_args, serve_kwargs):
+        if (
+            request.method == "GET"
+            and isinstance(page, COUNTED)
+            and request.user.is_authenticated
+        ):
+            services.read_record(page_id=page.pk, user_id=request.user.pk)
+        return serve(page, request, serve_args, serve_kwargs)
+
+    return counted
 
 
 class PulseSurveyCreateView(CreateView):

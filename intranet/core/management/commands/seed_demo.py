@@ -14,6 +14,7 @@ SEEDERS = [
     "news.demo",
     "intranet.promotion.demo",
     "search.subscriptions_demo",
+    "intranet.insights.demo",
     "search.demo",
 ]
 
