@@ -312,7 +312,7 @@ def top_stories(filters: Filters, request: HttpRequest) -> Table:
         description=_(
             "Readers in the period: each colleague counts once per story and day."
         ),
-        headers=[_("Story"), _("Type"), _("Readers")],
+        headers=[_("Article or update"), _("Type"), _("Readers")],
         rows=rows,
         chart=bar_chart([(str(row[0]), row[2]) for row in rows[:10]]),
         chart_title=_("The ten most read"),

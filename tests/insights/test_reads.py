@@ -11,10 +11,10 @@ from django.db import connection
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from intranet.core.roles import EDITORS
 from intranet.insights.models import ReadMark, StoryReadDay
 from intranet.insights.selectors import story_reach
 from intranet.insights.services import read_digest
-from intranet.core.roles import EDITORS
 from tests.factories.cases import (
     CaseIndexPageFactory,
     CasePageFactory,
@@ -24,6 +24,7 @@ from tests.factories.core import UserFactory
 from tests.factories.news import NewsPageFactory
 
 pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture
 def case_index(home_page):
@@ -85,9 +86,7 @@ def test_no_per_person_rows_survive_the_day(client):
     assert readers(page) == 4
 
 
-def test_stored_marks_cannot_be_linked_to_a_user_without_the_secret(
-    client, settings
-):
+def test_stored_marks_cannot_be_linked_to_a_user_without_the_secret(client, settings):
     page = NewsPageFactory()
     user = UserFactory()
     with time_machine.travel(NOON, tick=False):
@@ -140,9 +139,7 @@ def test_a_reader_refused_by_a_view_restriction_is_not_counted(client):
     assert readers(page) == 1
 
 
-def test_the_count_shows_to_the_author_and_the_team_only(
-    client, team_member, editor
-):
+def test_the_count_shows_to_the_author_and_the_team_only(client, team_member, editor):
     page = NewsPageFactory(owner=editor)
     colleague = UserFactory()
     read(client, colleague, page)
