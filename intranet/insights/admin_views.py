@@ -6,6 +6,7 @@ Kommunikasjon (granted in migration 0002) and superusers hold.
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from intranet.core.access import allowed_or_403
@@ -63,7 +64,10 @@ def pulse_results_view(request: HttpRequest) -> HttpResponse:
     shown = [result for result in results if result.shown]
     chart = trend_chart(
         [
-            (result.survey.opens_at.strftime("%m.%Y"), result.percent)
+            (
+                timezone.localtime(result.survey.opens_at).strftime("%m.%Y"),
+                result.percent,
+            )
             for result in shown
         ],
         baseline=BASELINE_2012_PERCENT,

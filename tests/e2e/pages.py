@@ -18,6 +18,16 @@ def first_live(model_path: str) -> Callable[[], str]:
     return resolve
 
 
+def open_pulse_survey() -> str:
+    from django.utils import timezone
+
+    from intranet.insights.models import PulseSurvey
+
+    now = timezone.now()
+    survey = PulseSurvey.objects.filter(opens_at__lte=now, closes_at__gt=now).first()
+    return f"/puls/{survey.pk}/"
+
+
 PAGES = [
     ("login", None, "/logg-inn/"),
     ("front page", "kari.nordmann", "/"),
@@ -41,6 +51,8 @@ PAGES = [
     ("topic page", "kari.nordmann", "/tema/skole/"),
     ("unit page", "kari.nordmann", "/enhet/oppvekst-og-utdanning/"),
     ("person page", "kari.nordmann", "/personer/kari.nordmann/"),
+    ("pulse survey", "kari.nordmann", open_pulse_survey),
+    ("pulse survey missing", "kari.nordmann", "/puls/999999/"),
 ]
 
 
