@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("intranet.promotion.urls")),
     path("arshjul/", include("intranet.planning.urls")),
     path("", include("intranet.dialogue.urls")),
+    path("", include("intranet.insights.urls")),
 ]
 
 if settings.DEBUG:

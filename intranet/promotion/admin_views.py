@@ -4,22 +4,21 @@ Every view is wrapped in `team_required`, so a direct URL refuses (403) anyone
 without the model permission, which only Kommunikasjon and superusers hold.
 """
 
-import functools
-
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import defaults
 from django.views.decorators.http import require_http_methods
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.models import Page
 
+from intranet.core.access import allowed_or_403
+from intranet.core.access import forbidden as forbidden  # used by wagtail_hooks
 from intranet.promotion import figures, services
 from intranet.promotion.export import export_html, export_text
 from intranet.promotion.forms import TransitionForm
@@ -30,22 +29,8 @@ def can_manage(user) -> bool:
     return user.is_active and user.has_perm("promotion.change_promotion")
 
 
-def forbidden(request: HttpRequest) -> HttpResponse:
-    """A plain 403. Raising PermissionDenied inside the Wagtail admin would be
-    turned into a redirect to the dashboard, which hides the refusal."""
-    return defaults.permission_denied(request, PermissionDenied())
-
-
-def team_required(view):
-    """Refuse (403) anyone outside the communication team."""
-
-    @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not can_manage(request.user):
-            return forbidden(request)
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Refuses (403) anyone outside the communication team.
+team_required = allowed_or_403(can_manage)
 
 
 def _promotion(pk: int) -> Promotion:

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "intranet.promotion",
     "intranet.planning",
     "intranet.dialogue",
+    "intranet.insights",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

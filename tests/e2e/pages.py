@@ -31,6 +31,14 @@ def first_activity() -> str:
     from intranet.planning.models import CommunicationActivity
 
     return CommunicationActivity.objects.order_by("pk").first().get_absolute_url()
+def open_pulse_survey() -> str:
+    from django.utils import timezone
+
+    from intranet.insights.models import PulseSurvey
+
+    now = timezone.now()
+    survey = PulseSurvey.objects.filter(opens_at__lte=now, closes_at__gt=now).first()
+    return f"/puls/{survey.pk}/"
 
 
 PAGES = [
@@ -63,6 +71,8 @@ PAGES = [
     ("my activities", "kari.nordmann", "/arshjul/mine/"),
     ("activity page", "kari.nordmann", first_activity),
     ("activity quick-add", "silje.aas", "/arshjul/ny/"),
+    ("pulse survey", "kari.nordmann", open_pulse_survey),
+    ("pulse survey missing", "kari.nordmann", "/puls/999999/"),
 ]
 
 

@@ -16,6 +16,7 @@ SEEDERS = [
     "intranet.dialogue.demo",
     "search.subscriptions_demo",
     "intranet.planning.demo",
+    "intranet.insights.demo",
     "search.demo",
 ]
 

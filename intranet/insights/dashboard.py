@@ -1,0 +1,433 @@
+"""The communication team's dashboard: one `Table` per section.
+
+Each section is a function `(filters, request) -> Table`; the page, the charts
+and the CSV export all render the same tables. Every section runs a fixed
+number of queries, whatever the amount of data.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncMonth
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from cases.models import CasePage, CaseStatus, CaseUpdatePage
+from cases.selectors import stale_after_days
+from intranet.core.models import PositioningTheme, Topic, Unit
+from intranet.insights.charts import BarChart, bar_chart
+from intranet.insights.models import StoryReadDay
+from news.models import NewsPage
+from search.subscriptions import SubscriptionFilter
+
+SILENT_AFTER_DAYS = 60
+TOP_STORIES = 20
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: datetime.date  # first day of the first month
+    end: datetime.date  # last day of the last month
+    sector: Unit | None = None
+
+    @property
+    def start_at(self) -> datetime.datetime:
+        return timezone.make_aware(
+            datetime.datetime.combine(self.start, datetime.time())
+        )
+
+    @property
+    def end_before(self) -> datetime.datetime:
+        return timezone.make_aware(
+            datetime.datetime.combine(
+                self.end + datetime.timedelta(days=1), datetime.time()
+            )
+        )
+
+    def months(self) -> list[datetime.date]:
+        months, month = [], self.start.replace(day=1)
+        while month <= self.end:
+            months.append(month)
+            month = (month + datetime.timedelta(days=32)).replace(day=1)
+        return months
+
+    def unit_q(self, prefix: str = "") -> Q:
+        """Stories (or cases) of the chosen sector or of its units."""
+        if self.sector is None:
+            return Q()
+        return Q(**{f"{prefix}unit": self.sector}) | Q(
+            **{f"{prefix}unit__parent": self.sector}
+        )
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass
+class Table:
+    title: str
+    description: str
+    headers: list[str]
+    rows: list[list] = field(default_factory=list)
+    chart: BarChart | None = None
+    chart_title: str = ""
+    numeric_from: int = 1  # columns from this index are figures (right-aligned)
+    slug: str = ""  # set from SECTIONS
+
+
+def month_label(month: datetime.date) -> str:
+    return date_format(month, "M Y")
+
+
+def quarter_label(day: datetime.date) -> str:
+    return f"{day.year} K{(day.month - 1) // 3 + 1}"
+
+
+def _local_date(value: datetime.datetime | datetime.date) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    return value
+
+
+def _unit_rows(filters: Filters) -> list[Unit]:
+    units = Unit.objects.select_related("parent").order_by(
+        Coalesce("parent__name", "name"), F("parent").asc(nulls_first=True), "name"
+    )
+    if filters.sector is not None:
+        units = units.filter(Q(pk=filters.sector.pk) | Q(parent=filters.sector))
+    return list(units)
+
+
+def stories_per_unit_month(filters: Filters, request: HttpRequest) -> Table:
+    months = filters.months()
+    counts: Counter = Counter()
+    news = (
+        NewsPage.objects.live()
+        .filter(filters.unit_q(), date__gte=filters.start, date__lte=filters.end)
+        .annotate(month=TruncMonth("date"))
+        .values("unit_id", "month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    updates = (
+        CaseUpdatePage.objects.live()
+        .filter(
+            filters.unit_q(),
+            publication_date__gte=filters.start_at,
+            publication_date__lt=filters.end_before,
+        )
+        .annotate(month=TruncMonth("publication_date"))
+        .values("unit_id", "month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in [*news, *updates]:
+        counts[(row["unit_id"], _local_date(row["month"]).replace(day=1))] += row["n"]
+    rows = []
+    units: list[Unit | None] = [*_unit_rows(filters)]
+    if filters.sector is None:
+        units.append(None)
+    for unit in units:
+        unit_id = unit.pk if unit else None
+        figures = [counts[(unit_id, month)] for month in months]
+        if unit is None and not any(figures):
+            continue
+        rows.append(
+            [
+                unit.name if unit else _("No unit"),
+                (unit.sector.name if unit and not unit.is_sector else "—"),
+                *figures,
+                sum(figures),
+            ]
+        )
+    month_totals: Counter = Counter()
+    for (_unit_id, month), number in counts.items():
+        month_totals[month] += number
+    per_month = [(month_label(month), month_totals[month]) for month in months]
+    return Table(
+        title=_("Stories published per unit and month"),
+        description=_(
+            "News articles and case updates published in the period, by the "
+            "unit they belong to."
+        ),
+        headers=[_("Unit"), _("Sector"), *map(month_label, months), _("Total")],
+        rows=rows,
+        chart=bar_chart(per_month),
+        chart_title=_("Stories per month"),
+        numeric_from=2,
+    )
+
+
+def silent_units(filters: Filters, request: HttpRequest) -> Table:
+    today = timezone.localdate()
+    limit = today - datetime.timedelta(days=SILENT_AFTER_DAYS)
+    last_news = (
+        NewsPage.objects.live()
+        .filter(unit=OuterRef("pk"))
+        .order_by("-date")
+        .values("date")[:1]
+    )
+    last_update = (
+        CaseUpdatePage.objects.live()
+        .filter(unit=OuterRef("pk"))
+        .order_by("-publication_date")
+        .values("publication_date")[:1]
+    )
+    units = (
+        Unit.objects.filter(parent__isnull=False)
+        .select_related("parent")
+        .annotate(last_news=Subquery(last_news), last_update=Subquery(last_update))
+        .order_by("parent__name", "name")
+    )
+    if filters.sector is not None:
+        units = units.filter(parent=filters.sector)
+    rows = []
+    for unit in units:
+        dates = [
+            _local_date(value)
+            for value in (unit.last_news, unit.last_update)
+            if value is not None
+        ]
+        last = max(dates) if dates else None
+        if last is not None and last >= limit:
+            continue
+        rows.append(
+            [
+                unit.name,
+                unit.parent.name,
+                date_format(last, "SHORT_DATE_FORMAT") if last else _("Never"),
+                (today - last).days if last else "—",
+            ]
+        )
+    rows.sort(key=lambda row: -1 if row[3] == "—" else -row[3])
+    return Table(
+        title=_("Silent units"),
+        description=_(
+            "Units with no news article or case update in the last %(days)s days "
+            "(counted from today, whatever the period)."
+        )
+        % {"days": SILENT_AFTER_DAYS},
+        headers=[_("Unit"), _("Sector"), _("Last story"), _("Days since")],
+        rows=rows,
+        numeric_from=3,
+    )
+
+
+def stale_cases(filters: Filters, request: HttpRequest) -> Table:
+    days = stale_after_days()
+    limit = timezone.now() - datetime.timedelta(days=days)
+    latest = (
+        CaseUpdatePage.objects.live()
+        .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+        .order_by("-publication_date")
+        .values("publication_date")[:1]
+    )
+    cases = (
+        CasePage.objects.live()
+        .exclude(status=CaseStatus.COMPLETED)
+        .filter(filters.unit_q())
+        .defer_streamfields()
+        .select_related("unit")
+        .annotate(
+            last_activity=Coalesce(Subquery(latest), "first_published_at"),
+        )
+        .filter(last_activity__lt=limit)
+        .order_by("last_activity", "title")
+    )
+    today = timezone.localdate()
+    rows = []
+    for case in cases:
+        last = _local_date(case.last_activity)
+        rows.append(
+            [
+                Link(case.title, case.get_url(request=request) or ""),
+                case.unit.name if case.unit else "—",
+                case.get_status_display(),
+                date_format(last, "SHORT_DATE_FORMAT"),
+                (today - last).days,
+            ]
+        )
+    return Table(
+        title=_("Cases with no update in %(days)s days") % {"days": days},
+        description=_(
+            "Live cases that are not completed and have had no update (or were "
+            "published) more than %(days)s days ago."
+        )
+        % {"days": days},
+        headers=[
+            _("Case"),
+            _("Unit"),
+            _("Status"),
+            _("Last update"),
+            _("Days since"),
+        ],
+        rows=rows,
+        numeric_from=4,
+    )
+
+
+def top_stories(filters: Filters, request: HttpRequest) -> Table:
+    reads = StoryReadDay.objects.filter(day__gte=filters.start, day__lte=filters.end)
+    if filters.sector is not None:
+        reads = reads.filter(
+            filters.unit_q("page__newspage__")
+            | filters.unit_q("page__caseupdatepage__")
+        )
+    top = list(
+        reads.values("page_id")
+        .annotate(total=Sum("readers"))
+        .order_by("-total", "page_id")[:TOP_STORIES]
+    )
+    pages = Page.objects.select_related("content_type").in_bulk(
+        [row["page_id"] for row in top]
+    )
+    rows = []
+    for row in top:
+        page = pages[row["page_id"]]
+        model = page.content_type.model_class()
+        rows.append(
+            [
+                Link(page.title, page.get_url(request=request) or ""),
+                str(model._meta.verbose_name).capitalize() if model else "",
+                row["total"],
+            ]
+        )
+    return Table(
+        title=_("Most read stories"),
+        description=_(
+            "Readers in the period: each colleague counts once per story and day."
+        ),
+        headers=[_("Article or update"), _("Type"), _("Readers")],
+        rows=rows,
+        chart=bar_chart([(str(row[0]), row[2]) for row in rows[:10]]),
+        chart_title=_("The ten most read"),
+        numeric_from=2,
+    )
+
+
+def subscriptions_per_topic(filters: Filters, request: HttpRequest) -> Table:
+    counts = {
+        row["value"]: row
+        for row in SubscriptionFilter.objects.filter(
+            kind="topic", subscription__paused=False
+        )
+        .values("value")
+        .annotate(
+            people=Count("subscription__user", distinct=True),
+            subscriptions=Count("subscription", distinct=True),
+        )
+        .order_by()
+    }
+    rows = []
+    for topic in Topic.objects.order_by("name"):
+        row = counts.get(topic.slug, {})
+        rows.append([topic.name, row.get("people", 0), row.get("subscriptions", 0)])
+    rows.sort(key=lambda row: (-row[1], row[0]))
+    return Table(
+        title=_("Subscriptions per topic"),
+        description=_(
+            "People following each topic today (active subscriptions that "
+            "include the topic), whatever the period and sector."
+        ),
+        headers=[_("Topic"), _("People"), _("Subscriptions")],
+        rows=rows,
+        chart=bar_chart([(row[0], row[1]) for row in rows]),
+        chart_title=_("People following each topic"),
+    )
+
+
+def positioning_per_theme_quarter(filters: Filters, request: HttpRequest) -> Table:
+    themes = list(PositioningTheme)
+    counts: dict[str, Counter] = defaultdict(Counter)
+    news = (
+        NewsPage.objects.live()
+        .exclude(positioning_themes=[])
+        .filter(filters.unit_q(), date__gte=filters.start, date__lte=filters.end)
+        .values_list("date", "positioning_themes")
+    )
+    updates = (
+        CaseUpdatePage.objects.live()
+        .exclude(positioning_themes=[])
+        .filter(
+            filters.unit_q(),
+            publication_date__gte=filters.start_at,
+            publication_date__lt=filters.end_before,
+        )
+        .values_list("publication_date", "positioning_themes")
+    )
+    for day, values in [*news, *updates]:
+        for value in values or []:
+            counts[quarter_label(_local_date(day))][value] += 1
+    quarters = list(dict.fromkeys(quarter_label(month) for month in filters.months()))
+    rows = []
+    for quarter in quarters:
+        figures = [counts[quarter][theme.value] for theme in themes]
+        rows.append([quarter, *figures, sum(figures)])
+    return Table(
+        title=_("Positioning examples per theme and quarter"),
+        description=_(
+            "Published stories marked as showing innovation or competence "
+            "(a story with both themes counts under each)."
+        ),
+        headers=[_("Quarter"), *[str(theme.label) for theme in themes], _("Total")],
+        rows=rows,
+        chart=bar_chart([(row[0], row[-1]) for row in rows]),
+        chart_title=_("Positioning examples per quarter"),
+    )
+
+
+Section = Callable[[Filters, HttpRequest], Table]
+
+# The dashboard's sections, in order, by the slug of their CSV address. The
+# planning app adds "planned vs done communication activities" here: one more
+# ("slug", function) pair with the same signature.
+SECTIONS: list[tuple[str, Section]] = [
+    ("publisert", stories_per_unit_month),
+    ("stille-enheter", silent_units),
+    ("saker-uten-oppdatering", stale_cases),
+    ("mest-lest", top_stories),
+    ("abonnement-per-emne", subscriptions_per_topic),
+    ("posisjonering", positioning_per_theme_quarter),
+]
+
+
+def build_one(slug: str, filters: Filters, request: HttpRequest) -> Table | None:
+    section = dict(SECTIONS).get(slug)
+    if section is None:
+        return None
+    table = section(filters, request)
+    table.slug = slug
+    return table
+
+
+def build(filters: Filters, request: HttpRequest) -> list[Table]:
+    return [build_one(slug, filters, request) for slug, _section in SECTIONS]
+
+
+def csv_response(table: Table, filters: Filters) -> HttpResponse:
+    """The table as CSV for Excel in Norway: `;` between fields (the comma is
+    the decimal sign here), UTF-8 with a byte order mark."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"innsikt-{table.slug}-{filters.start:%Y-%m}-{filters.end:%Y-%m}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(table.headers)
+    for row in table.rows:
+        writer.writerow([str(cell) for cell in row])
+    return response

@@ -1,0 +1,115 @@
+"""Reads for insights outside the dashboard: story reach, the pulse banner
+and the pulse results."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from intranet.insights.models import (
+    MIN_ANSWERS,
+    PulseSurvey,
+    StoryReadDay,
+)
+from intranet.insights.services import DISMISSED_KEY, pulse_has_answered
+
+
+def can_see_insights(user) -> bool:
+    """The communication team (and superusers)."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.has_perm("insights.view_insights")
+    )
+
+
+def story_owner_ids(page) -> set[int]:
+    """Who counts as the story's owners: a case update's case owners, or the
+    article's author."""
+    case = getattr(page, "case", None)
+    if case is not None and hasattr(case, "owner_users"):
+        return {user.pk for user in case.owner_users}
+    return {page.owner_id} if page.owner_id else set()
+
+
+def can_see_reach(*, user, page) -> bool:
+    if not user.is_authenticated:
+        return False
+    return can_see_insights(user) or user.pk in story_owner_ids(page)
+
+
+@dataclass(frozen=True)
+class Reach:
+    today: int
+    total: int
+
+
+def story_reach(*, page_id: int) -> Reach:
+    """Unique readers today, and the sum of unique readers per day."""
+    today = timezone.localdate()
+    figures = StoryReadDay.objects.filter(page_id=page_id).aggregate(
+        total=Sum("readers"), today=Sum("readers", filter=Q(day=today))
+    )
+    return Reach(today=figures["today"] or 0, total=figures["total"] or 0)
+
+
+def pulse_survey_for_banner(*, user, session) -> PulseSurvey | None:
+    """The open survey the person has neither answered nor put away.
+
+    At most two queries, whatever the number of surveys or answers."""
+    if not user.is_authenticated:
+        return None
+    now = timezone.now()
+    dismissed = session.get(DISMISSED_KEY, [])
+    survey = (
+        PulseSurvey.objects.filter(opens_at__lte=now, closes_at__gt=now)
+        .exclude(pk__in=dismissed)
+        .order_by("closes_at", "pk")
+        .first()
+    )
+    if survey is None or pulse_has_answered(survey=survey, user=user):
+        return None
+    return survey
+
+
+@dataclass(frozen=True)
+class PulseResult:
+    survey: PulseSurvey
+    answers: int
+    positive: int
+
+    @property
+    def shown(self) -> bool:
+        return self.answers >= MIN_ANSWERS
+
+    @property
+    def percent(self) -> int | None:
+        if not self.shown:
+            return None
+        return round(100 * self.positive / self.answers)
+
+
+def pulse_results() -> list[PulseResult]:
+    """Every survey with its number of answers and of 4–5 answers, oldest first."""
+    surveys = PulseSurvey.objects.annotate(
+        answer_count=Count("answers"),
+        positive_count=Count("answers", filter=Q(answers__score__gte=4)),
+    ).order_by("opens_at", "pk")
+    return [
+        PulseResult(
+            survey=survey,
+            answers=survey.answer_count,
+            positive=survey.positive_count,
+        )
+        for survey in surveys
+    ]
+
+
+def pulse_comments(*, survey: PulseSurvey) -> list[str]:
+    """Comments in alphabetical order (never in the order they came in)."""
+    return sorted(
+        comment
+        for comment in survey.answers.exclude(comment="").values_list(
+            "comment", flat=True
+        )
+    )

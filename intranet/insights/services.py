@@ -1,0 +1,141 @@
+"""Writes for insights: counting reads and taking anonymous pulse answers."""
+
+import datetime
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from intranet.insights.models import (
+    PulseAnswer,
+    PulseParticipation,
+    PulseSurvey,
+    ReadMark,
+    StoryReadDay,
+)
+
+
+def keyed_digest(*parts: object) -> str:
+    """HMAC-SHA256 of the parts under the site's secret key.
+
+    Without SECRET_KEY nobody can tell which user id a stored digest came
+    from, not even by trying every id."""
+    message = ":".join(str(part) for part in parts).encode()
+    key = ("intranet.insights:" + settings.SECRET_KEY).encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def read_digest(*, page_id: int, user_id: int, day: datetime.date) -> str:
+    # Salted with the day and the story: two marks of one person (another
+    # story, another day) look unrelated, so no reading history can be rebuilt.
+    return keyed_digest("read", day.isoformat(), page_id, user_id)
+
+
+def participation_digest(*, survey_id: int, user_id: int) -> str:
+    return keyed_digest("pulse", survey_id, user_id)
+
+
+def read_marks_purge(*, today: datetime.date | None = None) -> int:
+    """Delete the marks of past days; returns how many were deleted."""
+    today = today or timezone.localdate()
+    deleted, _detail = ReadMark.objects.filter(day__lt=today).delete()
+    return deleted
+
+
+def read_record(*, page_id: int, user_id: int) -> bool:
+    """Count a colleague's read of a story, once per person and day.
+
+    Returns True when this was the person's first read of the story today."""
+    today = timezone.localdate()
+    # The first read of a new day, in this process, clears yesterday's marks.
+    if cache.add(f"insights:purged:{today.isoformat()}", True, timeout=86_400):
+        read_marks_purge(today=today)
+    digest = read_digest(page_id=page_id, user_id=user_id, day=today)
+    try:
+        with transaction.atomic():
+            ReadMark.objects.create(day=today, digest=digest)
+    except IntegrityError:
+        return False
+    updated = StoryReadDay.objects.filter(page_id=page_id, day=today).update(
+        readers=F("readers") + 1
+    )
+    if not updated:
+        try:
+            with transaction.atomic():
+                StoryReadDay.objects.create(page_id=page_id, day=today, readers=1)
+        except IntegrityError:
+            # Another request made today's row first.
+            StoryReadDay.objects.filter(page_id=page_id, day=today).update(
+                readers=F("readers") + 1
+            )
+    return True
+
+
+class PulseRefused(ValidationError):
+    """An answer that cannot be taken; the message says why, in Norwegian."""
+
+
+def pulse_survey_create(
+    *,
+    question: str,
+    opens_at: datetime.datetime,
+    closes_at: datetime.datetime,
+    created_by=None,
+) -> PulseSurvey:
+    survey = PulseSurvey(
+        question=question, opens_at=opens_at, closes_at=closes_at, created_by=created_by
+    )
+    survey.full_clean()
+    survey.save()
+    return survey
+
+
+def pulse_answer(
+    *, survey: PulseSurvey, user, score: int, comment: str = ""
+) -> PulseAnswer:
+    """Store one anonymous answer and that the person has answered.
+
+    Both rows are written in one transaction; neither holds the user, a time,
+    or a key that follows the order of answers, so they cannot be joined."""
+    now = timezone.now()
+    if now < survey.opens_at:
+        raise PulseRefused(_("This survey has not opened yet."))
+    if now >= survey.closes_at:
+        raise PulseRefused(
+            _("This survey closed on %(date)s. Your answer was not saved.")
+            % {"date": timezone.localtime(survey.closes_at).strftime("%d.%m.%Y")}
+        )
+    if score not in range(1, 6):
+        raise PulseRefused(_("Choose a number from 1 to 5."))
+    digest = participation_digest(survey_id=survey.pk, user_id=user.pk)
+    try:
+        with transaction.atomic():
+            PulseParticipation.objects.create(survey=survey, digest=digest)
+            return PulseAnswer.objects.create(
+                survey=survey, score=score, comment=comment.strip()[:1000]
+            )
+    except IntegrityError:
+        raise PulseRefused(
+            _("You have already answered this survey. Each person answers once.")
+        ) from None
+
+
+def pulse_has_answered(*, survey: PulseSurvey, user) -> bool:
+    digest = participation_digest(survey_id=survey.pk, user_id=user.pk)
+    return PulseParticipation.objects.filter(survey=survey, digest=digest).exists()
+
+
+DISMISSED_KEY = "insights_pulse_dismissed"
+
+
+def pulse_dismiss(*, session, survey: PulseSurvey) -> None:
+    """Hide the banner for this survey for the rest of the person's session."""
+    dismissed = set(session.get(DISMISSED_KEY, []))
+    dismissed.add(survey.pk)
+    session[DISMISSED_KEY] = sorted(dismissed)

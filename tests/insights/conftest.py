@@ -1,0 +1,29 @@
+import pytest
+from django.core.cache import cache
+
+from intranet.core.roles import COMMUNICATION, EDITORS, STAFF
+from tests.factories.core import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The once-a-day purge is remembered in the cache; start each test clean."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def team_member(db):
+    return UserFactory(username="kommunikasjon", groups=[STAFF, COMMUNICATION])
+
+
+@pytest.fixture
+def team_client(client, team_member):
+    client.force_login(team_member)
+    return client
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="redaktor", groups=[STAFF, EDITORS])
