@@ -30,8 +30,8 @@ def check_sso_settings(app_configs, **kwargs):
     if bad:
         errors.append(
             checks.Error(
-                f"OIDC_GROUP_MAP / OIDC_DEFAULT_GROUPS name groups that sign-in may not "
-                f"grant: {', '.join(bad)}.",
+                "OIDC_GROUP_MAP or OIDC_DEFAULT_GROUPS name groups that sign-in "
+                f"may not grant: {', '.join(bad)}.",
                 hint=f"Use only {', '.join(sorted(ROLE_GROUPS))}.",
                 id="sso.E003",
             )
