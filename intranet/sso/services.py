@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractUser, Group
 from django.db import transaction
 from django.db.models import Q
 
-from intranet.core.models import Unit
+from intranet.core.models import StaffProfile, Unit
 from intranet.core.services import staff_profile_ensure
 from intranet.sso.conf import SsoConfig
 from intranet.sso.errors import SsoError
@@ -73,7 +73,10 @@ def _unit_for(department: str, config: SsoConfig) -> Unit | None:
 def _sync_unit(user: AbstractUser, claims: dict, config: SsoConfig) -> None:
     if not config.department_claim:
         return
-    profile = staff_profile_ensure(user=user)
+    try:
+        profile = user.profile
+    except StaffProfile.DoesNotExist:
+        profile = staff_profile_ensure(user=user)
     department = _claim_str(claims, config.department_claim)
     unit = _unit_for(department, config) if department else None
     if profile.unit_id != (unit.pk if unit else None):
