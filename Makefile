@@ -93,6 +93,13 @@ browser-tools: ## Install Chromium (apt), axe-core and the Nu HTML Checker (npm)
 test-e2e: $(VENV)/.dev messages browser-tools ## Browser journeys, axe-core WCAG 2.1 AA and HTML validity
 	$(BIN)/pytest -p no:cacheprovider -m e2e tests/e2e
 
+.PHONY: test-sso
+test-sso: $(VENV)/.dev messages ## Single sign-on against a real OpenID Connect provider (node + npm oidc-provider)
+	@command -v node >/dev/null || { echo "Node.js (20 or later) is missing: install the 'nodejs' package."; exit 1; }
+	@[ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ] \
+		|| npm ci --silent --no-audit --no-fund
+	REQUIRE_SSO=1 $(BIN)/pytest -p no:cacheprovider tests/sso
+
 .PHONY: test-elasticsearch
 test-elasticsearch: $(VENV)/.dev messages ## Search contract suite on a live Elasticsearch 8 (ELASTICSEARCH_URL, default http://127.0.0.1:9200)
 	REQUIRE_ELASTICSEARCH=1 ELASTICSEARCH_URL="$${ELASTICSEARCH_URL:-http://127.0.0.1:9200}" $(BIN)/pytest -p no:cacheprovider -m elasticsearch tests/search

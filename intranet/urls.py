@@ -1,23 +1,17 @@
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from intranet.core import views as core_views
-from intranet.core.forms import LoginForm
+from intranet.sso import views as sso_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
-    path(
-        "logg-inn/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
-    path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logg-inn/", sso_views.LoginView.as_view(), name="login"),
+    path("logg-ut/", sso_views.LogoutView.as_view(), name="logout"),
+    path("", include("intranet.sso.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenter/", include(wagtaildocs_urls)),

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "intranet.planning",
     "intranet.dialogue",
     "intranet.insights",
+    "intranet.sso",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -138,6 +139,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    # Only answers the SSO callback, and only when OIDC_ISSUER is set.
+    "intranet.sso.backends.OidcBackend",
+]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -210,6 +217,24 @@ ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=5.0)
 
 # The annual communication plan: remind owners this many days before an activity.
 PLANNING_REMINDER_DAYS = env.list("PLANNING_REMINDER_DAYS", cast=int, default=[7, 1])
+
+# Single sign-on with OpenID Connect (intranet/sso). Off unless OIDC_ISSUER and
+# OIDC_CLIENT_ID are set; see README "Single sign-on (Entra ID / OpenID Connect)".
+SSO_ISSUER = env.str("OIDC_ISSUER", default="")
+SSO_DISCOVERY_URL = env.str("OIDC_DISCOVERY_URL", default="")
+SSO_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
+SSO_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+SSO_SCOPES = env.str("OIDC_SCOPES", default="openid email profile")
+SSO_SIGN_ALGORITHMS = env.list("OIDC_SIGN_ALGORITHMS", default=["RS256"])
+SSO_SUBJECT_CLAIM = env.str("OIDC_SUBJECT_CLAIM", default="sub")
+SSO_EMAIL_CLAIM = env.str("OIDC_EMAIL_CLAIM", default="email")
+SSO_DEPARTMENT_CLAIM = env.str("OIDC_DEPARTMENT_CLAIM", default="department")
+SSO_GROUPS_CLAIM = env.str("OIDC_GROUPS_CLAIM", default="groups")
+SSO_DEPARTMENT_MAP = env.str("OIDC_DEPARTMENT_MAP", default="")  # dept=unit-slug;...
+SSO_GROUP_MAP = env.str("OIDC_GROUP_MAP", default="")  # claim-value=Group;...
+SSO_DEFAULT_GROUPS = env.list("OIDC_DEFAULT_GROUPS", default=["Ansatte"])
+SSO_HIDE_LOCAL_LOGIN = env.bool("OIDC_HIDE_LOCAL_LOGIN", default=False)
+SSO_TIMEOUT = env.float("OIDC_TIMEOUT", default=10.0)
 
 LOGGING = {
     "version": 1,
