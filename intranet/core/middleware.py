@@ -95,5 +95,5 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             and parts.config is None
             and request.path_info.startswith(prefix)
         ):
-            parts.config = admin_policy
+            parts.config = admin_policy["DIRECTIVES"]
         return parts

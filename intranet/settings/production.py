@@ -124,12 +124,16 @@ CSP_ADMIN_POLICY = {
         # Wagtail's admin has inline scripts and style attributes without nonces.
         "script-src": [SELF, UNSAFE_INLINE],
         "style-src": [SELF, UNSAFE_INLINE],
-        # Avatars (Gravatar) and image previews made in the browser.
-        "img-src": [SELF, "data:", "blob:", "https://www.gravatar.com"],
+        # Image previews made in the browser before upload.
+        "img-src": [SELF, "data:", "blob:"],
         # Wagtail shows the page preview in a frame of the admin itself.
         "frame-ancestors": [SELF],
     }
 }
+
+# No Gravatar: it would send a hash of every editor's e-mail address to a third
+# party from inside the intranet. Wagtail shows its default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 MIDDLEWARE = [
     "intranet.core.middleware.RequestIdMiddleware",
@@ -147,7 +151,10 @@ MIDDLEWARE.insert(
 
 # Static files: hashed names, compressed (gzip and Brotli) by collectstatic and
 # served by WhiteNoise with far-future caching. Media stays on the local disk
-# (MEDIA_ROOT); see the README for S3-compatible storage with django-storages.
+# (MEDIA_ROOT) behind the login: served by intranet.core.views.media, which hands
+# the sending to nginx when MEDIA_ACCEL_REDIRECT is set (see deploy/nginx.conf).
+# See the README for S3-compatible storage with django-storages.
+MEDIA_ACCEL_REDIRECT = env.str("MEDIA_ACCEL_REDIRECT", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
