@@ -57,5 +57,5 @@ def on_starting(server):
     try:
         settings.INSTALLED_APPS  # noqa: B018 - reading it loads the settings
     except ImproperlyConfigured as exc:
-        print(f"gunicorn: cannot start the intranet.\n{exc}", file=sys.stderr)
+        sys.stderr.write(f"gunicorn: cannot start the intranet.\n{exc}\n")
         sys.exit(1)

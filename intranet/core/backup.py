@@ -83,7 +83,9 @@ def table_counts() -> dict[str, int]:
 
 
 def media_summary(root: Path) -> dict[str, int]:
-    files = [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+    files = (
+        [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+    )
     return {"files": len(files), "bytes": sum(path.stat().st_size for path in files)}
 
 
@@ -150,9 +152,13 @@ def differences(expected: dict, actual: dict) -> list[str]:
     for table in sorted(set(expected_tables) | set(actual_tables)):
         before, after = expected_tables.get(table), actual_tables.get(table)
         if before != after:
-            lines.append(f"table {table}: {before} rows in the backup, {after} restored")
+            lines.append(
+                f"table {table}: {before} rows in the backup, {after} restored"
+            )
     if expected["media"] != actual["media"]:
-        lines.append(f"media: {expected['media']} in the backup, {actual['media']} restored")
+        lines.append(
+            f"media: {expected['media']} in the backup, {actual['media']} restored"
+        )
     if expected["front_page"] != actual["front_page"]:
         lines.append(
             "front page headings differ: "

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import shutil
 import smtplib
-import socket
 import ssl
 import time
 from dataclasses import dataclass, field
@@ -104,7 +103,7 @@ def check_mail() -> Check:
             if code == 250
             else Check("unreachable", details={"smtp_code": code})
         )
-    except (OSError, smtplib.SMTPException, socket.timeout, ssl.SSLError) as exc:
+    except (TimeoutError, OSError, smtplib.SMTPException, ssl.SSLError) as exc:
         logger.warning(
             "Health check: the SMTP server does not answer",
             extra={"smtp_host": host, "smtp_port": port, "error": repr(exc)},

@@ -75,7 +75,9 @@ class JsonFormatter(logging.Formatter):
                 continue
             entry[key] = _jsonable(value)
         if record.exc_info:
-            entry["exc_type"] = record.exc_info[0].__name__ if record.exc_info[0] else None
+            entry["exc_type"] = (
+                record.exc_info[0].__name__ if record.exc_info[0] else None
+            )
             entry["exc"] = self.formatException(record.exc_info)
         elif record.stack_info:
             entry["stack"] = self.formatStack(record.stack_info)

@@ -10,9 +10,10 @@ from urllib.parse import urlsplit
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
+from intranet.core.logs import json_logging_config
+
 from .base import *  # noqa: F403
 from .base import MIDDLEWARE, database_from_env, env
-from intranet.core.logs import json_logging_config
 
 # name -> what a good value looks like
 REQUIRED_VARIABLES = {

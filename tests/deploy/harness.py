@@ -52,7 +52,7 @@ def free_port() -> int:
 
 def postgres_server_url() -> str:
     """postgres://role:password@127.0.0.1:5432 of a role that may create databases."""
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 - our own script
         ["bash", str(ROOT / "scripts/postgres-url.sh")],  # noqa: S607
         capture_output=True,
         text=True,

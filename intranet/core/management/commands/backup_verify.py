@@ -82,20 +82,20 @@ class Command(BaseCommand):
 
     def _admin_sql(self, db: dict, statement: str) -> None:
         """CREATE/DROP DATABASE on the server of the current database."""
-        with (
-            psycopg.connect(
-                host=db.get("HOST") or "127.0.0.1",
-                port=db.get("PORT") or "5432",
-                user=db.get("USER"),
-                password=db.get("PASSWORD"),
-                dbname="postgres",
-                autocommit=True,
-            ) as conn
-        ):
+        with psycopg.connect(
+            host=db.get("HOST") or "127.0.0.1",
+            port=db.get("PORT") or "5432",
+            user=db.get("USER"),
+            password=db.get("PASSWORD"),
+            dbname="postgres",
+            autocommit=True,
+        ) as conn:
             conn.execute(statement)
 
     def _restore(self, folder: Path, target_url: str, media_root: Path) -> None:
-        with psycopg.connect(target_url.replace("postgres://", "postgresql://", 1)) as conn:
+        with psycopg.connect(
+            target_url.replace("postgres://", "postgresql://", 1)
+        ) as conn:
             tables = conn.execute(
                 "SELECT COUNT(*) FROM information_schema.tables "
                 "WHERE table_schema = 'public'"
@@ -103,7 +103,7 @@ class Command(BaseCommand):
         if tables:
             raise CommandError("The database to restore into is not empty.")
         result = subprocess.run(  # noqa: S603 - fixed program, no shell
-            [
+            [  # noqa: S607 - the PostgreSQL client on PATH
                 "pg_restore",
                 "--no-owner",
                 "--no-acl",
