@@ -1,18 +1,29 @@
 """Backup → restore into a fresh database → the restored site serves the same
 front page."""
 
+import shutil
 import tarfile
+
+import pytest
 
 from intranet.core.backup import headings_in_main
 from tests.deploy.harness import Server, manage
 
 
-def test_backup_restores_into_a_fresh_database_with_the_same_front_page(
-    site_env, server, make_database, tmp_path
-):
-    made = manage(site_env, "backup", f"--dest={tmp_path / 'backups'}")
+@pytest.fixture(scope="module")
+def backup_folder(site_env, tmp_path_factory):
+    """One backup of the seeded site, made with `manage.py backup`."""
+    dest = tmp_path_factory.mktemp("backups")
+    made = manage(site_env, "backup", f"--dest={dest}")
     assert "Backup written to" in made.stdout
-    (backup,) = (tmp_path / "backups").iterdir()
+    (folder,) = dest.iterdir()
+    return folder
+
+
+def test_backup_restores_into_a_fresh_database_with_the_same_front_page(
+    site_env, server, make_database, backup_folder, tmp_path
+):
+    backup = backup_folder
     assert {path.name for path in backup.iterdir()} == {
         "database.dump",
         "media.tar.gz",
@@ -57,9 +68,8 @@ def test_backup_restores_into_a_fresh_database_with_the_same_front_page(
         assert restored.stop() == 0
 
 
-def test_verify_refuses_a_damaged_backup(site_env, tmp_path):
-    manage(site_env, "backup", f"--dest={tmp_path}")
-    (backup,) = tmp_path.iterdir()
+def test_verify_refuses_a_damaged_backup(site_env, backup_folder, tmp_path):
+    backup = shutil.copytree(backup_folder, tmp_path / backup_folder.name)
     with (backup / "media.tar.gz").open("ab") as archive:
         archive.write(b"damage")
 
