@@ -68,9 +68,9 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 _base_url = urlsplit(env.str("WAGTAILADMIN_BASE_URL"))
-CSRF_TRUSTED_ORIGINS = env.list(
-    "CSRF_TRUSTED_ORIGINS", default=[f"{_base_url.scheme}://{_base_url.netloc}"]
-)
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[]) or [
+    f"{_base_url.scheme}://{_base_url.netloc}"
+]
 
 # HTTPS is terminated by the proxy in front (nginx, the load balancer), which
 # must set X-Forwarded-Proto.
