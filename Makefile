@@ -65,12 +65,12 @@ format: $(VENV)/.dev ## Format and fix what ruff can
 test: $(VENV)/.dev messages lint ## Lint, checks and the whole test suite on SQLite
 	DJANGO_SETTINGS_MODULE=intranet.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=intranet.settings.test $(BIN)/python manage.py check
-	$(BIN)/pytest -m "not e2e and not benchmark"
+	$(BIN)/pytest -m "not e2e and not benchmark and not deploy"
 
 .PHONY: test-postgres
 test-postgres: $(VENV)/.dev messages ## The test suite on a real PostgreSQL
 	REQUIRE_POSTGRES=1 DATABASE_URL="$$(bash scripts/postgres-url.sh)" \
-		$(BIN)/pytest -p no:cacheprovider -m "not e2e and not benchmark"
+		$(BIN)/pytest -p no:cacheprovider -m "not e2e and not benchmark and not deploy"
 
 .PHONY: browser-tools
 browser-tools: ## Install Chromium (apt), axe-core and the Nu HTML Checker (npm)
@@ -104,6 +104,27 @@ test-sso: $(VENV)/.dev messages ## Single sign-on against a real OpenID Connect 
 test-elasticsearch: $(VENV)/.dev messages ## Search contract suite on a live Elasticsearch 8 (ELASTICSEARCH_URL, default http://127.0.0.1:9200)
 	REQUIRE_ELASTICSEARCH=1 ELASTICSEARCH_URL="$${ELASTICSEARCH_URL:-http://127.0.0.1:9200}" $(BIN)/pytest -p no:cacheprovider -m elasticsearch tests/search
 
+.PHONY: wrk
+wrk:
+	@command -v wrk >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && apt-get install -y -qq wrk; \
+		else \
+			echo "wrk is missing: install the 'wrk' package."; exit 1; \
+		fi; }
+
+.PHONY: run-prod-local
+run-prod-local: $(VENV)/.runtime messages ## Production settings and gunicorn on 127.0.0.1:8000 with the local PostgreSQL
+	HOST=$(HOST) PORT=$(PORT) bash scripts/run-prod-local.sh
+
+.PHONY: test-prod
+test-prod: $(VENV)/.dev messages browser-tools wrk ## Production end to end: gunicorn + PostgreSQL, headers, static, backups, 10 s load
+	REQUIRE_POSTGRES=1 $(BIN)/pytest -p no:cacheprovider -m deploy tests/deploy
+
+.PHONY: bench-load
+bench-load: $(VENV)/.dev messages wrk ## Load test: 20 clients for 60 s per page against gunicorn (2 workers)
+	$(BIN)/python benchmarks/load_bench.py
+
 .PHONY: clean
 clean: ## Remove the virtualenv, local database, media and caches
-	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache .test-media
+	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache .test-media .prod-local

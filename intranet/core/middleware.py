@@ -1,7 +1,18 @@
+import logging
+import re
+import time
+from uuid import uuid4
+
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.deprecation import MiddlewareMixin
+
+from intranet.core.logs import RequestContext, current_request
+
+request_logger = logging.getLogger("intranet.requests")
+_VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{8,128}")
 
 
 class ChosenLanguageMiddleware(MiddlewareMixin):
@@ -22,3 +33,67 @@ class ChosenLanguageMiddleware(MiddlewareMixin):
     def process_response(self, request: HttpRequest, response):
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+class RequestIdMiddleware:
+    """Gives every request an id, logs one line per request and echoes the id.
+
+    A valid `X-Request-ID` from the proxy in front is kept so that its logs and
+    ours can be joined; otherwise a new id is made. The id is in the response's
+    `X-Request-ID` header and in every log line written while the request runs.
+    """
+
+    header = "X-Request-ID"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        incoming = request.headers.get(self.header, "")
+        request_id = incoming if _VALID_REQUEST_ID.fullmatch(incoming) else uuid4().hex
+        request.request_id = request_id
+        token = current_request.set(RequestContext(request_id, request))
+        started = time.perf_counter()
+        try:
+            # Exceptions become 500 responses inside get_response and are logged
+            # there (django.request), with this request id.
+            response = self.get_response(request)
+            response[self.header] = request_id
+            request_logger.info(
+                "%s %s %s",
+                request.method,
+                request.path,
+                response.status_code,
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                },
+            )
+        finally:
+            current_request.reset(token)
+        return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp with a second, looser policy for the Wagtail admin.
+
+    The public pages get the strict `CONTENT_SECURITY_POLICY` (no inline script or
+    style). Wagtail's admin renders inline scripts and style attributes that it does
+    not mark with a nonce, so paths under `CSP_ADMIN_PREFIX` get
+    `CSP_ADMIN_POLICY` instead.
+    """
+
+    def get_policy_parts(self, request, response, report_only: bool = False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        prefix = getattr(settings, "CSP_ADMIN_PREFIX", "/admin/")
+        admin_policy = getattr(settings, "CSP_ADMIN_POLICY", None)
+        if (
+            not report_only
+            and admin_policy
+            and parts.config is None
+            and request.path_info.startswith(prefix)
+        ):
+            parts.config = admin_policy["DIRECTIVES"]
+        return parts

@@ -26,7 +26,8 @@ SUPPORTED_DATABASE_ENGINES = {
 
 def database_from_env(default: str) -> dict:
     """Parse DATABASE_URL, failing early with a message a person can act on."""
-    url = env.str("DATABASE_URL", default=default)
+    # Set but empty (as in .env.example) means the default too.
+    url = env.str("DATABASE_URL", default="") or default
     hint = (
         "Expected e.g. postgres://user:password@127.0.0.1:5432/intranet "
         "or sqlite:///db.sqlite3"
@@ -126,7 +127,9 @@ DATABASES = {"default": database_from_env(f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
-    "default": env.cache_url("CACHE_URL", default="locmemcache://intranet"),
+    "default": environ.Env.cache_url_config(
+        env.str("CACHE_URL", default="") or "locmemcache://intranet"
+    ),
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -22,7 +22,7 @@ def test_healthz_answers_without_login_and_checks_the_database(client):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json()["database"] == "ok"
 
 
 def test_login_page_is_norwegian(client):
