@@ -26,6 +26,7 @@ from cases.selectors import stale_after_days
 from intranet.core.models import PositioningTheme, Topic, Unit
 from intranet.insights.charts import BarChart, bar_chart
 from intranet.insights.models import StoryReadDay
+from intranet.planning.selectors import planned_vs_done_by_month
 from news.models import NewsPage
 from search.subscriptions import SubscriptionFilter
 
@@ -391,11 +392,39 @@ def positioning_per_theme_quarter(filters: Filters, request: HttpRequest) -> Tab
     )
 
 
+def planned_vs_done(filters: Filters, request: HttpRequest) -> Table:
+    """The annual plan's figures per month (one query per calendar year of the
+    period, from the planning app's own selector)."""
+    figures = {}
+    for year in sorted({month.year for month in filters.months()}):
+        for row in planned_vs_done_by_month(year=year, unit=filters.sector):
+            figures[datetime.date(year, row.month, 1)] = row
+    rows = [
+        [
+            month_label(month),
+            figures[month].planned,
+            figures[month].done,
+            figures[month].overdue,
+        ]
+        for month in filters.months()
+    ]
+    return Table(
+        title=_("Planned and done communication activities"),
+        description=_(
+            "Activities in the annual plan by the month they start: planned "
+            "(cancelled ones not counted), done, and overdue (not done after "
+            "their last day)."
+        ),
+        headers=[_("Month"), _("Planned"), _("Done"), _("Overdue")],
+        rows=rows,
+        chart=bar_chart([(row[0], row[2]) for row in rows]),
+        chart_title=_("Activities done per month"),
+    )
+
+
 Section = Callable[[Filters, HttpRequest], Table]
 
-# The dashboard's sections, in order, by the slug of their CSV address. The
-# planning app adds "planned vs done communication activities" here: one more
-# ("slug", function) pair with the same signature.
+# The dashboard's sections, in order, by the slug of their CSV address.
 SECTIONS: list[tuple[str, Section]] = [
     ("publisert", stories_per_unit_month),
     ("stille-enheter", silent_units),
@@ -403,6 +432,7 @@ SECTIONS: list[tuple[str, Section]] = [
     ("mest-lest", top_stories),
     ("abonnement-per-emne", subscriptions_per_topic),
     ("posisjonering", positioning_per_theme_quarter),
+    ("kommunikasjonstiltak", planned_vs_done),
 ]
 
 

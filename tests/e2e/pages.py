@@ -31,6 +31,8 @@ def first_activity() -> str:
     from intranet.planning.models import CommunicationActivity
 
     return CommunicationActivity.objects.order_by("pk").first().get_absolute_url()
+
+
 def open_pulse_survey() -> str:
     from django.utils import timezone
 

@@ -70,6 +70,7 @@ def test_every_table_downloads_as_csv_with_norwegian_headers(team_client):
             "Nyhet eller oppdatering",
             "Emne",
             "Kvartal",
+            "Måned",
         }
     rows = csv_rows(team_client.get(reverse("insights_admin:csv", args=["publisert"])))
     barnehagene = next(row for row in rows if row[0] == "Barnehagene")
@@ -292,3 +293,36 @@ def test_dashboard_figures_equal_independent_counts_on_the_demo_data(team_client
     rows = StoryReadDay.objects.count()
     call_command("seed_demo", stdout=io.StringIO())
     assert StoryReadDay.objects.count() == rows
+
+
+def test_planned_and_done_activities_per_month_in_the_chosen_sector(team_client):
+    from intranet.planning.models import ActivityStatus
+    from tests.factories.planning import ActivityFactory
+
+    sector = UnitFactory(name="Helse og omsorg")
+    unit = UnitFactory(name="Hjemmetjenesten", parent=sector)
+    elsewhere = UnitFactory(name="Kultur")
+    today = timezone.localdate()
+    month = today.replace(day=1) - datetime.timedelta(days=1)  # last month
+    day = month.replace(day=5)
+    ActivityFactory(start_date=day, end_date=day, unit=unit)  # overdue
+    ActivityFactory(start_date=day, end_date=day, unit=unit, status="done")
+    ActivityFactory(start_date=day, end_date=day, unit=sector, status="done")
+    ActivityFactory(
+        start_date=day, end_date=day, unit=unit, status=ActivityStatus.CANCELLED
+    )
+    ActivityFactory(start_date=day, end_date=day, unit=elsewhere)
+
+    rows = csv_rows(
+        team_client.get(
+            reverse("insights_admin:csv", args=["kommunikasjonstiltak"]),
+            {
+                "from_month": f"{month:%Y-%m}",
+                "to_month": f"{month:%Y-%m}",
+                "sector": sector.slug,
+            },
+        )
+    )
+
+    assert rows[0] == ["Måned", "Planlagt", "Utført", "Forfalt"]
+    assert [int(cell) for cell in rows[1][1:]] == [3, 2, 1]
