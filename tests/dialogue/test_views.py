@@ -1,6 +1,7 @@
 """The comment area under a story, with and without JavaScript."""
 
 import json
+import re
 
 import pytest
 from django.test import Client
@@ -38,6 +39,8 @@ def test_the_story_shows_comments_replies_and_reactions(
     assert 'href="/personer/ola.hansen/"' in html
     assert '<label for="comment-text">Skriv en kommentar</label>' in html
     assert "js/dialogue.js" in html and "defer" in html
+    # A valid HTML date and time: whole seconds, UTC.
+    assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ">', html)
 
 
 def test_case_updates_have_the_comment_area(colleague_client, update):
