@@ -84,10 +84,12 @@ def trend_chart(
     def y_of(percent: int) -> int:
         return round(bottom - (bottom - top) * percent / 100)
 
-    step = (right - left) // max(len(points) - 1, 1)
+    # Points keep clear of the axis labels and of the right edge.
+    first, last = left + 40, right - 40
+    step = (last - first) // max(len(points) - 1, 1)
     placed = []
     for index, (label, percent) in enumerate(points):
-        x = left + index * step if len(points) > 1 else (left + right) // 2
+        x = first + index * step if len(points) > 1 else (left + right) // 2
         placed.append(
             TrendPoint(
                 label=label, percent=percent, x=x, y=y_of(percent), label_y=bottom + 20
