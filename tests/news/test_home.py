@@ -196,7 +196,8 @@ def make_case_updates(count: int, home_page) -> None:
 
 def count_front_page_queries(client, django_assert_max_num_queries) -> int:
     client.get("/")  # the first view makes the image renditions
-    with django_assert_max_num_queries(40) as context:
+    # A ceiling, not a target: 41 on SQLite (the culture pulse banner added one).
+    with django_assert_max_num_queries(41) as context:
         response = client.get("/")
     assert response.status_code == 200
     return len(context.captured_queries)
