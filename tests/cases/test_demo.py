@@ -19,7 +19,8 @@ def counts() -> dict[str, int]:
     }
 
 
-def test_seed_demo_makes_realistic_cases_and_a_second_run_adds_nothing():
+# Each full seed takes about a minute: the checks share the runs.
+def test_seed_demo_makes_realistic_dated_cases_and_a_second_run_adds_nothing(client):
     call_command("seed_demo")
     first = counts()
     call_command("seed_demo")
@@ -34,11 +35,12 @@ def test_seed_demo_makes_realistic_cases_and_a_second_run_adds_nothing():
         assert case.case_owners.exists()
     units_with_cases = Unit.objects.filter(cases__isnull=False).distinct().count()
     assert units_with_cases >= 8
-
-
-def test_demo_case_list_is_open_to_staff_and_kari_has_cases(client):
-    call_command("seed_demo")
-
+    # Dated when they started.
+    for case in CasePage.objects.live():
+        assert timezone.localdate(case.first_published_at) == case.start_date
+    oldest = CasePage.objects.live().order_by("start_date").first()
+    assert oldest.start_date < timezone.localdate()
+    # Open to staff, and Kari has cases of her own.
     assert client.login(username="kari.nordmann", password="demo1234")
     index = CaseIndexPage.objects.get()
     assert client.get(index.url).status_code == 200
@@ -52,12 +54,3 @@ def test_demo_reset_recreates_the_cases():
     call_command("seed_demo", "--reset")
 
     assert CasePage.objects.count() >= 20
-
-
-def test_demo_cases_are_dated_when_they_started():
-    call_command("seed_demo")
-
-    for case in CasePage.objects.live():
-        assert timezone.localdate(case.first_published_at) == case.start_date
-    oldest = CasePage.objects.live().order_by("start_date").first()
-    assert oldest.start_date < timezone.localdate()
