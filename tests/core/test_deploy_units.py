@@ -8,8 +8,6 @@ import pytest
 from django.core.management import get_commands, load_command_class
 
 UNITS = Path(__file__).resolve().parents[2] / "deploy" / "systemd"
-# Provided by the planning app (built in parallel); checked once it is merged.
-NOT_YET_MERGED = {"send_activity_reminders"}
 
 
 def unit(path: Path) -> configparser.ConfigParser:
@@ -34,8 +32,6 @@ def manage_commands() -> list[tuple[str, list[str]]]:
 @pytest.mark.parametrize(("name", "args"), manage_commands())
 def test_unit_commands_exist_and_accept_their_options(name, args):
     commands = get_commands()
-    if name in NOT_YET_MERGED and name not in commands:
-        pytest.skip(f"{name} comes with the planning app")
     command = load_command_class(commands[name], name)
     command.create_parser("manage.py", name).parse_args(args)
 
