@@ -97,68 +97,74 @@ def comment_post(request: HttpRequest, page_id: int) -> HttpResponse:
     return _done(request, page, message, anchor=f"comment-{comment.pk}")
 
 
-@require_POST
-def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def _on_comment(
+    request: HttpRequest, pk: int, action, message: str, *, anchored: bool = True
+) -> HttpResponse:
+    """Run ``action(comment)`` on one comment, then answer with ``message``
+    (or the service's refusal) back at the comment, or at the area."""
     comment = _comment(pk)
     try:
-        services.comment_edit(
-            comment=comment, user=request.user, text=request.POST.get("text", "")
-        )
+        action(comment)
     except DialogueRefused as error:
         return _refused(request, comment.page, error)
-    return _done(
-        request, comment.page, _("The comment is changed."), anchor=f"comment-{pk}"
+    anchor = f"comment-{pk}" if anchored else "comments"
+    return _done(request, comment.page, message, anchor=anchor)
+
+
+@require_POST
+def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    text = request.POST.get("text", "")
+    return _on_comment(
+        request,
+        pk,
+        lambda comment: services.comment_edit(
+            comment=comment, user=request.user, text=text
+        ),
+        _("The comment is changed."),
     )
 
 
 @require_POST
 def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    comment = _comment(pk)
-    try:
-        services.comment_delete(comment=comment, user=request.user)
-    except DialogueRefused as error:
-        return _refused(request, comment.page, error)
-    return _done(request, comment.page, _("The comment is deleted."))
+    return _on_comment(
+        request,
+        pk,
+        lambda comment: services.comment_delete(comment=comment, user=request.user),
+        _("The comment is deleted."),
+        anchored=False,
+    )
 
 
 @require_POST
 def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
-    comment = _comment(pk)
-    try:
-        services.comment_report(comment=comment, user=request.user)
-    except DialogueRefused as error:
-        return _refused(request, comment.page, error)
-    return _done(
+    return _on_comment(
         request,
-        comment.page,
+        pk,
+        lambda comment: services.comment_report(comment=comment, user=request.user),
         _("Thank you. The editors will look at the comment."),
-        anchor=f"comment-{pk}",
     )
 
 
 @require_POST
 def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
-    comment = _comment(pk)
-    try:
-        services.comment_hide(
-            comment=comment, user=request.user, reason=request.POST.get("reason", "")
-        )
-    except DialogueRefused as error:
-        return _refused(request, comment.page, error)
-    return _done(
-        request, comment.page, _("The comment is hidden."), anchor=f"comment-{pk}"
+    reason = request.POST.get("reason", "")
+    return _on_comment(
+        request,
+        pk,
+        lambda comment: services.comment_hide(
+            comment=comment, user=request.user, reason=reason
+        ),
+        _("The comment is hidden."),
     )
 
 
 @require_POST
 def comment_unhide(request: HttpRequest, pk: int) -> HttpResponse:
-    comment = _comment(pk)
-    try:
-        services.comment_unhide(comment=comment, user=request.user)
-    except DialogueRefused as error:
-        return _refused(request, comment.page, error)
-    return _done(
-        request, comment.page, _("The comment is shown again."), anchor=f"comment-{pk}"
+    return _on_comment(
+        request,
+        pk,
+        lambda comment: services.comment_unhide(comment=comment, user=request.user),
+        _("The comment is shown again."),
     )
 
 
