@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from wagtail.models import Site
 
 from tests.factories.core import UserFactory
@@ -8,6 +9,15 @@ from tests.factories.core import UserFactory
 def _media_root(settings, tmp_path):
     """Uploaded and generated files go to a throwaway folder per test."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: database ids and content versions
+    repeat between tests, so cached renditions or fragments would leak across."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

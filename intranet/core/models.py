@@ -137,6 +137,23 @@ class StaffProfile(models.Model):
         return self.user.get_full_name() or self.user.get_username()
 
 
+class ContentVersion(models.Model):
+    """A counter that moves whenever published content may have changed.
+
+    Fragments that every member of staff sees alike (the front page's story lists)
+    are cached under a key holding this number. It lives in the database, so all
+    web processes see a change at once whatever cache backend they use.
+    """
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("content version")
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
 class ChoiceListField(models.JSONField):
     """A list of choice values stored as JSON, edited as checkboxes."""
 
@@ -294,32 +311,43 @@ class HomePage(Page):
         # at module level. Each front-page section is one selector call and one
         # include in templates/core/home_page.html.
         from django.utils import timezone
+        from django.utils.functional import SimpleLazyObject as lazy
 
         from cases import selectors as case_selectors
         from cases.models import CaseIndexPage
+        from intranet.core.selectors import content_version
         from news import selectors as news_selectors
         from search import subscription_selectors
 
         context = super().get_context(request, *args, **kwargs)
-        pinned = news_selectors.pinned_news(today=timezone.localdate())
-        # "Vi viser det" mixes news and case updates: the newest of both.
-        positioning = sorted(
-            [
+        today = timezone.localdate()
+
+        def positioning() -> list:
+            # "Vi viser det" mixes news and case updates: the newest of both.
+            stories = [
                 *news_selectors.positioning_stories(limit=4),
                 *case_selectors.positioning_case_updates(limit=4),
-            ],
-            key=lambda story: story.date,
-            reverse=True,
-        )[:4]
+            ]
+            return sorted(stories, key=lambda story: story.date, reverse=True)[:4]
+
+        # The story lists are the same for everyone. The template caches them
+        # under `stories_version`, so these lazy lists are only read when the
+        # content has changed since the last render (or the cache entry expired).
+        pinned = lazy(lambda: news_selectors.pinned_news(today=today))
         context.update(
-            news_index=news_selectors.news_index(),
-            case_index=CaseIndexPage.objects.live().first(),
+            stories_version=f"{content_version()}-{today.isoformat()}",
+            news_index=lazy(news_selectors.news_index),
+            case_index=lazy(CaseIndexPage.objects.live().first),
             pinned_news=pinned,
-            latest_news=news_selectors.latest_news(
-                limit=6, exclude=[page.pk for page in pinned]
+            latest_news=lazy(
+                lambda: news_selectors.latest_news(
+                    limit=6, exclude=[page.pk for page in pinned]
+                )
             ),
-            latest_case_updates=case_selectors.latest_case_updates(limit=6),
-            positioning_stories=positioning,
+            latest_case_updates=lazy(
+                lambda: case_selectors.latest_case_updates(limit=6)
+            ),
+            positioning_stories=lazy(positioning),
             for_you=subscription_selectors.for_you(user=request.user),
         )
         return context

@@ -4,15 +4,22 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser, Group, Permission
 from django.db import transaction
+from django.db.models import F
 from wagtail.models import GroupPagePermission, Page
 
-from intranet.core.models import StaffProfile
+from intranet.core.models import ContentVersion, StaffProfile
 
 
 def staff_profile_ensure(*, user: AbstractBaseUser) -> StaffProfile:
     """Return the person's profile, creating an empty one the first time."""
     profile, _created = StaffProfile.objects.get_or_create(user=user)
     return profile
+
+
+def content_version_bump() -> None:
+    """Mark the shared cached fragments as out of date (see ContentVersion)."""
+    if not ContentVersion.objects.filter(pk=1).update(value=F("value") + 1):
+        ContentVersion.objects.get_or_create(pk=1, defaults={"value": 1})
 
 
 def group_page_permissions_grant(

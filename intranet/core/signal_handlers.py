@@ -1,12 +1,21 @@
 from django.contrib.auth import get_user_model
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
+from wagtail.images import get_image_model
+from wagtail.models import PageViewRestriction, get_page_models
 
 from intranet.core import services
+from intranet.core.models import Unit
 
 
 def create_staff_profile(sender, instance, created: bool, raw: bool = False, **kwargs):
     if created and not raw:
         services.staff_profile_ensure(user=instance)
+
+
+def content_changed(sender, instance, **kwargs) -> None:
+    """A page, a privacy setting, a unit or a picture was saved or deleted: the
+    cached story lists may show it."""
+    services.content_version_bump()
 
 
 def connect() -> None:
@@ -15,3 +24,12 @@ def connect() -> None:
         sender=get_user_model(),
         dispatch_uid="core.create_staff_profile",
     )
+    # Named senders only: a receiver for every model would stop Django from
+    # deleting unrelated rows in bulk. Pages are saved under their own class.
+    for model in [*get_page_models(), PageViewRestriction, Unit, get_image_model()]:
+        for signal in (post_save, post_delete):
+            signal.connect(
+                content_changed,
+                sender=model,
+                dispatch_uid=f"core.content_changed.{model._meta.label}",
+            )

@@ -1,16 +1,7 @@
 import pytest
-from django.core.cache import cache
 
 from intranet.core.roles import COMMUNICATION, EDITORS, STAFF
 from tests.factories.core import UserFactory
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Wagtail caches renditions by image id, and ids repeat between tests."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
