@@ -8,12 +8,16 @@ length.
 import datetime
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.db.models import Prefetch, Q
 from wagtail.images import get_image_model
 from wagtail.query import PageQuerySet
 
 from intranet.core.models import Topic, Unit
+from intranet.core.selectors import content_version
 from news.models import NewsIndexPage, NewsPage
+
+YEARS_CACHE_SECONDS = 60 * 60
 
 
 def _visible() -> PageQuerySet:
@@ -42,9 +46,17 @@ def news_index() -> NewsIndexPage | None:
 
 
 def news_years(*, index: NewsIndexPage) -> list[int]:
-    """Years that have visible news under `index`, newest first."""
-    dates = _visible().descendant_of(index).dates("date", "year", order="DESC")
-    return [date.year for date in dates]
+    """Years that have visible news under `index`, newest first.
+
+    Reading them scans every article, and they only change when content does,
+    so they are cached under the content version."""
+
+    def read() -> list[int]:
+        dates = _visible().descendant_of(index).dates("date", "year", order="DESC")
+        return [date.year for date in dates]
+
+    key = f"news:years:{index.pk}:{content_version()}"
+    return cache.get_or_set(key, read, timeout=YEARS_CACHE_SECONDS)
 
 
 def news_listing(

@@ -100,6 +100,23 @@ def test_filter_by_year_offers_only_years_with_news(staff_client, news_index):
     assert '<option value="2024"' not in content
 
 
+def test_the_year_filter_follows_publishing_at_once(staff_client, news_index):
+    NewsPageFactory(parent=news_index, title="I år", date=datetime.date(2026, 2, 1))
+    assert (
+        '<option value="2024"' not in staff_client.get(news_index.url).content.decode()
+    )
+
+    old = NewsPageFactory(
+        parent=news_index, title="Arkiv", date=datetime.date(2024, 5, 1)
+    )
+    assert '<option value="2024">' in staff_client.get(news_index.url).content.decode()
+
+    old.unpublish()
+    assert (
+        '<option value="2024"' not in staff_client.get(news_index.url).content.decode()
+    )
+
+
 def test_filters_combine_and_can_find_nothing(staff_client, news_index):
     topic = TopicFactory(slug="kultur")
     UnitFactory(slug="grunnskolene")
