@@ -147,7 +147,9 @@ def activities_sync_from_case(*, case: CasePage) -> SyncResult:
     adding another. Title, date, channel and audience come from the measure;
     the responsible people are the case's owners. An activity whose measure
     was removed from the case is cancelled (not deleted: the plan keeps a
-    record of what was once planned); one already done stays done.
+    record of what was once planned); one already done stays done. The case is
+    the source of truth for its measures: an activity cancelled while the case
+    was unpublished (or by hand) is planned again when its measure is published.
     """
     owner_ids = list(
         CaseOwner.objects.filter(case=case)
@@ -174,6 +176,8 @@ def activities_sync_from_case(*, case: CasePage) -> SyncResult:
             )
             created += 1
         else:
+            if activity.status == ActivityStatus.CANCELLED:
+                wanted["status"] = ActivityStatus.PLANNED
             changed = [
                 name
                 for name, value in wanted.items()
@@ -199,6 +203,17 @@ def activities_page_published(*, page: Page) -> SyncResult | None:
     if not isinstance(page, CasePage):
         return None
     return activities_sync_from_case(case=page)
+
+
+def activities_case_withdrawn(*, case: CasePage) -> int:
+    """A case that is unpublished or deleted no longer plans its measures: their
+    activities still planned are cancelled, so nobody is reminded of them. Done
+    activities, and activities people planned themselves about the case, stay."""
+    return CommunicationActivity.objects.filter(
+        case=case,
+        source=ActivitySource.CASE_MEASURE,
+        status=ActivityStatus.PLANNED,
+    ).update(status=ActivityStatus.CANCELLED, updated_at=timezone.now())
 
 
 # iCal tokens ------------------------------------------------------------------

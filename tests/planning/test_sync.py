@@ -6,9 +6,11 @@ import pytest
 
 from cases import services as case_services
 from cases.models import CasePage, CasePlannedMeasure
+from intranet.planning import services
 from intranet.planning.models import ActivityStatus, CommunicationActivity
 from tests.factories.cases import CaseUpdatePageFactory
 from tests.factories.core import UnitFactory, UserFactory
+from tests.factories.planning import ActivityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +99,6 @@ def test_a_done_activity_stays_done_when_its_measure_goes(case, owner):
     first, second = CasePlannedMeasure.objects.filter(case=case).order_by("sort_order")
     activity = CommunicationActivity.objects.get(measure=second)
     story = CaseUpdatePageFactory(parent=case)
-    from intranet.planning import services
 
     services.activity_mark_done(activity=activity, story=story, user=owner)
 
@@ -127,3 +128,51 @@ def test_a_draft_of_the_case_changes_nothing_in_the_plan(case):
     draft.save_revision()
 
     assert "Utkast" not in CommunicationActivity.objects.values_list("title", flat=True)
+
+
+def statuses(case_pk) -> dict[str, str]:
+    return dict(
+        CommunicationActivity.objects.filter(case_id=case_pk).values_list(
+            "title", "status"
+        )
+    )
+
+
+def test_unpublishing_a_case_cancels_its_planned_measures_until_it_returns(case, owner):
+    first, second = CasePlannedMeasure.objects.filter(case=case).order_by("sort_order")
+    story = CaseUpdatePageFactory(parent=case)
+    services.activity_mark_done(
+        activity=CommunicationActivity.objects.get(measure=second),
+        story=story,
+        user=owner,
+    )
+    own = ActivityFactory(title="Eget innlegg om saken", case=case, owners=[owner])
+
+    CasePage.objects.get(pk=case.pk).unpublish()
+
+    assert statuses(case.pk) == {
+        "Nyhet på nettsidene": ActivityStatus.CANCELLED,
+        "Folkemøte": ActivityStatus.DONE,
+        "Eget innlegg om saken": ActivityStatus.PLANNED,
+    }
+    # Nobody is reminded of a measure the case no longer plans.
+    assert services.activity_reminders_send(today=DAY, days=[0]) == 0
+
+    republish(case, [first, second])
+
+    assert statuses(case.pk)["Nyhet på nettsidene"] == ActivityStatus.PLANNED
+    assert statuses(case.pk)["Folkemøte"] == ActivityStatus.DONE
+    assert own.pk in CommunicationActivity.objects.values_list("pk", flat=True)
+
+
+def test_deleting_a_case_cancels_its_planned_measures(case):
+    case_pk = case.pk
+    activities = list(CommunicationActivity.objects.filter(case_id=case_pk))
+
+    CasePage.objects.get(pk=case_pk).delete()
+
+    for activity in activities:
+        activity.refresh_from_db()
+        assert activity.status == ActivityStatus.CANCELLED
+        assert activity.case_id is None
+    assert services.activity_reminders_send(today=DAY, days=[0]) == 0
