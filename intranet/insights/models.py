@@ -100,10 +100,20 @@ class PulseSurvey(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        errors = {}
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
-            raise ValidationError(
-                {"closes_at": _("The survey must close after it opens.")}
-            )
+            errors["closes_at"] = _("The survey must close after it opens.")
+        if self.pk and self.answers.exists():
+            surveys = PulseSurvey.objects.values_list("question", flat=True)
+            asked = surveys.get(pk=self.pk)
+            if self.question != asked:
+                # The answers were given to the question as it was asked.
+                errors["question"] = _(
+                    "The question cannot be changed once people have answered it. "
+                    "Make a new survey instead."
+                )
+        if errors:
+            raise ValidationError(errors)
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()

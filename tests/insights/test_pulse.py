@@ -258,3 +258,44 @@ def test_the_team_opens_a_survey_in_the_admin(team_client, team_member):
     survey = PulseSurvey.objects.get()
     assert survey.created_by == team_member
     assert survey.is_open()
+
+
+def edit_survey(team_client, survey, question: str, closes_at):
+    return team_client.post(
+        f"/admin/snippets/insights/pulsesurvey/edit/{survey.pk}/",
+        {
+            "question": question,
+            "opens_at": timezone.localtime(survey.opens_at).strftime("%Y-%m-%d %H:%M"),
+            "closes_at": timezone.localtime(closes_at).strftime("%Y-%m-%d %H:%M"),
+        },
+    )
+
+
+def test_the_question_is_locked_once_someone_has_answered(team_client):
+    survey = PulseSurveyFactory(question="Får du vite det du trenger?")
+    pulse_answer(survey=survey, user=UserFactory(), score=4, comment="")
+    later = survey.closes_at + datetime.timedelta(days=7)
+
+    refused = edit_survey(team_client, survey, "Trives du på jobb?", later)
+
+    assert refused.status_code == 200
+    assert "Spørsmålet kan ikke endres etter at noen har svart" in (
+        refused.content.decode()
+    )
+    survey.refresh_from_db()
+    assert survey.question == "Får du vite det du trenger?"
+
+    # The survey can still be kept open longer.
+    assert edit_survey(team_client, survey, survey.question, later).status_code == 302
+    survey.refresh_from_db()
+    assert survey.closes_at == later.replace(second=0, microsecond=0)
+
+
+def test_the_question_can_be_reworded_before_anyone_answers(team_client):
+    survey = PulseSurveyFactory(question="Får du vite det du trenger?")
+
+    response = edit_survey(team_client, survey, "Får du vite nok?", survey.closes_at)
+
+    assert response.status_code == 302
+    survey.refresh_from_db()
+    assert survey.question == "Får du vite nok?"
