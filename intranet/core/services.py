@@ -17,7 +17,10 @@ def staff_profile_ensure(*, user: AbstractBaseUser) -> StaffProfile:
 
 
 def content_version_bump() -> None:
-    """Mark the shared cached fragments as out of date (see ContentVersion)."""
+    """Mark the shared cached fragments as out of date (see ContentVersion).
+
+    It runs in the caller's transaction, so other processes see the new number
+    exactly when they see the change it stands for."""
     if not ContentVersion.objects.filter(pk=1).update(value=F("value") + 1):
         ContentVersion.objects.get_or_create(pk=1, defaults={"value": 1})
 
