@@ -8,7 +8,7 @@ import time
 import pytest
 
 from intranet.core.backup import headings_in_main
-from tests.deploy.harness import Server
+from tests.deploy.harness import Server, manage
 
 NEWS_ARTICLE = "/nyheter/digitalt-tilsyn-proves-ut-i-tre-soner-i-hjemmetjenesten/"
 
@@ -205,6 +205,38 @@ def test_no_content_security_policy_violations_in_a_browser(server, admin_sessio
         assert page.locator("form#page-edit-form").count() == 1
         browser.close()
     assert violations == []
+
+
+PUBLISH = """
+from news.models import NewsIndexPage
+from news.services import news_article_create
+news_article_create(index=NewsIndexPage.objects.get(), title={title!r},
+                    slug="cache-proeve", intro="Publisert fra en annen prosess.")
+"""
+DELETE = """
+from news.models import NewsPage
+NewsPage.objects.get(slug="cache-proeve").delete()
+"""
+
+
+def test_every_worker_shows_a_publish_on_the_front_page_at_once(
+    server, site_env, staff_session
+):
+    """Each worker caches the front page's story lists in its own memory; the
+    content version in the database tells them all that a story came or went."""
+    title = "Nytt fra en annen prosess"
+    for _ in range(6):  # fills the cache of both workers
+        assert title not in server.get("/", session=staff_session).text
+
+    manage(site_env, "shell", "-c", PUBLISH.format(title=title))
+    try:
+        for _ in range(6):
+            assert title in server.get("/", session=staff_session).text
+    finally:
+        manage(site_env, "shell", "-c", DELETE)
+
+    for _ in range(6):
+        assert title not in server.get("/", session=staff_session).text
 
 
 @pytest.mark.skipif(not shutil.which("wrk"), reason="needs wrk (apt-get install wrk)")
