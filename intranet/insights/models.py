@@ -103,15 +103,17 @@ class PulseSurvey(models.Model):
         errors = {}
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             errors["closes_at"] = _("The survey must close after it opens.")
-        if self.pk and self.answers.exists():
-            surveys = PulseSurvey.objects.values_list("question", flat=True)
-            asked = surveys.get(pk=self.pk)
-            if self.question != asked:
-                # The answers were given to the question as it was asked.
-                errors["question"] = _(
-                    "The question cannot be changed once people have answered it. "
-                    "Make a new survey instead."
-                )
+        # The answers were given to the question as it was asked.
+        if (
+            self.pk
+            and PulseSurvey.objects.filter(pk=self.pk, answers__isnull=False)
+            .exclude(question=self.question)
+            .exists()
+        ):
+            errors["question"] = _(
+                "The question cannot be changed once people have answered it. "
+                "Make a new survey instead."
+            )
         if errors:
             raise ValidationError(errors)
 
