@@ -3,13 +3,15 @@
 Every line carries the request id of the request it belongs to (see
 `intranet.core.middleware.RequestIdMiddleware`) and the id of the logged-in user,
 never a name, e-mail address or query string: the only personal datum in the logs
-is the numeric user id.
+is the numeric user id. Views marked `@without_user_in_logs` (the culture
+pulse) do not even get that: their lines carry no user at all.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -32,12 +34,25 @@ _STANDARD_ATTRIBUTES = frozenset(
 ) | {"message", "asctime", "request", "taskName"}
 
 
+def without_user_in_logs(view: Callable) -> Callable:
+    """Mark a view whose requests must never be logged with the user.
+
+    The mark is read from the resolved URL, so it holds for every line logged
+    once the URL is known, also when a middleware refuses the request."""
+    view.log_without_user = True
+    return view
+
+
 def user_id_of(request: Any) -> int | None:
     """The id of the request's user, without triggering a database query.
 
     AuthenticationMiddleware caches the user on `_cached_user` once something has
     looked at `request.user`; before that the user is unknown to the log.
+    None for a view marked `@without_user_in_logs`.
     """
+    match = getattr(request, "resolver_match", None)
+    if match is not None and getattr(match.func, "log_without_user", False):
+        return None
     user = getattr(request, "_cached_user", None)
     if user is not None and getattr(user, "is_authenticated", False):
         return user.pk

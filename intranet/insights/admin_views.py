@@ -72,7 +72,9 @@ def pulse_results_view(request: HttpRequest) -> HttpResponse:
         ],
         baseline=BASELINE_2012_PERCENT,
     )
-    latest = results[-1] if results else None
+    # Comments of the latest survey that has closed: none while one is open.
+    closed = [result for result in results if result.closed]
+    latest = closed[-1] if closed else None
     return TemplateResponse(
         request,
         "insights/admin/pulse_results.html",

@@ -15,13 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.models import CaseUpdatePage
-from intranet.insights.models import (
-    PulseAnswer,
-    PulseParticipation,
-    PulseSurvey,
-    StoryReadDay,
-)
-from intranet.insights.services import participation_digest
+from intranet.insights.models import PulseSurvey, PulseTally, StoryReadDay
 from news.models import NewsPage
 
 QUESTION = "Opplever du at vi har en god intern kommunikasjonskultur?"
@@ -82,22 +76,12 @@ def _survey(
     )
     scores = [rng.choice([4, 5]) for _n in range(positive)]
     scores += [rng.choice([1, 2, 2, 3, 3, 3]) for _n in range(answers - positive)]
-    rng.shuffle(scores)
-    PulseAnswer.objects.bulk_create(
-        PulseAnswer(
-            survey=survey,
-            score=score,
-            comment=rng.choice(COMMENTS) if rng.random() < 0.25 else "",
-        )
-        for score in scores
-    )
-    # Colleagues outside the demo logins: ids no demo person has.
-    PulseParticipation.objects.bulk_create(
-        PulseParticipation(
-            survey=survey,
-            digest=participation_digest(survey_id=survey.pk, user_id=f"demo-{n}"),
-        )
-        for n in range(answers)
+    # Colleagues outside the demo logins answered: a tally, and no
+    # participation rows, so every demo person can still answer the open one.
+    PulseTally.objects.create(
+        survey=survey,
+        **{PulseTally.field_for(score): scores.count(score) for score in range(1, 6)},
+        comments=sorted(rng.choice(COMMENTS) for _n in scores if rng.random() < 0.25),
     )
     return survey
 
@@ -114,7 +98,7 @@ def seed(*, rng: random.Random, log: Callable[[str], None]) -> None:
             )
     log(
         f"Pulse surveys: {PulseSurvey.objects.count()}, "
-        f"answers: {PulseAnswer.objects.count()}"
+        f"answers: {sum(tally.answers for tally in PulseTally.objects.all())}"
     )
 
 

@@ -7,15 +7,20 @@ Privacy first. Nothing here links a person to what they read or answered:
   colleague is counted once a day. The hash is salted with the day and the
   story, keyed with the site's secret, and the rows are deleted once the day
   is over (`insights_purge`, and on the fly).
-- `PulseAnswer` has no user, no time and a random key; `PulseParticipation`
-  holds a keyed hash per survey and person so nobody answers twice.
+- The culture pulse stores no answer as a row. `PulseTally` holds, per
+  survey, five counters and the comments as one list kept in alphabetical
+  order; `PulseParticipation` says who has answered (so nobody answers
+  twice), with no time and no link to the tally. There is nothing in answer
+  order to line up with the participations, so a copy of the database, the
+  logs and the secret key together still cannot pair a person with an
+  answer. Results are shown only after the survey closes. The full
+  guarantee and its limits are in the README ("Security and privacy").
 """
 
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -103,16 +108,24 @@ class PulseSurvey(models.Model):
         errors = {}
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             errors["closes_at"] = _("The survey must close after it opens.")
+        stored = PulseSurvey.objects.filter(pk=self.pk).first() if self.pk else None
+        answered = stored is not None and PulseTally.objects.answered(stored).exists()
         # The answers were given to the question as it was asked.
-        if (
-            self.pk
-            and PulseSurvey.objects.filter(pk=self.pk, answers__isnull=False)
-            .exclude(question=self.question)
-            .exists()
-        ):
+        if answered and stored.question != self.question:
             errors["question"] = _(
                 "The question cannot be changed once people have answered it. "
                 "Make a new survey instead."
+            )
+        # Results are shown once a survey has closed; answers taken after a
+        # reopening could be told apart by comparing the results before and after.
+        if (
+            answered
+            and stored.closes_at <= timezone.now()
+            and self.closes_at != stored.closes_at
+        ):
+            errors["closes_at"] = _(
+                "A survey that has closed cannot be reopened, because its results "
+                "have been shown. Make a new survey instead."
             )
         if errors:
             raise ValidationError(errors)
@@ -122,46 +135,69 @@ class PulseSurvey(models.Model):
         return self.opens_at <= now < self.closes_at
 
 
-class PulseAnswer(models.Model):
-    """One anonymous answer: no user, no time, and a key that says nothing
-    about the order answers came in."""
+class PulseTallyQuerySet(models.QuerySet):
+    def answered(self, survey: "PulseSurvey") -> "PulseTallyQuerySet":
+        """The survey's tally, if anyone has answered it."""
+        return self.filter(survey=survey).exclude(
+            score_1=0, score_2=0, score_3=0, score_4=0, score_5=0
+        )
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    survey = models.ForeignKey(
-        PulseSurvey, on_delete=models.CASCADE, related_name="answers"
+
+class PulseTally(models.Model):
+    """Everything answered in one survey, as one row: a counter per score and
+    the comments in alphabetical order.
+
+    No row per answer exists, so no storage order, key or time can tie an
+    answer to the order people answered in (which `PulseParticipation` and
+    the logs may show)."""
+
+    survey = models.OneToOneField(
+        "PulseSurvey", on_delete=models.CASCADE, primary_key=True, related_name="tally"
     )
-    score = models.PositiveSmallIntegerField(
-        _("score"),
-        choices=SCORES,
-        validators=[MinValueValidator(1), MaxValueValidator(5)],
-    )
-    comment = models.TextField(_("comment"), blank=True, max_length=1000)
+    score_1 = models.PositiveIntegerField(default=0)
+    score_2 = models.PositiveIntegerField(default=0)
+    score_3 = models.PositiveIntegerField(default=0)
+    score_4 = models.PositiveIntegerField(default=0)
+    score_5 = models.PositiveIntegerField(default=0)
+    comments = models.JSONField(default=list, blank=True)
+
+    objects = PulseTallyQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("pulse answer")
-        verbose_name_plural = _("pulse answers")
-        # Listings sort by content, never by when an answer was stored.
-        ordering = ["survey", "score", "comment"]
+        verbose_name = _("pulse tally")
+        verbose_name_plural = _("pulse tallies")
 
     def __str__(self) -> str:
-        return f"{self.survey_id}: {self.score}"
+        return f"{self.survey_id}: {self.answers}"
+
+    @staticmethod
+    def field_for(score: int) -> str:
+        return f"score_{score}"
+
+    @property
+    def answers(self) -> int:
+        return sum(getattr(self, self.field_for(score)) for score, _label in SCORES)
 
 
 class PulseParticipation(models.Model):
-    """That a person (as a keyed hash) has answered a survey, nothing more."""
+    """That a person has answered a survey: no time, no link to the answer.
+
+    The random key keeps even the key from following the order of answers."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(
         PulseSurvey, on_delete=models.CASCADE, related_name="participations"
     )
-    digest = models.CharField(max_length=64)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("pulse participation")
         verbose_name_plural = _("pulse participations")
         constraints = [
             models.UniqueConstraint(
-                fields=["survey", "digest"], name="insights_participation_once"
+                fields=["survey", "user"], name="insights_participation_once"
             )
         ]
 

@@ -3,12 +3,15 @@ and the pulse results."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import F, Q, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from intranet.insights.models import (
     MIN_ANSWERS,
+    SCORES,
     PulseSurvey,
+    PulseTally,
     StoryReadDay,
 )
 from intranet.insights.services import DISMISSED_KEY, pulse_has_answered
@@ -74,13 +77,18 @@ def pulse_survey_for_banner(*, user, session) -> PulseSurvey | None:
 
 @dataclass(frozen=True)
 class PulseResult:
+    """A survey's figures. While it is open only the number of answers is
+    known: results that changed with every answer would let anyone watching
+    tell one person's answer from the difference."""
+
     survey: PulseSurvey
     answers: int
     positive: int
+    closed: bool
 
     @property
     def shown(self) -> bool:
-        return self.answers >= MIN_ANSWERS
+        return self.closed and self.answers >= MIN_ANSWERS
 
     @property
     def percent(self) -> int | None:
@@ -89,27 +97,38 @@ class PulseResult:
         return round(100 * self.positive / self.answers)
 
 
+def _tally(*scores: int):
+    total = sum(
+        (F(f"tally__{PulseTally.field_for(score)}") for score in scores[1:]),
+        F(f"tally__{PulseTally.field_for(scores[0])}"),
+    )
+    return Coalesce(total, Value(0))
+
+
 def pulse_results() -> list[PulseResult]:
     """Every survey with its number of answers and of 4–5 answers, oldest first."""
+    now = timezone.now()
     surveys = PulseSurvey.objects.annotate(
-        answer_count=Count("answers"),
-        positive_count=Count("answers", filter=Q(answers__score__gte=4)),
+        answer_count=_tally(*(score for score, _label in SCORES)),
+        positive_count=_tally(4, 5),
     ).order_by("opens_at", "pk")
     return [
         PulseResult(
             survey=survey,
             answers=survey.answer_count,
             positive=survey.positive_count,
+            closed=survey.closes_at <= now,
         )
         for survey in surveys
     ]
 
 
 def pulse_comments(*, survey: PulseSurvey) -> list[str]:
-    """Comments in alphabetical order (never in the order they came in)."""
-    return sorted(
-        comment
-        for comment in survey.answers.exclude(comment="").values_list(
-            "comment", flat=True
-        )
-    )
+    """The comments of a closed survey with results, in alphabetical order;
+    none while it is open."""
+    if survey.closes_at > timezone.now():
+        return []
+    tally = PulseTally.objects.filter(survey=survey).first()
+    if tally is None or tally.answers < MIN_ANSWERS:
+        return []
+    return sorted(tally.comments)

@@ -1,5 +1,6 @@
 """Writes for insights: counting reads and taking anonymous pulse answers."""
 
+import bisect
 import datetime
 import hashlib
 import hmac
@@ -13,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intranet.insights.models import (
-    PulseAnswer,
     PulseParticipation,
     PulseSurvey,
+    PulseTally,
     ReadMark,
     StoryReadDay,
 )
@@ -35,10 +36,6 @@ def read_digest(*, page_id: int, user_id: int, day: datetime.date) -> str:
     # Salted with the day and the story: two marks of one person (another
     # story, another day) look unrelated, so no reading history can be rebuilt.
     return keyed_digest("read", day.isoformat(), page_id, user_id)
-
-
-def participation_digest(*, survey_id: int, user_id: int) -> str:
-    return keyed_digest("pulse", survey_id, user_id)
 
 
 def read_marks_purge(*, today: datetime.date | None = None) -> int:
@@ -98,11 +95,16 @@ def pulse_survey_create(
 
 def pulse_answer(
     *, survey: PulseSurvey, user, score: int, comment: str = ""
-) -> PulseAnswer:
-    """Store one anonymous answer and that the person has answered.
+) -> PulseTally:
+    """Count one anonymous answer and note that the person has answered.
 
-    Both rows are written in one transaction; neither holds the user, a time,
-    or a key that follows the order of answers, so they cannot be joined."""
+    Nothing is stored per answer: the score adds one to a counter and the
+    comment joins the survey's comments in alphabetical order, in the
+    survey's single `PulseTally` row (written under a row lock, so two answers
+    never lose each other). `PulseParticipation` gets a row saying who
+    answered, with no time and nothing pointing to the tally. So the order
+    rows are stored in, which follows the order of answers, can pair a person
+    with nothing but the fact that they answered."""
     now = timezone.now()
     if now < survey.opens_at:
         raise PulseRefused(_("This survey has not opened yet."))
@@ -113,22 +115,31 @@ def pulse_answer(
         )
     if score not in range(1, 6):
         raise PulseRefused(_("Choose a number from 1 to 5."))
-    digest = participation_digest(survey_id=survey.pk, user_id=user.pk)
-    try:
-        with transaction.atomic():
-            PulseParticipation.objects.create(survey=survey, digest=digest)
-            return PulseAnswer.objects.create(
-                survey=survey, score=score, comment=comment.strip()[:1000]
-            )
-    except IntegrityError:
-        raise PulseRefused(
-            _("You have already answered this survey. Each person answers once.")
-        ) from None
+    comment = comment.strip()[:1000]
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                PulseParticipation.objects.create(survey=survey, user=user)
+        except IntegrityError:
+            raise PulseRefused(
+                _("You have already answered this survey. Each person answers once.")
+            ) from None
+        tally, _created = PulseTally.objects.select_for_update().get_or_create(
+            survey=survey
+        )
+        counter = PulseTally.field_for(score)
+        changes = {counter: F(counter) + 1}
+        if comment:
+            comments = list(tally.comments)
+            bisect.insort(comments, comment)
+            changes["comments"] = comments
+        PulseTally.objects.filter(pk=tally.pk).update(**changes)
+    tally.refresh_from_db()
+    return tally
 
 
 def pulse_has_answered(*, survey: PulseSurvey, user) -> bool:
-    digest = participation_digest(survey_id=survey.pk, user_id=user.pk)
-    return PulseParticipation.objects.filter(survey=survey, digest=digest).exists()
+    return PulseParticipation.objects.filter(survey=survey, user=user).exists()
 
 
 DISMISSED_KEY = "insights_pulse_dismissed"

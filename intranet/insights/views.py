@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from intranet.core.logs import without_user_in_logs
 from intranet.insights import services
 from intranet.insights.forms import PulseAnswerForm
 from intranet.insights.models import PulseSurvey
@@ -26,6 +27,9 @@ def _survey_or_404(request: HttpRequest, pk: int) -> PulseSurvey | HttpResponse:
     return survey
 
 
+# No log line names who opened or answered: with the answer's time, a log
+# would say who answered when.
+@without_user_in_logs
 @require_http_methods(["GET", "POST"])
 def pulse_answer(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey_or_404(request, pk)
