@@ -118,11 +118,8 @@ class PulseSurvey(models.Model):
             )
         # Results are shown once a survey has closed; answers taken after a
         # reopening could be told apart by comparing the results before and after.
-        if (
-            answered
-            and stored.closes_at <= timezone.now()
-            and self.closes_at != stored.closes_at
-        ):
+        now = timezone.now()
+        if answered and self.closes_at and stored.closes_at <= now < self.closes_at:
             errors["closes_at"] = _(
                 "A survey that has closed cannot be reopened, because its results "
                 "have been shown. Make a new survey instead."
