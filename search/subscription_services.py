@@ -839,8 +839,9 @@ def digests_send(*, period: str, retry_only: bool = False) -> tuple[int, int]:
     The scheduled run mails everyone with something owed; with ``retry_only``
     (the delivery worker, every run) only people whose digest failed and whose
     pause has passed, so a failed digest is retried within the hour rather
-    than the next day. Items about pages no longer live or no longer open to
-    the person are left out (and not emailed later).
+    than the next day. When the server itself fails, everyone else's digest
+    waits for the next attempt too. Items about pages no longer live or no
+    longer open to the person are left out (and not emailed later).
     """
     if period not in (Delivery.DAILY, Delivery.WEEKLY):
         raise ValueError(period)
@@ -853,7 +854,8 @@ def digests_send(*, period: str, retry_only: bool = False) -> tuple[int, int]:
     user_ids = list(
         owed.values_list("user_id", flat=True).distinct().order_by("user_id")
     )
-    for user_id in user_ids:
+    for index, user_id in enumerate(user_ids):
+        error = None
         with transaction.atomic():
             # One lock per person, not per row: two runs must never split one
             # person's items into two digests.
@@ -928,6 +930,16 @@ def digests_send(*, period: str, retry_only: bool = False) -> tuple[int, int]:
             else:
                 notifications_record_failure(notification_ids=ids, error=error)
                 failed += 1
+        if error is not None and _is_server_wide(error):
+            # Everyone else's digest waits for the next attempt too.
+            rest = owed.filter(user_id__in=user_ids[index + 1 :])
+            with transaction.atomic():
+                notifications_record_failure(
+                    notification_ids=list(rest.values_list("pk", flat=True)),
+                    error=error,
+                )
+            failed += len(user_ids) - index - 1
+            break
     return sent, failed
 
 
