@@ -10,6 +10,7 @@ lost between two systems. Emails go out later from the ``Notification`` rows
 import datetime
 import functools
 import logging
+import smtplib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
@@ -17,7 +18,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, mail_admins
 from django.db import connection, transaction
 from django.db.models import BooleanField, Count, F, Q
 from django.db.models.expressions import RawSQL
@@ -25,7 +26,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from search import text
 from search.backends.database import day_number
@@ -50,7 +51,6 @@ logger = logging.getLogger(__name__)
 NOTIFY_CONTENT_TYPES = ("news", "case_update")
 UNSUBSCRIBE_SALT = "search.unsubscribe"
 UNSUBSCRIBE_MAX_AGE = datetime.timedelta(days=90)
-MAX_ATTEMPTS = 20
 
 
 # Subscriptions ----------------------------------------------------------------
@@ -485,6 +485,43 @@ def absolute(url: str) -> str:
 
 
 # Delivery ------------------------------------------------------------------------
+#
+# A failed email is retried with a growing pause (RETRY_FIRST_DELAY doubling up
+# to RETRY_MAX_DELAY) for at least NOTIFICATION_RETRY_HOURS after its first
+# failure, so a mail server that is down for a weekend loses nothing. Only an
+# address the server refuses for good (5xx to RCPT) or a message that cannot be
+# built is given up at once. Whatever is given up is logged as an error, mailed
+# to ADMINS when mail works, and listed on the admin dashboard when it does not.
+
+RETRY_FIRST_DELAY = datetime.timedelta(minutes=1)
+RETRY_MAX_DELAY = datetime.timedelta(hours=1)
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """The pause after the ``attempts``-th failure: 1, 2, 4 ... minutes, at most
+    an hour."""
+    return min(RETRY_FIRST_DELAY * 2 ** min(max(attempts - 1, 0), 12), RETRY_MAX_DELAY)
+
+
+def retry_window() -> datetime.timedelta:
+    return datetime.timedelta(hours=settings.NOTIFICATION_RETRY_HOURS)
+
+
+def _is_permanent(exc: Exception) -> bool:
+    """Retrying cannot help: the server refused every recipient for good (5xx),
+    or the message cannot be built (a header Django refuses)."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _text in exc.recipients.values()]
+        return bool(codes) and all(500 <= code < 600 for code in codes)
+    return isinstance(exc, ValueError)
+
+
+def _is_server_wide(exc: Exception) -> bool:
+    """The failure is the server's, not this message's (no connection, refused
+    login or sender): every other email of this run would fail the same way."""
+    return not isinstance(
+        exc, smtplib.SMTPRecipientsRefused | smtplib.SMTPDataError | ValueError
+    )
 
 
 def _message(
@@ -507,20 +544,141 @@ def _message(
     return message
 
 
-def _send(message: EmailMultiAlternatives, notification_ids: list[int]) -> bool:
-    """Send one message; on failure count the attempt and leave it unsent."""
+def _send(message: EmailMultiAlternatives) -> Exception | None:
+    """Send one message; the failure, or None once the server accepted it."""
     try:
         message.send(fail_silently=False)
-    except Exception as exc:  # noqa: BLE001 - any SMTP failure: retry next run
-        logger.warning("Email to %s failed, retried later: %s", message.to, exc)
-        Notification.objects.filter(pk__in=notification_ids).update(
-            attempts=F("attempts") + 1
-        )
-        return False
+    except Exception as exc:  # noqa: BLE001 - any SMTP failure: recorded, retried
+        logger.warning("Email to %s failed: %s", message.to, exc)
+        return exc
+    return None
+
+
+def _delivered(notification_ids: list[int]) -> None:
     Notification.objects.filter(pk__in=notification_ids).update(
-        emailed_at=timezone.now()
+        emailed_at=timezone.now(), next_attempt_at=None
     )
-    return True
+
+
+def _not_to_be_sent(notification_ids: list[int]) -> None:
+    """The inbox keeps them (it checks access when read); no email goes out."""
+    Notification.objects.filter(pk__in=notification_ids).update(
+        delivery=Delivery.INBOX, next_attempt_at=None
+    )
+
+
+def notifications_record_failure(
+    *, notification_ids: Iterable[int], error: Exception
+) -> list[Notification]:
+    """Count a failed attempt on unsent notifications and schedule the next one.
+
+    A notification is given up when the failure is permanent or it has been
+    failing for ``NOTIFICATION_RETRY_HOURS``; administrators are told. Call it
+    inside a transaction; rows another run holds are left to that run.
+    Returns the notifications given up now.
+    """
+    now = timezone.now()
+    permanent = _is_permanent(error)
+    text = f"{type(error).__name__}: {error}"[:300]
+    rows = list(
+        _claim(
+            Notification.objects.filter(
+                pk__in=list(notification_ids),
+                emailed_at__isnull=True,
+                given_up_at__isnull=True,
+            )
+        ).order_by("pk")
+    )
+    given_up = []
+    for row in rows:
+        row.attempts += 1
+        row.first_failed_at = row.first_failed_at or now
+        row.next_attempt_at = now + retry_delay(row.attempts)
+        row.last_error = text
+        if permanent or now - row.first_failed_at >= retry_window():
+            row.given_up_at = now
+            given_up.append(row)
+    Notification.objects.bulk_update(
+        rows,
+        ["attempts", "first_failed_at", "next_attempt_at", "last_error", "given_up_at"],
+    )
+    if given_up:
+        _tell_admins(given_up, text)
+    return given_up
+
+
+def _tell_admins(given_up: list[Notification], error: str) -> None:
+    """Log an error and mail ADMINS; the mail may fail too (the server is what
+    failed), so the admin dashboard lists given-up emails as well."""
+    people = get_user_model().objects.filter(pk__in={row.user_id for row in given_up})
+    recipients = sorted(set(people.values_list("email", flat=True)))
+    logger.error(
+        "Gave up %d notification email(s) to %s: %s",
+        len(given_up),
+        ", ".join(recipients),
+        error,
+        extra={"notification_ids": [row.pk for row in given_up]},
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        mail_admins(
+            _("Notification emails given up"),
+            _(
+                "%(count)d notification email(s) to %(recipients)s could not be "
+                "delivered and will not be retried. Last error: %(error)s"
+            )
+            % {
+                "count": len(given_up),
+                "recipients": ", ".join(recipients),
+                "error": error,
+            },
+            fail_silently=True,
+        )
+
+
+class _Access:
+    """Whether a notification's page is live and open to its recipient now,
+    looked up once per page and person in a delivery run.
+
+    Wagtail's view restrictions on the page and its ancestors all apply: a
+    password never lets an email through (the recipient may not know it), a
+    group restriction needs a superuser or a member of one of its groups.
+    """
+
+    def __init__(self) -> None:
+        self._pages: dict[int, list[set[int]] | None] = {}
+        self._groups: dict[int, set[int]] = {}
+
+    def _rules(self, page_id: int) -> list[set[int]] | None:
+        """None when nobody may be emailed about the page; otherwise one set of
+        group ids per group restriction (each must be met)."""
+        if page_id not in self._pages:
+            page = Page.objects.filter(pk=page_id, live=True).first()
+            rules: list[set[int]] | None = None
+            if page is not None:
+                restrictions = page.get_view_restrictions().prefetch_related("groups")
+                rules = []
+                for restriction in restrictions:
+                    if restriction.restriction_type == PageViewRestriction.PASSWORD:
+                        rules = None
+                        break
+                    if restriction.restriction_type == PageViewRestriction.GROUPS:
+                        rules.append({group.pk for group in restriction.groups.all()})
+            self._pages[page_id] = rules
+        return self._pages[page_id]
+
+    def allows(self, *, user, page_id: int | None) -> bool:
+        if page_id is None:
+            return True
+        if not user.is_active:
+            return False
+        rules = self._rules(page_id)
+        if rules is None:
+            return False
+        if not rules or user.is_superuser:
+            return True
+        if user.pk not in self._groups:
+            self._groups[user.pk] = set(user.groups.values_list("pk", flat=True))
+        return all(rule & self._groups[user.pk] for rule in rules)
 
 
 DIGEST_LOCK_CLASS = 60601
@@ -556,30 +714,44 @@ def _in_site_language(function: Callable) -> Callable:
     return wrapper
 
 
+def _owed(queryset):
+    """Unsent, not given up."""
+    return queryset.filter(emailed_at__isnull=True, given_up_at__isnull=True)
+
+
+def _due(queryset):
+    """Not waiting for the pause after a failed attempt."""
+    return queryset.filter(
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=timezone.now())
+    )
+
+
 @_in_site_language
 def notifications_deliver_immediate(*, limit: int = 500) -> tuple[int, int]:
-    """Send the immediate emails still owed; return (sent, failed).
+    """Send the immediate emails that are due; return (sent, failed).
 
     Each email is sent while its row is locked and marked sent only after the
-    mail server accepted it, so concurrent runs never send one twice and a
-    failure is retried on the next run.
+    mail server accepted it, so concurrent runs never send one twice; a failure
+    is retried after a pause (see ``notifications_record_failure``). When the
+    server itself fails, the rest of the run waits for the next attempt too
+    instead of each email waiting for the same timeout. An item whose page is
+    no longer live or no longer open to the person is not emailed.
     """
     sent = failed = 0
+    access = _Access()
     ids = list(
-        Notification.objects.filter(
-            delivery=Delivery.IMMEDIATE,
-            emailed_at__isnull=True,
-            attempts__lt=MAX_ATTEMPTS,
-        )
+        _due(_owed(Notification.objects.filter(delivery=Delivery.IMMEDIATE)))
         .order_by("pk")
         .values_list("pk", flat=True)[:limit]
     )
-    for notification_id in ids:
+    for index, notification_id in enumerate(ids):
         with transaction.atomic():
             notification = (
                 _claim(
-                    Notification.objects.filter(
-                        pk=notification_id, emailed_at__isnull=True
+                    _owed(
+                        Notification.objects.filter(
+                            pk=notification_id, delivery=Delivery.IMMEDIATE
+                        )
                     )
                 )
                 .select_related("user", "subscription")
@@ -594,6 +766,14 @@ def notifications_deliver_immediate(*, limit: int = 500) -> tuple[int, int]:
                 Notification.objects.filter(pk=notification.pk).update(
                     emailed_at=timezone.now(), delivery=Delivery.INBOX
                 )
+                continue
+            if not access.allows(user=user, page_id=notification.page_id):
+                logger.info(
+                    "Notification %s is about a page its reader cannot open; "
+                    "not emailed",
+                    notification.pk,
+                )
+                _not_to_be_sent([notification.pk])
                 continue
             message = _message(
                 user=user,
@@ -615,10 +795,21 @@ def notifications_deliver_immediate(*, limit: int = 500) -> tuple[int, int]:
                     else unsubscribe_url(notification.subscription)
                 ),
             )
-            if _send(message, [notification.pk]):
+            error = _send(message)
+            if error is None:
+                _delivered([notification.pk])
                 sent += 1
-            else:
-                failed += 1
+                continue
+            failed += 1
+            notifications_record_failure(
+                notification_ids=[notification.pk], error=error
+            )
+        if _is_server_wide(error):
+            rest = ids[index + 1 :]
+            with transaction.atomic():
+                notifications_record_failure(notification_ids=rest, error=error)
+            failed += len(rest)
+            break
     return sent, failed
 
 
@@ -641,22 +832,30 @@ def _thumbnails(page_ids: Iterable[int], known: dict[int, str]) -> dict[int, str
 
 
 @_in_site_language
-def digests_send(*, period: str) -> tuple[int, int]:
+def digests_send(*, period: str, retry_only: bool = False) -> tuple[int, int]:
     """Send one digest per person of everything owed for ``period`` (daily or
-    weekly); return (people mailed, people whose mail failed)."""
+    weekly); return (people mailed, people whose mail failed).
+
+    The scheduled run mails everyone with something owed; with ``retry_only``
+    (the delivery worker, every run) only people whose digest failed and whose
+    pause has passed, so a failed digest is retried within the hour rather
+    than the next day. When the server itself fails, everyone else's digest
+    waits for the next attempt too. Items about pages no longer live or no
+    longer open to the person are left out (and not emailed later).
+    """
     if period not in (Delivery.DAILY, Delivery.WEEKLY):
         raise ValueError(period)
     sent = failed = 0
     known: dict[int, str] = {}
+    access = _Access()
+    owed = _owed(Notification.objects.filter(delivery=period))
+    if retry_only:
+        owed = _due(owed.filter(attempts__gt=0))
     user_ids = list(
-        Notification.objects.filter(
-            delivery=period, emailed_at__isnull=True, attempts__lt=MAX_ATTEMPTS
-        )
-        .values_list("user_id", flat=True)
-        .distinct()
-        .order_by("user_id")
+        owed.values_list("user_id", flat=True).distinct().order_by("user_id")
     )
-    for user_id in user_ids:
+    for index, user_id in enumerate(user_ids):
+        error = None
         with transaction.atomic():
             # One lock per person, not per row: two runs must never split one
             # person's items into two digests.
@@ -664,9 +863,7 @@ def digests_send(*, period: str) -> tuple[int, int]:
                 continue
             notifications = list(
                 _claim(
-                    Notification.objects.filter(
-                        user_id=user_id, delivery=period, emailed_at__isnull=True
-                    )
+                    _owed(Notification.objects.filter(user_id=user_id, delivery=period))
                 )
                 .select_related("user", "subscription")
                 .order_by("-created_at", "-pk")
@@ -680,6 +877,17 @@ def digests_send(*, period: str) -> tuple[int, int]:
                     emailed_at=timezone.now()
                 )
                 continue
+            hidden = [
+                item.pk
+                for item in notifications
+                if not access.allows(user=user, page_id=item.page_id)
+            ]
+            if hidden:
+                _not_to_be_sent(hidden)
+                notifications = [n for n in notifications if n.pk not in hidden]
+                ids = [notification.pk for notification in notifications]
+                if not notifications:
+                    continue
             groups: dict[int | None, list[Notification]] = defaultdict(list)
             for notification in notifications:
                 groups[notification.subscription_id].append(notification)
@@ -715,11 +923,33 @@ def digests_send(*, period: str) -> tuple[int, int]:
                 },
                 unsubscribe=unsubscribe,
             )
-            if _send(message, ids):
+            error = _send(message)
+            if error is None:
+                _delivered(ids)
                 sent += 1
             else:
+                notifications_record_failure(notification_ids=ids, error=error)
                 failed += 1
+        if error is not None and _is_server_wide(error):
+            # Everyone else's digest waits for the next attempt too.
+            rest = owed.filter(user_id__in=user_ids[index + 1 :])
+            with transaction.atomic():
+                notifications_record_failure(
+                    notification_ids=list(rest.values_list("pk", flat=True)),
+                    error=error,
+                )
+            failed += len(user_ids) - index - 1
+            break
     return sent, failed
+
+
+def digests_retry() -> tuple[int, int]:
+    """Retry the daily and weekly digests that failed and are due again."""
+    results = [
+        digests_send(period=period, retry_only=True)
+        for period in (Delivery.DAILY, Delivery.WEEKLY)
+    ]
+    return sum(sent for sent, _f in results), sum(failed for _s, failed in results)
 
 
 def notifications_withdraw(*, page_id: int, document: SearchDocument | None) -> int:

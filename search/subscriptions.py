@@ -131,7 +131,9 @@ class Notification(models.Model):
     notification once per person and ``key`` (for example one reminder per
     activity and day count). ``emailed_at`` is set when the email (immediate or
     digest) was accepted by the mail server; until then the delivery commands
-    retry it.
+    retry it with a growing pause (``next_attempt_at``) until it has failed for
+    ``NOTIFICATION_RETRY_HOURS`` since ``first_failed_at`` (or the server refused
+    the address for good): then ``given_up_at`` is set and administrators told.
     """
 
     user = models.ForeignKey(
@@ -167,6 +169,10 @@ class Notification(models.Model):
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
+    first_failed_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    given_up_at = models.DateTimeField(_("given up"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("notification")

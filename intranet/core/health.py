@@ -1,4 +1,8 @@
-"""The parts /healthz looks at. Each check answers quickly and never raises."""
+"""The parts /healthz looks at. Each check answers quickly and never raises.
+
+Apps add their own checks with the ``register_health_check`` hook: a function
+taking no arguments and returning ``(name, Check)``; core knows none of them.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from uuid import uuid4
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from wagtail import hooks
 
 logger = logging.getLogger("intranet.health")
 
@@ -113,18 +118,35 @@ def check_mail() -> Check:
     return result
 
 
+def registered_checks() -> dict[str, Check]:
+    """The checks apps register; one that raises reports "unavailable"."""
+    checks = {}
+    for function in hooks.get_hooks("register_health_check"):
+        try:
+            name, check = function()
+        except Exception:  # noqa: BLE001 - a broken check must not break /healthz
+            name = function.__name__
+            logger.exception("Health check %s failed", name)
+            check = Check("unavailable")
+        checks[name] = check
+    return checks
+
+
 def health_report() -> tuple[int, dict]:
     """HTTP status and body for /healthz.
 
     503 only when this instance cannot serve pages (database or cache down), so a
-    load balancer takes it out; a low disk or an unreachable SMTP server is
-    "degraded": pages still work and the instance stays in.
+    load balancer takes it out; a low disk, an unreachable SMTP server or a
+    registered check that is not ok (e.g. an e-mail outbox whose oldest e-mail
+    has waited too long) is "degraded": pages still work and the instance stays
+    in.
     """
     checks = {
         "database": check_database(),
         "cache": check_cache(),
         "disk": check_disk(),
         "mail": check_mail(),
+        **registered_checks(),
     }
     if any(check.critical and not check.ok for check in checks.values()):
         status, code = "error", 503

@@ -185,6 +185,17 @@ if env.str("EMAIL_URL", default=""):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="intranett@kommune.invalid")
+# A mail server that does not answer must not hold the delivery worker for minutes.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# Who is told (by e-mail when it works, always in the log and on the admin
+# dashboard) when notification e-mails are given up: comma-separated addresses.
+ADMINS = [(address, address) for address in env.list("ADMINS", default=[])]
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Notification e-mails that fail for a passing reason (the mail server is down,
+# a 4xx answer) are retried with a growing pause for at least this many hours.
+NOTIFICATION_RETRY_HOURS = env.int("NOTIFICATION_RETRY_HOURS", default=72)
+# /healthz calls the outbox "delayed" (degraded) past this wait for the oldest e-mail.
+HEALTH_OUTBOX_MAX_AGE_MINUTES = env.int("HEALTH_OUTBOX_MAX_AGE_MINUTES", default=30)
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -120,6 +120,10 @@ def test_an_smtp_failure_leaves_the_email_unsent_and_a_later_run_sends_it(
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     call_command("deliver_notifications")
+    assert mail.outbox == []  # waits a minute before the next attempt
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=1)):
+        call_command("deliver_notifications")
 
     assert len(mail.outbox) == 1
     assert Notification.objects.get().emailed_at is not None

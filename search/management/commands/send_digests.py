@@ -1,4 +1,8 @@
-"""Send the daily or weekly digests (run from cron once a day / a week)."""
+"""Send the daily or weekly digests (run from cron once a day / a week).
+
+A digest that fails is retried by ``deliver_notifications`` with a growing pause
+for NOTIFICATION_RETRY_HOURS, not only at the next scheduled run.
+"""
 
 from django.core.management.base import BaseCommand
 
@@ -13,4 +17,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, period: str, **options) -> None:
         sent, failed = digests_send(period=period)
-        self.stdout.write(f"Sent {sent} digests, {failed} failed (retried next run).")
+        self.stdout.write(
+            f"Sent {sent} digests, {failed} failed (retried by deliver_notifications)."
+        )
