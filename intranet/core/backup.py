@@ -5,22 +5,36 @@ custom format), `media.tar.gz` and `manifest.json` (checksums and a fingerprint:
 row counts of every table, the media files and the titles on the front page).
 `manage.py backup_verify` restores it into an empty database and compares the
 fingerprint of the restored copy with the one in the manifest.
+
+A backup holds everything on the intranet, restricted pages included, so only
+its owner may read it: the folder is 0700 and every file 0600, whatever the
+umask of whoever runs it. Live login state (sessions, login-failure records)
+is left out: a stolen backup must not let anyone in.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
 from django.db import connection
 
-# Sessions come and go with every login; they say nothing about the content.
-VOLATILE_TABLES = {"django_session"}
+# Login state: comes and goes, says nothing about the content, and would let
+# whoever holds the backup act as someone (sessions) or see who tried to log in.
+# Their rows are not backed up and not counted.
+VOLATILE_TABLES = {
+    "django_session",
+    "axes_accessattempt",
+    "axes_accessfailurelog",
+    "axes_accesslog",
+}
 MANIFEST = "manifest.json"
 DATABASE_FILE = "database.dump"
 MEDIA_FILE = "media.tar.gz"
@@ -38,6 +52,34 @@ def database_settings() -> dict:
             f"this database is {db['ENGINE']}."
         )
     return db
+
+
+@contextlib.contextmanager
+def owner_only() -> Iterator[None]:
+    """Files and folders created inside (by us or by pg_dump) are private."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def make_private(folder: Path) -> None:
+    """The folder 0700 and its files 0600, also where the umask was ignored."""
+    folder.chmod(0o700)
+    for path in folder.iterdir():
+        path.chmod(0o600)
+
+
+def pg_dump_arguments(dump: Path) -> list[str]:
+    return [
+        "pg_dump",
+        "--format=custom",
+        "--no-owner",
+        "--no-acl",
+        *(f"--exclude-table-data={table}" for table in sorted(VOLATILE_TABLES)),
+        f"--file={dump}",
+    ]
 
 
 def libpq_environment(db: dict, name: str | None = None) -> dict[str, str]:

@@ -167,3 +167,47 @@ class CommentsClosed(models.Model):
 
     def __str__(self) -> str:
         return f"comments closed on {self.page_id}"
+
+
+class CommentEdit(models.Model):
+    """One change to a comment: edits count towards the writer's rate limit."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="edits")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("edited"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("comment edit")
+        verbose_name_plural = _("comment edits")
+        indexes = [
+            models.Index(fields=["author", "created_at"], name="dialogue_edit_author")
+        ]
+
+    def __str__(self) -> str:
+        return f"edit of {self.comment_id}"
+
+
+class CommentMention(models.Model):
+    """A colleague a comment has told about a mention: told once per comment,
+    however often it is edited."""
+
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="mentions"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("comment mention")
+        verbose_name_plural = _("comment mentions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "user"], name="dialogue_mention_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.comment_id} → {self.user_id}"

@@ -40,6 +40,11 @@ def rate_limit() -> tuple[int, datetime.timedelta]:
     return count, datetime.timedelta(minutes=minutes)
 
 
+def max_mentions() -> int:
+    """At most this many colleagues told about one comment, all edits together."""
+    return getattr(settings, "DIALOGUE_MAX_MENTIONS", 10)
+
+
 def duplicate_window() -> datetime.timedelta:
     return datetime.timedelta(
         seconds=getattr(settings, "DIALOGUE_DUPLICATE_SECONDS", 30)

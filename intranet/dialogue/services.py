@@ -19,6 +19,8 @@ from wagtail.models import Page
 from intranet.dialogue import rules
 from intranet.dialogue.models import (
     Comment,
+    CommentEdit,
+    CommentMention,
     CommentReport,
     CommentsClosed,
     Reaction,
@@ -93,6 +95,43 @@ def _mentioned_ids(text: str) -> set[int]:
     )
 
 
+def _check_mentions(text: str, *, comment: Comment | None = None) -> None:
+    """A comment mentions at most ``rules.max_mentions()`` colleagues, counting
+    everyone its earlier versions already told."""
+    limit = rules.max_mentions()
+    told = set(comment.mentions.values_list("user_id", flat=True)) if comment else set()
+    if len(mentioned_usernames(text)) > limit or (
+        told and len(told | _mentioned_ids(text)) > limit
+    ):
+        raise DialogueRefused(
+            _(
+                "A comment can mention at most %(limit)d colleagues, earlier "
+                "versions of it included. Remove some @mentions."
+            )
+            % {"limit": limit}
+        )
+
+
+def _check_rate(author: AbstractBaseUser, *, now) -> None:
+    """New comments and edits together: at most ``rules.rate_limit()``.
+
+    The person's row is locked first, so the count holds under concurrent
+    requests too."""
+    get_user_model().objects.select_for_update().filter(pk=author.pk).first()
+    limit, period = rules.rate_limit()
+    since = now - period
+    written = Comment.objects.filter(author=author, created_at__gte=since).count()
+    edited = CommentEdit.objects.filter(author=author, created_at__gte=since).count()
+    if written + edited >= limit:
+        raise DialogueRefused(
+            _(
+                "You have written or changed %(count)d comments in the last "
+                "%(minutes)d minutes. Wait a little before you write more."
+            )
+            % {"count": limit, "minutes": int(period.total_seconds() // 60)}
+        )
+
+
 def _notify(
     *, comment: Comment, page: Page, actor: AbstractBaseUser, new: bool
 ) -> None:
@@ -114,7 +153,15 @@ def _notify(
         "actor_id": actor.pk,
     }
     title = page.title
-    mentioned = rules.users_who_can_view(page, _mentioned_ids(comment.text))
+    # Told once per comment: an edit tells only people no version told before.
+    already = set(comment.mentions.values_list("user_id", flat=True))
+    mentioned = (
+        rules.users_who_can_view(page, _mentioned_ids(comment.text)) - already
+    ) - {actor.pk}
+    CommentMention.objects.bulk_create(
+        [CommentMention(comment=comment, user_id=user_id) for user_id in mentioned],
+        ignore_conflicts=True,
+    )
     notifications_send(
         user_ids=mentioned,
         kind=NotificationKind.MENTION,
@@ -187,6 +234,7 @@ def comment_create(
             )
         if parent.is_hidden:
             raise DialogueRefused(_("You cannot reply to a hidden comment."))
+    _check_mentions(text)
     # One person's comments are written one at a time, so the rate limit and
     # the double-submit check hold under concurrent requests too.
     get_user_model().objects.select_for_update().filter(pk=author.pk).first()
@@ -201,16 +249,7 @@ def comment_create(
     ).first()
     if duplicate is not None:
         return duplicate
-    limit, period = rules.rate_limit()
-    recent = Comment.objects.filter(author=author, created_at__gte=now - period)
-    if recent.count() >= limit:
-        raise DialogueRefused(
-            _(
-                "You have written %(count)d comments in the last %(minutes)d "
-                "minutes. Wait a little before you write more."
-            )
-            % {"count": limit, "minutes": int(period.total_seconds() // 60)}
-        )
+    _check_rate(author, now=now)
     comment = Comment.objects.create(
         page_id=page.pk, author=author, parent=parent, text=text, created_at=now
     )
@@ -220,8 +259,8 @@ def comment_create(
 
 @transaction.atomic
 def comment_edit(*, comment: Comment, user: AbstractBaseUser, text: str) -> Comment:
-    """Change one's own comment within the edit window; newly mentioned
-    colleagues are told."""
+    """Change one's own comment within the edit window; colleagues mentioned
+    for the first time are told. Edits count towards the rate limit."""
     if comment.author_id != getattr(user, "pk", None) or not rules.is_member(user):
         raise DialogueRefused(
             _("You can only change your own comments."), forbidden=True
@@ -235,8 +274,12 @@ def comment_edit(*, comment: Comment, user: AbstractBaseUser, text: str) -> Comm
     _check_open(page, user, for_comments=True)
     text = _clean_text(text)
     if text != comment.text:
+        _check_mentions(text, comment=comment)
+        now = timezone.now()
+        _check_rate(user, now=now)
+        CommentEdit.objects.create(comment=comment, author=user, created_at=now)
         comment.text = text
-        comment.edited_at = timezone.now()
+        comment.edited_at = now
         comment.save(update_fields=["text", "edited_at"])
         _notify(comment=comment, page=page, actor=user, new=False)
     return comment

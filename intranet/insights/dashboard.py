@@ -12,6 +12,7 @@ import datetime
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
@@ -454,15 +455,30 @@ def build(filters: Filters, request: HttpRequest) -> list[Table]:
     return [build_one(slug, filters, request) for slug, _section in SECTIONS]
 
 
+# A text cell starting with one of these is run as a formula by Excel and
+# LibreOffice (=HYPERLINK(…), @SUM(…), +cmd|…); tab and CR can hide the start.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(cell: object) -> str:
+    """A cell as text a spreadsheet shows and never runs: text that would start
+    a formula gets a leading apostrophe. Numbers stay numbers."""
+    if isinstance(cell, int | float | Decimal):
+        return str(cell)
+    text = str(cell)
+    return f"'{text}" if text.startswith(FORMULA_START) else text
+
+
 def csv_response(table: Table, filters: Filters) -> HttpResponse:
     """The table as CSV for Excel in Norway: `;` between fields (the comma is
-    the decimal sign here), UTF-8 with a byte order mark."""
+    the decimal sign here), UTF-8 with a byte order mark. Titles and names are
+    typed by staff, so no cell may start a formula (``spreadsheet_cell``)."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"innsikt-{table.slug}-{filters.start:%Y-%m}-{filters.end:%Y-%m}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
-    writer.writerow(table.headers)
+    writer.writerow([spreadsheet_cell(cell) for cell in table.headers])
     for row in table.rows:
-        writer.writerow([str(cell) for cell in row])
+        writer.writerow([spreadsheet_cell(cell) for cell in row])
     return response

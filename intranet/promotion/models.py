@@ -1,11 +1,25 @@
 """The communication team's pipeline: one Promotion per story."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 
 from intranet.core.models import ChoiceListField, PositioningTheme
+
+# External addresses leave the intranet in the public feed and API, where a
+# javascript: or data: link would run in a reader's browser: web addresses only.
+_web_address = URLValidator(schemes=["http", "https"])
+
+
+def is_web_address(url: str) -> bool:
+    try:
+        _web_address(url)
+    except ValidationError:
+        return False
+    return True
 
 
 class PromotionStatus(models.TextChoices):
@@ -166,10 +180,32 @@ class Promotion(models.Model):
     def needs_rights_confirmation(self) -> bool:
         return bool(self.image_id) or self.names_person
 
+    def clean(self) -> None:
+        super().clean()
+        wrong = [
+            line.strip()
+            for line in self.external_urls.splitlines()
+            if line.strip() and not is_web_address(line.strip())
+        ]
+        if wrong:
+            raise ValidationError(
+                {
+                    "external_urls": _(
+                        "Only web addresses starting with http:// or https:// are "
+                        "allowed, one per line. Not allowed: %(addresses)s"
+                    )
+                    % {"addresses": ", ".join(wrong)}
+                }
+            )
+
     @property
     def external_url_list(self) -> list[str]:
+        """The external addresses, web addresses only (older rows may hold
+        anything)."""
         return [
-            line.strip() for line in self.external_urls.splitlines() if line.strip()
+            line.strip()
+            for line in self.external_urls.splitlines()
+            if is_web_address(line.strip())
         ]
 
 

@@ -6,6 +6,7 @@ backend and the console email backend.
 """
 
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -99,6 +101,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "intranet.urls"
@@ -143,6 +147,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a username + address locked out after too many failures.
+    "intranet.sso.lockout.LoginAttemptsBackend",
     "django.contrib.auth.backends.ModelBackend",
     # Only answers the SSO callback, and only when OIDC_ISSUER is set.
     "intranet.sso.backends.OidcBackend",
@@ -152,6 +158,23 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 WAGTAILADMIN_LOGIN_URL = "/logg-inn/"
+
+# Brute-force protection on the password login forms (django-axes; see
+# intranet/sso/lockout.py): LOGIN_FAILURE_LIMIT wrong passwords for one username
+# from one address lock that pair out for LOGIN_COOLOFF_MINUTES.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The lockout ends on time even if someone keeps trying meanwhile.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "intranet.sso.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "intranet.sso.lockout.client_ip"
+# Only failures are kept; no record of every successful login.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Proxies whose X-Forwarded-For names the client (nginx on the same machine).
+LOGIN_TRUSTED_PROXIES = env.list("LOGIN_TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
 
 # Norwegian Bokmål first, English available.
 LANGUAGE_CODE = "nb"
@@ -218,6 +241,7 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # Comments and reactions (intranet.dialogue)
 DIALOGUE_EDIT_MINUTES = env.int("DIALOGUE_EDIT_MINUTES", default=15)
 DIALOGUE_MAX_LENGTH = 2000
+DIALOGUE_MAX_MENTIONS = 10
 DIALOGUE_RATE_LIMIT = env.int("DIALOGUE_RATE_LIMIT", default=10)
 DIALOGUE_RATE_MINUTES = env.int("DIALOGUE_RATE_MINUTES", default=10)
 

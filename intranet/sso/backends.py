@@ -48,6 +48,25 @@ def library_setting(attr: str, *args):
     return import_from_settings(attr, *args)
 
 
+def check_authorized_party(payload: dict, *, client_id: str) -> None:
+    """The ID token was issued to us (OpenID Connect Core 3.1.3.7, points 4–5).
+
+    A token naming several audiences must name us as the authorized party
+    (``azp``); a token with an ``azp`` must name us there, whatever its audience.
+    Otherwise a token issued to another application that lists us among its
+    audiences would sign someone in here.
+    """
+    audience = payload.get("aud")
+    audiences = [audience] if isinstance(audience, str) else list(audience or [])
+    party = payload.get("azp")
+    if party is None:
+        if len(audiences) > 1:
+            raise SsoError("audience", f"several audiences {audiences!r} and no azp")
+        return
+    if party != client_id:
+        raise SsoError("audience", f"azp={party!r}")
+
+
 class OidcBackend(OIDCAuthenticationBackend):
     """Signs a person in from the provider's answer; ignores every other login."""
 
@@ -140,6 +159,7 @@ class OidcBackend(OIDCAuthenticationBackend):
             raise SsoError("claims", str(exc)) from exc
         except jwt.PyJWTError as exc:
             raise SsoError("signature", str(exc)) from exc
+        check_authorized_party(payload, client_id=self.config.client_id)
         if kwargs.get("nonce") is None or payload.get("nonce") != kwargs["nonce"]:
             raise SsoError("nonce", "nonce in ID token does not match the session")
         return payload

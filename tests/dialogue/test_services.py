@@ -382,3 +382,60 @@ def test_replies_to_deleted_or_foreign_comments_are_refused(
     services.comment_delete(comment=gone, user=colleague)
     with pytest.raises(DialogueRefused, match="finnes ikke lenger"):
         post(article, other, "Hei", parent=gone)
+
+
+def test_edits_count_towards_the_rate_limit(article, colleague, settings):
+    settings.DIALOGUE_RATE_LIMIT = 3
+    comment = post(article, colleague, "Versjon 0")
+    for number in (1, 2):
+        services.comment_edit(comment=comment, user=colleague, text=f"Versjon {number}")
+
+    with pytest.raises(DialogueRefused, match="skrevet eller endret 3 kommentarer"):
+        services.comment_edit(comment=comment, user=colleague, text="Versjon 3")
+    with pytest.raises(DialogueRefused, match="skrevet eller endret 3 kommentarer"):
+        post(article, colleague, "En ny")
+    comment.refresh_from_db()
+    assert comment.text == "Versjon 2"
+
+
+def colleagues(count: int, prefix: str) -> list[str]:
+    return [UserFactory(username=f"{prefix}{n}").username for n in range(count)]
+
+
+def test_a_comment_mentions_at_most_ten_colleagues(article, colleague):
+    names = colleagues(11, "kollega")
+
+    with pytest.raises(DialogueRefused, match="høyst 10 kolleger"):
+        post(article, colleague, " ".join(f"@{name}" for name in names))
+
+    assert Comment.objects.count() == 0
+    assert Notification.objects.count() == 0
+
+
+def test_edits_cannot_tell_more_than_ten_people_about_one_comment(
+    article, author, colleague
+):
+    """The 121 e-mails: each edit swapped in new @mentions, each was told."""
+    first, second = colleagues(10, "forste"), colleagues(10, "andre")
+    comment = post(article, colleague, " ".join(f"@{name}" for name in first))
+
+    with pytest.raises(DialogueRefused, match="høyst 10 kolleger"):
+        services.comment_edit(
+            comment=comment,
+            user=colleague,
+            text=" ".join(f"@{name}" for name in second),
+        )
+
+    mentions = Notification.objects.filter(kind=NotificationKind.MENTION)
+    assert set(mentions.values_list("user__username", flat=True)) == set(first)
+
+
+def test_a_person_is_told_about_a_comment_once_across_all_its_edits(
+    article, colleague, other
+):
+    comment = post(article, colleague, "Hei @ola.hansen")
+    Notification.objects.filter(user=other).delete()  # read and cleared
+    services.comment_edit(comment=comment, user=colleague, text="Hei")
+    services.comment_edit(comment=comment, user=colleague, text="Hei igjen @ola.hansen")
+
+    assert told(other) == []

@@ -360,3 +360,19 @@ def test_the_json_area_is_valid_json_for_every_action(
 
     payload = json.loads(response.content)
     assert payload["ok"] and payload["message"] == "Kommentaren er slettet."
+
+
+def test_too_many_mentions_are_explained_above_the_comments(
+    colleague_client, article, colleague
+):
+    names = [UserFactory(username=f"kollega{n}").username for n in range(11)]
+
+    response = colleague_client.post(
+        f"/dialog/{article.pk}/kommenter/",
+        {"text": " ".join(f"@{name}" for name in names)},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "En kommentar kan nevne høyst 10 kolleger" in response.content.decode()
+    assert not Comment.objects.exists()

@@ -326,3 +326,29 @@ def test_planned_and_done_activities_per_month_in_the_chosen_sector(team_client)
 
     assert rows[0] == ["Måned", "Planlagt", "Utført", "Forfalt"]
     assert [int(cell) for cell in rows[1][1:]] == [3, 2, 1]
+
+
+def test_names_that_would_run_as_spreadsheet_formulas_are_exported_as_text(
+    team_client,
+):
+    """A unit named like a formula must open in Excel as the text it is, never
+    run (CSV injection); counts stay numbers."""
+    names = [
+        '=HYPERLINK("http://angriper.invalid";"Klikk")',
+        "+47 sentralbord",
+        "-2+3+cmd|' /C calc'!A0",
+        "@SUM(1+1)*cmd|' /C calc'!A0",
+        "\t=1+1",
+        "\r=1+1",
+    ]
+    for name in names:
+        NewsPageFactory(unit=UnitFactory(name=name))
+
+    rows = csv_rows(team_client.get(reverse("insights_admin:csv", args=["publisert"])))
+
+    first_column = {row[0] for row in rows[1:]}
+    assert {f"'{name}" for name in names} <= first_column
+    assert not any(
+        cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in first_column
+    )
+    assert all(row[-1].isdigit() for row in rows[1:])

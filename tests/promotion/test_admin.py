@@ -221,3 +221,44 @@ def test_a_published_promotion_offers_no_status_change(team_client):
         reverse("promotion_admin:detail", args=[promotion.pk])
     ).content.decode()
     assert "kan ikke endres" in content
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "javascript:alert(document.cookie)",
+        "JavaScript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "www.kommune.no/uten-skjema",
+    ],
+)
+def test_external_addresses_must_be_web_addresses(team_client, address):
+    promotion = PromotionFactory(external_urls="https://www.kommune.no/a")
+    response = team_client.post(
+        snippet_url("edit", promotion.pk),
+        edit_data(promotion, external_urls=f"https://www.kommune.no/nyhet\n{address}"),
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Bare nettadresser som begynner med http:// eller https://" in html
+    promotion.refresh_from_db()
+    assert promotion.external_urls == "https://www.kommune.no/a"
+
+
+def test_web_addresses_are_saved(team_client):
+    promotion = PromotionFactory()
+    response = team_client.post(
+        snippet_url("edit", promotion.pk),
+        edit_data(
+            promotion,
+            external_urls="https://www.kommune.no/nyhet\nhttp://avis.no/sak?id=1",
+        ),
+    )
+
+    assert response.status_code == 302
+    promotion.refresh_from_db()
+    assert promotion.external_url_list == [
+        "https://www.kommune.no/nyhet",
+        "http://avis.no/sak?id=1",
+    ]

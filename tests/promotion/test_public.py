@@ -202,3 +202,24 @@ def test_public_output_refuses_writes(client):
 def test_unknown_item_is_a_404(client):
     assert client.get(f"{API}999999/").status_code == 404
     assert client.get("/ekstern/bilde/999999/").status_code == 404
+
+
+def test_only_web_addresses_leave_in_the_public_output(client):
+    """A script address saved before the form checked them never reaches the
+    public feed or API."""
+    promotion = public_promotion(
+        status=PromotionStatus.PUBLISHED,
+        published_externally_at=datetime.datetime(2026, 5, 1, tzinfo=datetime.UTC),
+        external_urls=(
+            "javascript:alert(document.cookie)\n"
+            "https://www.kommune.no/publisert\n"
+            "data:text/html,<script>alert(1)</script>"
+        ),
+    )
+
+    assert client.get(f"{API}{promotion.pk}/").json()["external_urls"] == [
+        "https://www.kommune.no/publisert"
+    ]
+    output = everything(client)
+    assert "javascript:" not in output
+    assert "data:text/html" not in output

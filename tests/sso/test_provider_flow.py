@@ -280,3 +280,38 @@ def test_untouched_token_through_the_middle_still_signs_in(
     """The man in the middle itself changes nothing unless told to."""
     sign_in(client, kari)
     assert signed_in_user(client) is not None
+
+
+def without_azp(provider, **changes):
+    def change(token: str) -> str:
+        claims = {**payload_of(token), **changes}
+        claims.pop("azp", None)
+        return provider.sign(claims)
+
+    return change
+
+
+def test_id_token_for_several_audiences_without_azp_is_refused(
+    client, tamperer, oidc_provider, units, kari
+):
+    tamperer.change = without_azp(oidc_provider, aud=["intranett", "another-app"])
+    assert_refused(sign_in(client, kari), "ment for en annen tjeneste")
+
+
+def test_id_token_issued_to_another_party_is_refused(
+    client, tamperer, oidc_provider, units, kari
+):
+    tamperer.change = resign(
+        oidc_provider, aud=["intranett", "another-app"], azp="another-app"
+    )
+    assert_refused(sign_in(client, kari), "ment for en annen tjeneste")
+
+
+def test_id_token_for_several_audiences_issued_to_us_signs_in(
+    client, tamperer, oidc_provider, units, kari
+):
+    tamperer.change = resign(
+        oidc_provider, aud=["intranett", "another-app"], azp="intranett"
+    )
+    sign_in(client, kari)
+    assert signed_in_user(client) is not None

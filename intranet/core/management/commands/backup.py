@@ -31,18 +31,20 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         if not shutil.which("pg_dump"):
             raise CommandError("pg_dump is missing: install the PostgreSQL client.")
+        with backup.owner_only():
+            folder = self.write(Path(dest), db)
+        size_mb = sum(p.stat().st_size for p in folder.iterdir()) / 1024 / 1024
+        self.stdout.write(
+            self.style.SUCCESS(f"Backup written to {folder} ({size_mb:.1f} MB).")
+        )
+
+    def write(self, dest: Path, db: dict) -> Path:
         stamp = datetime.now(tz=UTC).strftime("%Y%m%d-%H%M%S")
-        folder = Path(dest) / f"intranet-{stamp}"
-        folder.mkdir(parents=True)
+        folder = dest / f"intranet-{stamp}"
+        folder.mkdir(parents=True, mode=0o700)
         dump = folder / backup.DATABASE_FILE
         result = subprocess.run(  # noqa: S603 - fixed program, no shell
-            [  # noqa: S607 - the PostgreSQL client on PATH
-                "pg_dump",
-                "--format=custom",
-                "--no-owner",
-                "--no-acl",
-                f"--file={dump}",
-            ],
+            backup.pg_dump_arguments(dump),
             env=backup.libpq_environment(db),
             capture_output=True,
             text=True,
@@ -65,7 +67,5 @@ class Command(BaseCommand):
         (folder / backup.MANIFEST).write_text(
             json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8"
         )
-        size_mb = sum(p.stat().st_size for p in folder.iterdir()) / 1024 / 1024
-        self.stdout.write(
-            self.style.SUCCESS(f"Backup written to {folder} ({size_mb:.1f} MB).")
-        )
+        backup.make_private(folder)
+        return folder
