@@ -75,9 +75,7 @@ def test_a_misspelling_gets_a_did_you_mean_suggestion(es, staff_user):
     assert "barnehagen" in results.suggestion
 
 
-def test_did_you_mean_never_comes_from_a_page_the_searcher_may_not_see(
-    es, staff_user
-):
+def test_did_you_mean_never_comes_from_a_page_the_searcher_may_not_see(es, staff_user):
     from django.contrib.auth.models import Group
 
     from tests.factories.core import UserFactory

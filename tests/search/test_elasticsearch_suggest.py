@@ -1,4 +1,4 @@
-""""Mente du …?" on Elasticsearch suggests only what the searcher may see.
+"""Elasticsearch's "Mente du …?" suggests only what the searcher may see.
 
 The phrase suggester draws its candidates from the whole index, so each one is
 checked against a query carrying the searcher's access filter ("collate").
@@ -56,7 +56,10 @@ class RecordingNode(BaseNode):
             status=200,
             http_version="1.1",
             headers=HttpHeaders(
-                {"content-type": "application/json", "x-elastic-product": "Elasticsearch"}
+                {
+                    "content-type": "application/json",
+                    "x-elastic-product": "Elasticsearch",
+                }
             ),
             duration=0.0,
             node=self.config,
