@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.models import Page
 
 from intranet.core.models import PositioningTheme, Topic, Unit
+from intranet.core.page_access import visible_to
 from search.backends import database_backend, get_backend
 from search.backends.base import FACETS, SearchResults, SearchUnavailable
+from search.documents import content_type_of
 from search.query import SearchQuery
 
 logger = logging.getLogger(__name__)
@@ -51,10 +53,12 @@ def search_run(*, query: SearchQuery, user) -> tuple[SearchResults, list[str]]:
 
 @dataclass
 class Labels:
-    """Names for facet values: units (with their sector) and topics."""
+    """Names for facet values: units (with their sector) and topics; and the
+    title of the chosen case once `known_case` has let it through."""
 
     units: dict[str, str] = field(default_factory=dict)
     topics: dict[str, str] = field(default_factory=dict)
+    cases: dict[int, str] = field(default_factory=dict)
 
     def label(self, facet: str, value: str) -> str:
         if facet == "type":
@@ -91,6 +95,29 @@ def known_values(query: SearchQuery, labels: Labels) -> tuple[SearchQuery, list[
     if units != query.units or topics != query.topics:
         query = query.replace(units=units, topics=topics)
     return query, sorted(notices)
+
+
+def known_case(
+    query: SearchQuery, labels: Labels, *, user
+) -> tuple[SearchQuery, list[str]]:
+    """Keep the case filter only for a live case the person may see (one query).
+
+    Page ids are sequential, so anything else (a draft, a restricted case,
+    another kind of page, no page) is answered exactly like an id that does not
+    exist: the filter is dropped with a notice, and no title is shown.
+    """
+    if query.case is None:
+        return query, []
+    page = (
+        Page.objects.filter(visible_to(user), pk=query.case)
+        .only("title", "content_type")
+        .first()
+    )
+    if page is not None and content_type_of(page.specific_deferred) == "case":
+        labels.cases[query.case] = page.title
+        return query, []
+    notice = _("There is no case “%(value)s”.") % {"value": query.case}
+    return query.replace(case=None), [notice]
 
 
 @dataclass
@@ -163,10 +190,8 @@ def active_filter_chips(query: SearchQuery, labels: Labels) -> list[Chip]:
         name = (user.get_full_name() or user.get_username()) if user else query.person
         add(_("Person: %(value)s") % {"value": name}, "person")
     if query.case is not None:
-        title = (
-            Page.objects.filter(pk=query.case).values_list("title", flat=True).first()
-        )
-        add(_("Case: %(value)s") % {"value": title or query.case}, "case")
+        title = labels.cases.get(query.case, query.case)
+        add(_("Case: %(value)s") % {"value": title}, "case")
     if query.date_from:
         add(_("From %(date)s") % {"date": query.date_from.isoformat()}, "from")
     if query.date_to:

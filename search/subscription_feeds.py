@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from search import selectors
 from search import subscription_services as services
+from search.subscription_selectors import notifications_for
 from search.subscriptions import FeedToken, Notification, Subscription
 
 FEED_SIZE = 30
@@ -44,7 +45,7 @@ class AllSubscriptionsFeed(Feed):
         return settings.WAGTAIL_SITE_NAME
 
     def items(self, user):
-        return list(Notification.objects.filter(user=user)[:FEED_SIZE])
+        return list(notifications_for(user=user)[:FEED_SIZE])
 
     def item_title(self, item: Notification) -> str:
         return item.title

@@ -17,10 +17,10 @@ from django.views.decorators.http import (
 
 from search import subscription_services as services
 from search.query import SearchQuery
+from search.subscription_selectors import notifications_for
 from search.subscriptions import (
     Delivery,
     FeedToken,
-    Notification,
     PersonalDelivery,
     Subscription,
 )
@@ -151,7 +151,7 @@ def feed_token(request: HttpRequest) -> HttpResponse:
 def notifications(request: HttpRequest) -> HttpResponse:
     """The inbox: newest first, 30 a page."""
     paginator = Paginator(
-        Notification.objects.filter(user=request.user).select_related("subscription"),
+        notifications_for(user=request.user).select_related("subscription"),
         30,
     )
     page = paginator.get_page(request.GET.get("side"))

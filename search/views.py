@@ -15,6 +15,8 @@ def search(request: HttpRequest) -> HttpResponse:
     labels = selectors.facet_labels()
     query, unknown = selectors.known_values(query, labels)
     notices += unknown
+    query, unknown = selectors.known_case(query, labels, user=request.user)
+    notices += unknown
 
     if query.is_empty:
         results = SearchResults(hits=[], total=0)

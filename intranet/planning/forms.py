@@ -16,6 +16,7 @@ from cases.communication import Audience, Channel
 from cases.forms import PersonChoiceField
 from cases.models import CasePage
 from intranet.core.models import Unit
+from intranet.core.page_access import visible_to
 from intranet.planning.models import CommunicationActivity
 from intranet.planning.permissions import activity_permission_policy
 from intranet.planning.services import validate_dates
@@ -48,8 +49,11 @@ def _people():
     )
 
 
-def _live_cases():
-    return CasePage.objects.live().defer_streamfields().order_by("title")
+def _cases_seen_by(user):
+    """Live cases the person may see (view restrictions applied)."""
+    return (
+        CasePage.objects.filter(visible_to(user)).defer_streamfields().order_by("title")
+    )
 
 
 class ActivityFilterForm(forms.Form):
@@ -65,7 +69,7 @@ class ActivityFilterForm(forms.Form):
     )
     case = forms.ModelChoiceField(
         label=_("Case"),
-        queryset=_live_cases(),
+        queryset=CasePage.objects.none(),
         required=False,
         empty_label=_("All cases"),
     )
@@ -87,9 +91,9 @@ class ActivityFilterForm(forms.Form):
         empty_label=_("Everyone"),
     )
 
-    def __init__(self, data=None, *args, **kwargs):
+    def __init__(self, data=None, *args, user, **kwargs):
         super().__init__(data if data is not None else {}, *args, **kwargs)
-        self.fields["case"].queryset = _live_cases()
+        self.fields["case"].queryset = _cases_seen_by(user)
         self.fields["owner"].queryset = _people().select_related("profile__unit")
         self._filters: ActivityFilters | None = None
 
@@ -200,7 +204,7 @@ class QuickAddForm(DatesMixin, forms.ModelForm):
         self.user = user
         self.fields["end_date"].required = False
         self.fields["end_date"].help_text = _("Empty for a one-day activity.")
-        self.fields["case"].queryset = _live_cases()
+        self.fields["case"].queryset = _cases_seen_by(user)
         self.fields["unit"].queryset = Unit.objects.order_by("name")
         if activity_permission_policy().manages_all(user):
             self.fields["owners"].queryset = _people()

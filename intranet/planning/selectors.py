@@ -2,7 +2,11 @@
 activities", the iCal feeds, and the planned-versus-done figures.
 
 Each returns what its page shows in a fixed number of queries, however many
-activities there are.
+activities there are. Whatever lists activities or stories is read for one
+person (the visitor, or the owner of a calendar feed): an activity about a case
+shows only while that case is live and the person may see it (Wagtail's view
+restrictions on the case or its ancestors), so a restricted case's planned
+measures (title, description, owners) never reach anyone else.
 """
 
 from __future__ import annotations
@@ -12,12 +16,20 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from wagtail.models import Page
 
 from cases.models import CaseUpdatePage
+from intranet.core.page_access import visible_to
 from intranet.planning.models import (
     ActivityStatus,
     CommunicationActivity,
@@ -61,20 +73,41 @@ def filtered(
     return activities
 
 
-def plan(**filters) -> QuerySet[CommunicationActivity]:
-    """Activities in the plan (not cancelled), with what listings show."""
+def seen_by(
+    activities: QuerySet[CommunicationActivity], *, user: AbstractBaseUser
+) -> QuerySet[CommunicationActivity]:
+    """The activities the person may see: those without a case, and those
+    whose case is live and not restricted from them."""
+    return activities.filter(Q(case__isnull=True) | visible_to(user, prefix="case__"))
+
+
+def _with_story_visibility(
+    activities: QuerySet[CommunicationActivity], *, user: AbstractBaseUser
+) -> QuerySet[CommunicationActivity]:
+    """`story_visible`: may the person see the story that fulfilled it?"""
+    return activities.select_related("story").annotate(
+        story_visible=ExpressionWrapper(
+            visible_to(user, prefix="story__"), output_field=BooleanField()
+        )
+    )
+
+
+def plan(*, user: AbstractBaseUser, **filters) -> QuerySet[CommunicationActivity]:
+    """Activities in the plan (not cancelled) that the person may see, with
+    what listings show."""
+    activities = CommunicationActivity.objects.visible_in_plan()
     return (
-        filtered(CommunicationActivity.objects.visible_in_plan(), **filters)
+        filtered(seen_by(activities, user=user), **filters)
         .select_related("unit", "case")
         .prefetch_related(_owners_prefetch())
     )
 
 
 def between(
-    start: datetime.date, end: datetime.date, **filters
+    start: datetime.date, end: datetime.date, *, user: AbstractBaseUser, **filters
 ) -> QuerySet[CommunicationActivity]:
     """Activities that overlap the days from `start` to `end` (inclusive)."""
-    return plan(**filters).filter(start_date__lte=end, end_date__gte=start)
+    return plan(user=user, **filters).filter(start_date__lte=end, end_date__gte=start)
 
 
 @dataclass
@@ -93,7 +126,11 @@ class MonthPlan:
 
 
 def year_plan(
-    *, year: int, today: datetime.date | None = None, **filters
+    *,
+    year: int,
+    user: AbstractBaseUser,
+    today: datetime.date | None = None,
+    **filters,
 ) -> list[MonthPlan]:
     """Twelve months, each with the activities that start in it (an activity
     begun last year shows in January)."""
@@ -103,7 +140,7 @@ def year_plan(
         for number in range(1, 13)
     ]
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    for activity in between(first, last, **filters):
+    for activity in between(first, last, user=user, **filters):
         month = months[max(activity.start_date, first).month - 1]
         month.activities.append(activity)
         status = activity.display_status(today=today)
@@ -168,7 +205,7 @@ class CalendarDay:
 
 
 def month_calendar(
-    *, year: int, month: int, **filters
+    *, year: int, month: int, user: AbstractBaseUser, **filters
 ) -> tuple[list[list[CalendarDay]], list[CommunicationActivity]]:
     """The month as weeks (Monday first) of days with their activities, and the
     month's activities in date order."""
@@ -180,7 +217,7 @@ def month_calendar(
     }
     first = datetime.date(year, month, 1)
     last = datetime.date(year, month, calendar.monthrange(year, month)[1])
-    activities = list(between(first, last, **filters))
+    activities = list(between(first, last, user=user, **filters))
     for activity in activities:
         day = max(activity.start_date, first)
         end = min(activity.end_date, last)
@@ -191,41 +228,46 @@ def month_calendar(
     return weeks, activities
 
 
-def agenda(*, start: datetime.date, **filters) -> QuerySet[CommunicationActivity]:
+def agenda(
+    *, start: datetime.date, user: AbstractBaseUser, **filters
+) -> QuerySet[CommunicationActivity]:
     """Activities from `start` on, in date order (overlapping ones included)."""
-    return plan(**filters).filter(end_date__gte=start)
+    return plan(user=user, **filters).filter(end_date__gte=start)
 
 
 def activities_owned_by(*, user: AbstractBaseUser) -> QuerySet[CommunicationActivity]:
     """The person's activities: not done first (the most urgent on top)."""
     return (
-        plan(owner=user)
+        plan(user=user, owner=user)
         .exclude(status=ActivityStatus.DONE)
         .order_by("start_date", "pk")
     )
 
 
 def recently_done_by(*, user: AbstractBaseUser, limit: int = 10) -> list:
+    done = plan(user=user, owner=user).filter(status=ActivityStatus.DONE)
     return list(
-        plan(owner=user)
-        .filter(status=ActivityStatus.DONE)
-        .select_related("story")
-        .order_by("-start_date", "-pk")[:limit]
+        _with_story_visibility(done, user=user).order_by("-start_date", "-pk")[:limit]
     )
 
 
-def activity_detail(*, pk: int) -> CommunicationActivity | None:
+def activity_detail(*, pk: int, user: AbstractBaseUser) -> CommunicationActivity | None:
+    """The activity, if the person may see it (cancelled ones included)."""
+    activities = seen_by(CommunicationActivity.objects.filter(pk=pk), user=user)
     return (
-        CommunicationActivity.objects.select_related("unit", "case", "story")
+        _with_story_visibility(activities, user=user)
+        .select_related("unit", "case")
         .prefetch_related(_owners_prefetch())
-        .filter(pk=pk)
         .first()
     )
 
 
-def story_choices(*, activity: CommunicationActivity) -> QuerySet[Page]:
-    """Published stories that could have fulfilled the activity: news articles
-    and case updates from a month before it on, newest first."""
+def story_choices(
+    *, activity: CommunicationActivity, user: AbstractBaseUser
+) -> QuerySet[Page]:
+    """Published stories the person may see that could have fulfilled the
+    activity: news articles and case updates from a month before it on, newest
+    first."""
     since = activity.start_date - datetime.timedelta(days=31)
     since_dt = timezone.make_aware(datetime.datetime.combine(since, datetime.time()))
     news = NewsPage.objects.live().filter(date__gte=since).values("pk")
@@ -234,6 +276,5 @@ def story_choices(*, activity: CommunicationActivity) -> QuerySet[Page]:
         .filter(publication_date__gte=since_dt)
         .values("pk")
     )
-    return Page.objects.filter(Q(pk__in=news) | Q(pk__in=updates)).order_by(
-        "-last_published_at", "-pk"
-    )
+    stories = Page.objects.filter(Q(pk__in=news) | Q(pk__in=updates))
+    return stories.filter(visible_to(user)).order_by("-last_published_at", "-pk")

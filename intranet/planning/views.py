@@ -41,9 +41,13 @@ def _check_year(year: int) -> None:
         )
 
 
-def _filters(request: HttpRequest) -> tuple[ActivityFilterForm, dict]:
-    form = ActivityFilterForm(request.GET)
-    return form, form.filters().as_kwargs()
+def _filters(request: HttpRequest, *, user=None) -> tuple[ActivityFilterForm, dict]:
+    """The filters from the address; the plan is read for `user` (the visitor
+    unless given), whose view restrictions decide which cases and activities
+    show, and `user` goes along in the returned keyword arguments."""
+    user = user or request.user
+    form = ActivityFilterForm(request.GET, user=user)
+    return form, {**form.filters().as_kwargs(), "user": user}
 
 
 def _common(request: HttpRequest, form: ActivityFilterForm, **extra) -> dict:
@@ -158,8 +162,8 @@ def my_activities(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _activity_or_404(pk: int):
-    activity = selectors.activity_detail(pk=pk)
+def _activity_or_404(pk: int, *, user):
+    activity = selectors.activity_detail(pk=pk, user=user)
     if activity is None:
         raise Http404(_("There is no such activity in the plan."))
     return activity
@@ -168,7 +172,7 @@ def _activity_or_404(pk: int):
 @require_http_methods(["GET", "POST"])
 def activity_view(request: HttpRequest, pk: int) -> HttpResponse:
     """One activity; those responsible mark it done by linking the story."""
-    activity = _activity_or_404(pk)
+    activity = _activity_or_404(pk, user=request.user)
     can_change = activity_permission_policy().user_has_permission_for_instance(
         request.user, "change", activity
     )
@@ -176,7 +180,7 @@ def activity_view(request: HttpRequest, pk: int) -> HttpResponse:
     if can_change and activity.status == ActivityStatus.PLANNED:
         done_form = MarkDoneForm(
             request.POST if request.method == "POST" else None,
-            stories=selectors.story_choices(activity=activity),
+            stories=selectors.story_choices(activity=activity, user=request.user),
         )
     if request.method == "POST":
         if done_form is None:
@@ -244,7 +248,7 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
 
 @require_GET
 def activity_ics(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _activity_or_404(pk)
+    activity = _activity_or_404(pk, user=request.user)
     return _ics_response(
         ical.calendar_bytes([activity], name=activity.title),
         f"tiltak-{activity.pk}.ics",
@@ -262,7 +266,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     )
     if calendar_token is None:
         raise Http404
-    form, filters = _filters(request)
+    form, filters = _filters(request, user=calendar_token.user)
     since = timezone.localdate() - datetime.timedelta(days=365)
     activities = selectors.agenda(start=since, **filters)
     response = _ics_response(

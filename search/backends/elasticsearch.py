@@ -51,6 +51,7 @@ from search.documents import (
 from search.query import SearchQuery
 
 CHUNK = 500
+COLLATED_CANDIDATES = 5
 
 norwegian_stop = token_filter("norwegian_stop", "stop", stopwords="_norwegian_")
 norwegian_stemmer = token_filter("norwegian_stemmer", "stemmer", language="norwegian")
@@ -206,6 +207,34 @@ def access_filter(access: Access) -> Query | None:
     return Q("bool", should=allowed, minimum_should_match=1)
 
 
+def suggester(access: Access) -> dict[str, Any]:
+    """The phrase suggester behind "Mente du …?".
+
+    Its candidates come from the terms of the whole index, restricted pages
+    included, so each candidate is checked ("collate") against a query with the
+    searcher's access filter: only a phrase found in a page the person may see
+    is suggested. Superusers see everything and need no check.
+    """
+    options: dict[str, Any] = {
+        "field": "suggest",
+        "size": 1,
+        "gram_size": 3,
+        "direct_generator": [{"field": "suggest", "suggest_mode": "always"}],
+    }
+    visible = access_filter(access)
+    if visible is not None:
+        # Pruned candidates are dropped, so ask for a few to keep one.
+        options["size"] = COLLATED_CANDIDATES
+        found = {"match": {"suggest": {"query": "{{suggestion}}", "operator": "and"}}}
+        options["collate"] = {
+            "query": {
+                "source": {"bool": {"must": [found], "filter": [visible.to_dict()]}}
+            },
+            "prune": False,
+        }
+    return options
+
+
 def facet_filters(query: SearchQuery) -> dict[str, Query]:
     values = {
         "type": list(query.types),
@@ -292,16 +321,7 @@ def build_search(
         search = search.highlight("title", number_of_fragments=0)
         search = search.highlight("intro", number_of_fragments=0)
         search = search.highlight("body", fragment_size=200, number_of_fragments=1)
-        search = search.suggest(
-            "did_you_mean",
-            query.text,
-            phrase={
-                "field": "suggest",
-                "size": 1,
-                "gram_size": 3,
-                "direct_generator": [{"field": "suggest", "suggest_mode": "always"}],
-            },
-        )
+        search = search.suggest("did_you_mean", query.text, phrase=suggester(access))
 
     offset = (query.page - 1) * per_page
     return search.extra(from_=offset, size=per_page, track_total_hits=True)

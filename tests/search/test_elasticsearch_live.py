@@ -75,6 +75,34 @@ def test_a_misspelling_gets_a_did_you_mean_suggestion(es, staff_user):
     assert "barnehagen" in results.suggestion
 
 
+def test_did_you_mean_never_comes_from_a_page_the_searcher_may_not_see(es, staff_user):
+    from django.contrib.auth.models import Group
+
+    from tests.factories.core import UserFactory
+
+    secret = Group.objects.create(name="Omstilling")
+    member = UserFactory(username="omstilling.medlem")
+    member.groups.add(secret)
+    es.index(
+        [
+            make_document(
+                id=n,
+                title="Nedbemanning ved rådhuset",
+                body="nedbemanning",
+                restriction="groups",
+                group_ids=[secret.pk],
+            )
+            for n in range(1, 6)
+        ]
+    )
+    es.refresh()
+
+    assert es.search(SearchQuery(text="nedbemaning"), staff_user).suggestion is None
+    suggestion = es.search(SearchQuery(text="nedbemaning"), member).suggestion
+    assert suggestion is not None
+    assert "nedbemanning" in suggestion
+
+
 def test_recent_news_ranks_above_old_news(es, staff_user):
     now = timezone.now()
     es.index(

@@ -400,3 +400,68 @@ def test_a_tag_with_spaces_and_symbols_links_to_its_pages(staff_client, make_art
         assert titles(staff_client, links[name].removeprefix("/sok/?")) == [
             "Ny kaffemaskin"
         ]
+
+
+# The case filter names only cases the person may see ------------------------
+
+
+@pytest.fixture
+def secret_case(make_case, communication_group):
+    case = make_case("Omstilling i rådhuset: hemmelig")
+    restriction = PageViewRestriction.objects.create(
+        page=case, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([communication_group])
+    return case
+
+
+def test_the_case_filter_never_shows_a_restricted_case_title_to_others(
+    staff_client, secret_case
+):
+    html = main(staff_client.get(f"/sok/?q=budsjett&case={secret_case.pk}"))
+
+    assert "hemmelig" not in html
+    assert f"Det finnes ingen sak «{secret_case.pk}»." in html
+
+
+def test_the_case_filter_never_shows_a_draft_title(staff_client, make_case):
+    draft = make_case("Utkast til sak om nedleggelse", publish=False)
+
+    html = main(staff_client.get(f"/sok/?case={draft.pk}"))
+
+    assert "nedleggelse" not in html
+    assert f"Det finnes ingen sak «{draft.pk}»." in html
+
+
+def test_the_case_filter_does_not_name_pages_that_are_not_cases(
+    staff_client, make_article
+):
+    article = make_article("Lønnsoppgjøret", publish=False)
+
+    html = main(staff_client.get(f"/sok/?case={article.pk}"))
+
+    assert "Lønnsoppgjøret" not in html
+    assert f"Det finnes ingen sak «{article.pk}»." in html
+
+
+def test_a_member_filters_by_the_restricted_case_and_sees_its_title(
+    client, communication_user, secret_case, make_update
+):
+    make_update(secret_case, "Ny organisering")
+    client.force_login(communication_user)
+
+    html = main(client.get(f"/sok/?case={secret_case.pk}"))
+
+    assert "Sak: Omstilling i rådhuset: hemmelig" in html
+    assert titles(client, f"case={secret_case.pk}") == [
+        "Ny organisering",
+        "Omstilling i rådhuset: hemmelig",
+    ]
+
+
+@pytest.mark.parametrize("value", [str(2**63 - 1), str(2**63), "9" * 40])
+def test_out_of_range_case_ids_are_unknown_cases_not_errors(staff_client, value):
+    response = staff_client.get(f"/sok/?q=x&case={value}")
+
+    assert response.status_code == 200
+    assert "hemmelig" not in main(response)
