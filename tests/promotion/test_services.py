@@ -8,6 +8,7 @@ from intranet.promotion.models import (
     Promotion,
     PromotionStatus,
 )
+from search.subscription_services import notifications_deliver_immediate
 from tests.factories.news import ImageFactory, NewsPageFactory
 from tests.factories.promotion import PromotionFactory
 from tests.promotion.conftest import publish
@@ -192,6 +193,7 @@ def test_unpublishing_withdraws_and_tells_the_team(team_member):
     page.unpublish()
     promotion = Promotion.objects.get()
     assert promotion.status == "withdrawn"
+    assert notifications_deliver_immediate() == (1, 0)
     assert mail.outbox[0].to == [team_member.email]
     assert page.title in mail.outbox[0].body
     publish(page)
