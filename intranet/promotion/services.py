@@ -100,8 +100,9 @@ def promotion_transition(
     """Move a promotion to another status, checking the workflow rules.
 
     Raises ValidationError (Norwegian message through gettext) for an illegal
-    transition, a rejection without a reason, or an approval that lacks
-    external text or a needed rights/consent confirmation.
+    transition, a rejection or a withdrawal of a published promotion without a
+    reason, or an approval that lacks external text or a needed rights/consent
+    confirmation. Every change is logged as a PromotionEvent with who and why.
     """
     from_status = promotion.status
     if to_status not in ALLOWED_TRANSITIONS.get(from_status, ()):
@@ -118,6 +119,14 @@ def promotion_transition(
         if not comment.strip():
             raise ValidationError(_("Give a reason for the rejection."))
         promotion.rejection_reason = comment.strip()
+    if (
+        from_status == PromotionStatus.PUBLISHED
+        and to_status == PromotionStatus.WITHDRAWN
+        and not comment.strip()
+    ):
+        raise ValidationError(
+            _("Give a reason for taking back a promotion that was published.")
+        )
     if to_status in (PromotionStatus.APPROVED, PromotionStatus.PUBLISHED):
         errors = []
         if not promotion.external_title.strip():

@@ -64,7 +64,20 @@ def test_the_workflow_covers_the_issue_path():
     path = ["candidate", "shortlisted", "approved", "published"]
     for source, target in zip(path, path[1:], strict=False):
         assert target in ALLOWED_TRANSITIONS[source]
-    assert ALLOWED_TRANSITIONS["published"] == frozenset()
+    # Published outside, it can only be taken back.
+    assert ALLOWED_TRANSITIONS["published"] == frozenset({"withdrawn"})
+
+
+def test_taking_back_a_published_promotion_needs_a_reason(team_member):
+    promotion = ready_promotion("published")
+    with pytest.raises(ValidationError) as raised:
+        services.promotion_transition(
+            promotion=promotion, to_status="withdrawn", user=team_member, comment=" "
+        )
+    assert "begrunnelse" in raised.value.messages[0]
+    promotion.refresh_from_db()
+    assert promotion.status == "published"
+    assert not promotion.events.exists()
 
 
 def test_approval_needs_rights_confirmation_when_there_is_an_image(team_member):
