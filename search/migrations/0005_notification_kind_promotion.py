@@ -2,6 +2,22 @@
 
 from django.db import migrations, models
 
+from intranet.core.text import single_line
+
+
+def clean_outbox_titles(apps, schema_editor):
+    """A title with a line break failed its e-mail on every run: put the ones
+    still waiting on one line."""
+    Notification = apps.get_model("search", "Notification")
+    changed = []
+    waiting = Notification.objects.filter(emailed_at__isnull=True).only("title")
+    for notification in waiting.iterator(chunk_size=1000):
+        title = single_line(notification.title)
+        if title != notification.title:
+            notification.title = title
+            changed.append(notification)
+    Notification.objects.bulk_update(changed, ["title"], batch_size=500)
+
 
 class Migration(migrations.Migration):
 
@@ -15,4 +31,5 @@ class Migration(migrations.Migration):
             name='kind',
             field=models.CharField(choices=[('match', 'New content you follow'), ('reminder', 'Reminder'), ('overdue', 'Overdue'), ('comment', 'New comment'), ('reply', 'Reply'), ('mention', 'Mention'), ('promotion', 'Promotion')], default='match', max_length=20),
         ),
+        migrations.RunPython(clean_outbox_titles, migrations.RunPython.noop),
     ]

@@ -5,6 +5,7 @@ there failed every notification e-mail and turned an unpublish into a 500.
 """
 
 import datetime
+from importlib import import_module
 
 import pytest
 from django.core import mail
@@ -159,3 +160,35 @@ def test_unpublishing_a_story_with_a_line_break_in_its_title_tells_the_team(
     assert message.to == [team.email]
     assert CLEAN in message.subject
     assert "\n" not in message.subject
+
+
+def test_titles_saved_before_the_fix_are_put_on_one_line_by_the_migrations(
+    home_page,
+):
+    from django.apps import apps
+
+    from search.subscriptions import Notification
+
+    Page.objects.filter(pk=home_page.pk).update(title=DIRTY, draft_title=DIRTY)
+    waiting = Notification.objects.create(
+        user=UserFactory(username="mottaker"),
+        kind="reminder",
+        key="gammel",
+        delivery="immediate",
+        title=DIRTY,
+        url="/",
+        content_type="reminder",
+    )
+
+    import_module("intranet.core.migrations.0005_single_line_page_titles").clean_titles(
+        apps, None
+    )
+    import_module(
+        "search.migrations.0005_notification_kind_promotion"
+    ).clean_outbox_titles(apps, None)
+
+    home_page.refresh_from_db()
+    assert (home_page.title, home_page.draft_title) == (CLEAN, CLEAN)
+    waiting.refresh_from_db()
+    assert waiting.title == CLEAN
+    assert notifications_deliver_immediate() == (1, 0)
