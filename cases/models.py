@@ -46,6 +46,7 @@ from intranet.core.blocks import StoryBodyBlock
 from intranet.core.models import (
     ChoiceListField,
     PositioningTheme,
+    SingleLineTitle,
     Story,
     StoryTag,
     Topic,
@@ -64,7 +65,7 @@ class CaseStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
 
 
-class CaseIndexPage(Page):
+class CaseIndexPage(SingleLineTitle, Page):
     """Lists cases, with filters by unit, status, topic and text."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -162,7 +163,7 @@ class CasePlannedMeasure(Orderable):
         return self.title
 
 
-class CasePage(Page):
+class CasePage(SingleLineTitle, Page):
     """A case (sak): a project, initiative or matter with owners and updates."""
 
     summary = models.TextField(
@@ -373,7 +374,7 @@ class CasePage(Page):
         return context
 
 
-class CaseUpdatePage(Story, Page):
+class CaseUpdatePage(SingleLineTitle, Story, Page):
     """A dated update published under a case."""
 
     publication_date = models.DateTimeField(

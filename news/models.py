@@ -13,13 +13,13 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from intranet.core.models import Story
+from intranet.core.models import SingleLineTitle, Story
 from news.forms import NewsFilterForm
 
 NEWS_PER_PAGE = 12
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(SingleLineTitle, Page):
     """The news listing: newest first, filtered by topic, unit and year."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=400)
@@ -57,7 +57,7 @@ class NewsIndexPage(Page):
         return context
 
 
-class NewsPage(Story, Page):
+class NewsPage(SingleLineTitle, Story, Page):
     """A news article. Editors and the communication team publish these."""
 
     date = models.DateField(

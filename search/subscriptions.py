@@ -93,7 +93,8 @@ class SubscriptionFilter(models.Model):
 
 class NotificationKind(models.TextChoices):
     """Why a person is told: a followed search matched, or something addressed
-    to them personally (reminders, comments, replies, mentions)."""
+    to them personally (reminders, comments, replies, mentions, news from the
+    communication team's pipeline)."""
 
     MATCH = "match", _("New content you follow")
     REMINDER = "reminder", _("Reminder")
@@ -101,6 +102,7 @@ class NotificationKind(models.TextChoices):
     COMMENT = "comment", _("New comment")
     REPLY = "reply", _("Reply")
     MENTION = "mention", _("Mention")
+    PROMOTION = "promotion", _("Promotion")
 
 
 class PersonalDelivery(models.Model):

@@ -14,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from intranet.core.blocks import StoryBodyBlock
+from intranet.core.text import single_line
 
 
 class PositioningTheme(models.TextChoices):
@@ -188,6 +189,30 @@ class StoryTag(TaggedItemBase):
     )
 
 
+class SingleLineTitle:
+    """Every page type of ours mixes this in before ``Page``.
+
+    Titles travel into e-mail subjects, calendar files and feeds, where a line
+    break or another control character breaks the message or injects lines.
+    They are kept on one line before validation (the editor's form, services,
+    revisions) and again on every save (paths that skip validation).
+    """
+
+    def _clean_titles(self) -> None:
+        for name in ("title", "draft_title", "seo_title"):
+            value = getattr(self, name)
+            if value:
+                setattr(self, name, single_line(value))
+
+    def full_clean(self, *args, **kwargs) -> None:
+        self._clean_titles()
+        super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        self._clean_titles()
+        return super().save(*args, **kwargs)
+
+
 class Story(models.Model):
     """Fields shared by news articles and case updates.
 
@@ -291,7 +316,7 @@ class Story(models.Model):
         return [label for _value, label in self.positioning_theme_pairs]
 
 
-class HomePage(Page):
+class HomePage(SingleLineTitle, Page):
     """The intranet's front page and the root of its page tree."""
 
     intro = RichTextField(

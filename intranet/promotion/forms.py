@@ -80,7 +80,10 @@ class TransitionForm(forms.Form):
         label=_("Comment"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when rejecting: the owner sees the reason."),
+        help_text=_(
+            "Required when rejecting (the owner sees the reason) and when "
+            "taking back a published promotion."
+        ),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -56,8 +56,10 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
             PromotionStatus.WITHDRAWN,
         }
     ),
-    # Once outside, it stays a record of what was published.
-    PromotionStatus.PUBLISHED: frozenset(),
+    # Once outside, it can only be taken back (consent withdrawn, a factual
+    # error): the public feed, API and image stop showing it at once, and the
+    # publication date stays as the record of what was out.
+    PromotionStatus.PUBLISHED: frozenset({PromotionStatus.WITHDRAWN}),
     PromotionStatus.REJECTED: frozenset({PromotionStatus.CANDIDATE}),
     PromotionStatus.WITHDRAWN: frozenset({PromotionStatus.CANDIDATE}),
 }

@@ -103,7 +103,9 @@ def promotion_image(request: HttpRequest, pk: int) -> FileResponse:
     except (OSError, ValueError) as error:
         raise Http404 from error
     response = FileResponse(handle, content_type=f"image/{_format(rendition)}")
-    response["Cache-Control"] = "public, max-age=3600"
+    # Caches must ask again every time: a withdrawn promotion's image (consent
+    # taken back) must stop being served at once, not an hour later.
+    response["Cache-Control"] = "public, no-cache"
     return response
 
 

@@ -4,21 +4,24 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.core.mail import mail_managers, send_mail
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from intranet.core.roles import COMMUNICATION
+from intranet.core.text import single_line
 from intranet.promotion.models import (
     ALLOWED_TRANSITIONS,
     Promotion,
     PromotionEvent,
     PromotionStatus,
 )
+from search.subscription_services import notifications_send
+from search.subscriptions import NotificationKind
 
 STORY_MODELS = ("news.newspage", "cases.caseupdatepage")
 
@@ -97,8 +100,9 @@ def promotion_transition(
     """Move a promotion to another status, checking the workflow rules.
 
     Raises ValidationError (Norwegian message through gettext) for an illegal
-    transition, a rejection without a reason, or an approval that lacks
-    external text or a needed rights/consent confirmation.
+    transition, a rejection or a withdrawal of a published promotion without a
+    reason, or an approval that lacks external text or a needed rights/consent
+    confirmation. Every change is logged as a PromotionEvent with who and why.
     """
     from_status = promotion.status
     if to_status not in ALLOWED_TRANSITIONS.get(from_status, ()):
@@ -115,6 +119,14 @@ def promotion_transition(
         if not comment.strip():
             raise ValidationError(_("Give a reason for the rejection."))
         promotion.rejection_reason = comment.strip()
+    if (
+        from_status == PromotionStatus.PUBLISHED
+        and to_status == PromotionStatus.WITHDRAWN
+        and not comment.strip()
+    ):
+        raise ValidationError(
+            _("Give a reason for taking back a promotion that was published.")
+        )
     if to_status in (PromotionStatus.APPROVED, PromotionStatus.PUBLISHED):
         errors = []
         if not promotion.external_title.strip():
@@ -182,42 +194,65 @@ def promotion_update(
     return promotion
 
 
+# A story leaving the intranet takes its promotion out only while the team is
+# still working on it; a decision already taken (published outside, rejected,
+# withdrawn) stays as the record of what happened.
+WITHDRAW_ON_UNPUBLISH = (
+    PromotionStatus.CANDIDATE,
+    PromotionStatus.SHORTLISTED,
+    PromotionStatus.APPROVED,
+)
+
+
 def promotion_withdraw_for_page(*, page: Page) -> Promotion | None:
-    """The story was unpublished: take a not-yet-published promotion out and
-    tell the communication team. A promotion already published outside stays."""
-    promotion = Promotion.objects.filter(page_id=page.pk).first()
-    if promotion is None or promotion.status in (
-        PromotionStatus.PUBLISHED,
-        PromotionStatus.WITHDRAWN,
-    ):
+    """The story was unpublished: take a promotion still in the pipeline out
+    and tell the communication team through the notification outbox.
+
+    Never raises for any status, so unpublishing (single, bulk or scheduled
+    expiry) always succeeds.
+    """
+    promotion = Promotion.objects.filter(
+        page_id=page.pk, status__in=WITHDRAW_ON_UNPUBLISH
+    ).first()
+    if promotion is None:
         return None
-    promotion = promotion_transition(
-        promotion=promotion,
-        to_status=PromotionStatus.WITHDRAWN,
-        user=None,
-        comment=_("The story was unpublished."),
-    )
-    _notify_team(
-        subject=_("Promotion withdrawn: %(title)s") % {"title": page.title},
-        message=_(
-            "The story “%(title)s” was unpublished, so its promotion was withdrawn."
+    title = single_line(page.title)
+    with transaction.atomic():
+        promotion = promotion_transition(
+            promotion=promotion,
+            to_status=PromotionStatus.WITHDRAWN,
+            user=None,
+            comment=_("The story was unpublished."),
         )
-        % {"title": page.title},
-    )
+        _notify_team(
+            # One message per withdrawal: the event just logged names it.
+            key=f"promotion-withdrawn-{promotion.events.first().pk}",
+            title=_("Promotion withdrawn: %(title)s") % {"title": title},
+            intro=_(
+                "The story “%(title)s” was unpublished, so its promotion was withdrawn."
+            )
+            % {"title": title},
+            url=reverse("promotion_admin:detail", args=[promotion.pk]),
+        )
     return promotion
 
 
-def _notify_team(*, subject: str, message: str) -> None:
+def _notify_team(*, key: str, title: str, intro: str, url: str) -> int:
+    """Tell the communication team (or, with no team, the superusers) through
+    the outbox, so a mail server outage delays the message instead of losing
+    it or failing the caller."""
+    users = get_user_model().objects.filter(is_active=True)
     recipients = list(
-        get_user_model()
-        .objects.filter(groups__name=COMMUNICATION, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
+        users.filter(groups__name=COMMUNICATION).values_list("pk", flat=True)
+    ) or list(users.filter(is_superuser=True).values_list("pk", flat=True))
+    return notifications_send(
+        user_ids=recipients,
+        kind=NotificationKind.PROMOTION,
+        key=key,
+        title=title,
+        url=url,
+        intro=intro,
     )
-    if recipients:
-        send_mail(subject, message, None, recipients, fail_silently=True)
-    else:
-        mail_managers(subject, message, fail_silently=True)
 
 
 def promotion_story_published(*, page: Page) -> Promotion | None:

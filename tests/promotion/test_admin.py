@@ -1,10 +1,11 @@
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from intranet.core.roles import STAFF
 from intranet.promotion.models import Promotion, PromotionStatus
 from tests.factories.core import UserFactory
-from tests.factories.news import NewsPageFactory
+from tests.factories.news import ImageFactory, NewsPageFactory
 from tests.factories.promotion import PromotionFactory
 
 pytestmark = pytest.mark.django_db
@@ -215,14 +216,6 @@ def test_team_opens_the_editor_with_the_story_beside_it(team_client):
     assert 'name="loaded_version"' in content
 
 
-def test_a_published_promotion_offers_no_status_change(team_client):
-    promotion = PromotionFactory(status="published", external_urls="https://x.no")
-    content = team_client.get(
-        reverse("promotion_admin:detail", args=[promotion.pk])
-    ).content.decode()
-    assert "kan ikke endres" in content
-
-
 @pytest.mark.parametrize(
     "address",
     [
@@ -262,3 +255,50 @@ def test_web_addresses_are_saved(team_client):
         "https://www.kommune.no/nyhet",
         "http://avis.no/sak?id=1",
     ]
+
+
+def test_team_takes_back_a_published_promotion_at_once(team_client, team_member):
+    promotion = PromotionFactory(
+        status="published",
+        external_title="Ute i verden",
+        external_urls="https://www.kommune.no/nyhet/1",
+        image=ImageFactory(),
+        image_alt="Elever i klasserommet",
+        rights_confirmed=True,
+    )
+    url = reverse("promotion_admin:detail", args=[promotion.pk])
+    public = Client()
+    image_url = f"/ekstern/bilde/{promotion.pk}/"
+    assert public.get(image_url).status_code == 200
+    assert "no-cache" in public.get(image_url)["Cache-Control"]
+    form = team_client.get(url).content.decode()
+    assert 'value="withdrawn"' in form
+
+    refused = team_client.post(url, {"to_status": "withdrawn", "version": 1})
+    assert refused.status_code == 400
+    assert "begrunnelse" in refused.content.decode()
+    response = team_client.post(
+        url,
+        {
+            "to_status": "withdrawn",
+            "comment": "Samtykket er trukket.",
+            "version": 1,
+        },
+    )
+
+    assert response.status_code == 302
+    promotion.refresh_from_db()
+    assert promotion.status == "withdrawn"
+    event = promotion.events.get()
+    assert (event.from_status, event.to_status, event.user, event.comment) == (
+        "published",
+        "withdrawn",
+        team_member,
+        "Samtykket er trukket.",
+    )
+    assert "Samtykket er trukket." in team_client.get(url).content.decode()
+    # Gone from everything the public can read, on the very next request.
+    assert "Ute i verden" not in public.get("/ekstern/feed/").content.decode()
+    assert public.get("/ekstern/api/promotions/").json()["items"] == []
+    assert public.get(f"/ekstern/api/promotions/{promotion.pk}/").status_code == 404
+    assert public.get(image_url).status_code == 404

@@ -8,6 +8,7 @@ from intranet.promotion.models import (
     Promotion,
     PromotionStatus,
 )
+from search.subscription_services import notifications_deliver_immediate
 from tests.factories.news import ImageFactory, NewsPageFactory
 from tests.factories.promotion import PromotionFactory
 from tests.promotion.conftest import publish
@@ -63,7 +64,20 @@ def test_the_workflow_covers_the_issue_path():
     path = ["candidate", "shortlisted", "approved", "published"]
     for source, target in zip(path, path[1:], strict=False):
         assert target in ALLOWED_TRANSITIONS[source]
-    assert ALLOWED_TRANSITIONS["published"] == frozenset()
+    # Published outside, it can only be taken back.
+    assert ALLOWED_TRANSITIONS["published"] == frozenset({"withdrawn"})
+
+
+def test_taking_back_a_published_promotion_needs_a_reason(team_member):
+    promotion = ready_promotion("published")
+    with pytest.raises(ValidationError) as raised:
+        services.promotion_transition(
+            promotion=promotion, to_status="withdrawn", user=team_member, comment=" "
+        )
+    assert "begrunnelse" in raised.value.messages[0]
+    promotion.refresh_from_db()
+    assert promotion.status == "published"
+    assert not promotion.events.exists()
 
 
 def test_approval_needs_rights_confirmation_when_there_is_an_image(team_member):
@@ -192,6 +206,7 @@ def test_unpublishing_withdraws_and_tells_the_team(team_member):
     page.unpublish()
     promotion = Promotion.objects.get()
     assert promotion.status == "withdrawn"
+    assert notifications_deliver_immediate() == (1, 0)
     assert mail.outbox[0].to == [team_member.email]
     assert page.title in mail.outbox[0].body
     publish(page)
