@@ -184,7 +184,7 @@ def test_titles_saved_before_the_fix_are_put_on_one_line_by_the_migrations(
         apps, None
     )
     import_module(
-        "search.migrations.0005_notification_kind_promotion"
+        "search.migrations.0006_notification_kind_promotion"
     ).clean_outbox_titles(apps, None)
 
     home_page.refresh_from_db()
