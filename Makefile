@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes for the SQLite and PostgreSQL runs (pytest-xdist); 0 runs in one.
+TEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 
@@ -65,12 +67,12 @@ format: $(VENV)/.dev ## Format and fix what ruff can
 test: $(VENV)/.dev messages lint ## Lint, checks and the whole test suite on SQLite
 	DJANGO_SETTINGS_MODULE=intranet.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=intranet.settings.test $(BIN)/python manage.py check
-	$(BIN)/pytest -m "not e2e and not benchmark and not deploy"
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile -m "not e2e and not benchmark and not deploy"
 
 .PHONY: test-postgres
 test-postgres: $(VENV)/.dev messages ## The test suite on a real PostgreSQL
 	REQUIRE_POSTGRES=1 DATABASE_URL="$$(bash scripts/postgres-url.sh)" \
-		$(BIN)/pytest -p no:cacheprovider -m "not e2e and not benchmark and not deploy"
+		$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile -p no:cacheprovider -m "not e2e and not benchmark and not deploy"
 
 .PHONY: browser-tools
 browser-tools: ## Install Chromium (apt), axe-core and the Nu HTML Checker (npm)

@@ -52,6 +52,7 @@ from intranet.core.models import (
     Topic,
     Unit,
 )
+from intranet.core.panels import ChoiceListPanel
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -234,8 +235,8 @@ class CasePage(SingleLineTitle, Page):
     communication_panels = [
         AssessmentWarningPanel(),
         FieldPanel("communication_need", widget=forms.RadioSelect),
-        FieldPanel("communication_audiences"),
-        FieldPanel("communication_channels"),
+        ChoiceListPanel("communication_audiences"),
+        ChoiceListPanel("communication_channels"),
         FieldPanel("communication_key_messages"),
         InlinePanel(
             "planned_measures",

@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import (
@@ -15,6 +14,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from intranet.core.redirects import redirect_to_next
 from search import subscription_services as services
 from search.query import SearchQuery
 from search.subscription_selectors import notifications_for
@@ -26,22 +26,13 @@ from search.subscriptions import (
 )
 
 
-def _next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
-
-
 @require_POST
 def follow(request: HttpRequest) -> HttpResponse:
     """Follow the search in the POSTed parameters (from any follow button)."""
     query = SearchQuery.from_querydict(request.POST)
     if query.is_empty:
         messages.error(request, _("There is nothing to follow in an empty search."))
-        return redirect(_next(request, reverse("search:subscriptions")))
+        return redirect_to_next(request, reverse("search:subscriptions"))
     name = " ".join(request.POST.get("name", "").split())[:200] or (
         query.text or _("My search")
     )
@@ -53,7 +44,7 @@ def follow(request: HttpRequest) -> HttpResponse:
         _("You now follow “%(name)s”. Choose how you are told under My subscriptions.")
         % {"name": subscription.name},
     )
-    return redirect(_next(request, reverse("search:subscriptions")))
+    return redirect_to_next(request, reverse("search:subscriptions"))
 
 
 @require_safe
@@ -164,7 +155,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
     if not services.notification_mark_read(user=request.user, notification_id=pk):
         raise Http404
-    return redirect(_next(request, reverse("search:notifications")))
+    return redirect_to_next(request, reverse("search:notifications"))
 
 
 @require_POST

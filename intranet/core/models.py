@@ -14,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from intranet.core.blocks import StoryBodyBlock
+from intranet.core.panels import ChoiceListPanel
 from intranet.core.text import single_line
 
 
@@ -276,7 +277,7 @@ class Story(models.Model):
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("tags"),
         MultiFieldPanel(
-            [FieldPanel("positioning_themes"), FieldPanel("nomination_text")],
+            [ChoiceListPanel("positioning_themes"), FieldPanel("nomination_text")],
             heading=_("Show, don't tell"),
         ),
     ]

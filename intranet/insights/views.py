@@ -5,11 +5,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from intranet.core.logs import without_user_in_logs
+from intranet.core.redirects import redirect_to_next
 from intranet.insights import services
 from intranet.insights.forms import PulseAnswerForm
 from intranet.insights.models import PulseSurvey
@@ -78,9 +78,4 @@ def pulse_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     if isinstance(survey, HttpResponse):
         return survey
     services.pulse_dismiss(session=request.session, survey=survey)
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = "/"
-    return redirect(target)
+    return redirect_to_next(request, "/")

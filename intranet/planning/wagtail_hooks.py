@@ -17,6 +17,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
 from intranet.core.models import Unit
+from intranet.core.panels import ChoiceListPanel
 from intranet.planning.forms import ActivityAdminForm
 from intranet.planning.models import ActivityStatus, CommunicationActivity
 from intranet.planning.permissions import activity_permission_policy
@@ -89,8 +90,8 @@ class ActivityViewSet(SnippetViewSet):
             FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
             FieldPanel("owners"),
             FieldRowPanel([FieldPanel("unit"), FieldPanel("case")]),
-            FieldPanel("audiences"),
-            FieldPanel("channels"),
+            ChoiceListPanel("audiences"),
+            ChoiceListPanel("channels"),
             FieldPanel("proactive"),
             MultiFieldPanel(
                 [

@@ -21,6 +21,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
 from intranet.core.models import PositioningTheme, Unit
+from intranet.core.panels import ChoiceListPanel
 from intranet.promotion import admin_views, services
 from intranet.promotion.forms import BulkRejectForm, PromotionForm
 from intranet.promotion.models import Promotion, PromotionStatus
@@ -116,7 +117,7 @@ class PromotionViewSet(SnippetViewSet):
             MultiFieldPanel(
                 [
                     FieldPanel("assignee"),
-                    FieldPanel("channels"),
+                    ChoiceListPanel("channels"),
                     FieldRowPanel([FieldPanel("planned_date")]),
                     FieldPanel("external_urls"),
                     FieldPanel("notes"),

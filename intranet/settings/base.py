@@ -19,6 +19,8 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 
+SQLITE_BUSY_TIMEOUT_SECONDS = 20
+
 SUPPORTED_DATABASE_ENGINES = {
     "django.db.backends.postgresql",
     "django.db.backends.sqlite3",
@@ -51,6 +53,9 @@ def database_from_env(default: str) -> dict:
         # WAL keeps readers and the single writer out of each other's way.
         config["OPTIONS"].setdefault("init_command", "PRAGMA journal_mode=WAL;")
         config["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+        # A writer waits up to 20 s for another to finish instead of failing with
+        # "database is locked" after SQLite's default 5 s.
+        config["OPTIONS"].setdefault("timeout", SQLITE_BUSY_TIMEOUT_SECONDS)
     return config
 
 
