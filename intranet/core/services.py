@@ -3,8 +3,10 @@
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser, Group, Permission
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
 from wagtail.models import GroupPagePermission, Page
 
 from intranet.core.models import ContentVersion, StaffProfile
@@ -23,6 +25,46 @@ def content_version_bump() -> None:
     exactly when they see the change it stands for."""
     if not ContentVersion.objects.filter(pk=1).update(value=F("value") + 1):
         ContentVersion.objects.get_or_create(pk=1, defaults={"value": 1})
+
+
+class StalePageSave(PermissionDenied):
+    """A save built from a copy of a page read before its latest publish."""
+
+
+def page_stale_save_refuse(*, page: Page, update_fields: Iterable[str] | None) -> None:
+    """Refuse a save that would take a page offline from an out-of-date copy.
+
+    Every publish moves ``last_published_at`` forward and unpublishing keeps it.
+    So a copy that says "not live" while carrying an older ``last_published_at``
+    than the stored, live page was read before the latest publish: typically an
+    autosave (or "Save draft") still in flight when the editor pressed Publish.
+    Saving it would unpublish the page silently (no unpublish signal), leaving a
+    404 where the editor was told "published" and search hits and notifications
+    pointing at it. The stored row is locked first, so a publish committing at
+    the same moment is seen. ``StalePageSave`` is a ``PermissionDenied``, which
+    Wagtail's editor reports as an error (autosave: "invalid revision") after
+    rolling the save back, so no draft is left behind either.
+    """
+    if page.pk is None or page.live:
+        return
+    if update_fields is not None and "live" not in update_fields:
+        return
+    stored = Page.objects.filter(pk=page.pk)
+    if transaction.get_connection().in_atomic_block:
+        stored = stored.select_for_update()
+    row = stored.values("live", "last_published_at").first()
+    if row is None or not row["live"] or row["last_published_at"] is None:
+        return
+    if (
+        page.last_published_at is None
+        or page.last_published_at < row["last_published_at"]
+    ):
+        raise StalePageSave(
+            _(
+                "The page was published while you were editing it. Reload the "
+                "page to see the published version before you save again."
+            )
+        )
 
 
 def group_page_permissions_grant(
