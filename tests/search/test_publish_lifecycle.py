@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+from intranet.planning.models import CommunicationActivity
 from intranet.promotion.models import Promotion, PromotionStatus
 from news.models import NewsPage
 from search.subscriptions import Notification
@@ -75,7 +76,9 @@ def schedule(page: NewsPage, **dates: datetime.datetime) -> None:
     """What the editor's "Publish" does with dates set in the page settings."""
     for name, value in dates.items():
         setattr(page, name, value)
-    page.save_revision(user=page.owner).publish(user=page.owner)
+    page.save_revision(user=page.owner).publish(
+        user=page.owner, skip_permission_checks=True
+    )
 
 
 def test_scheduled_go_live_publishes_indexes_and_notifies_like_publish(
@@ -95,6 +98,8 @@ def test_scheduled_go_live_publishes_indexes_and_notifies_like_publish(
     assert reader_client.get(article.url).status_code == 404
     assert article.url not in search_hits(reader_client, "kantine")
     assert not Notification.objects.filter(page_id=article.pk).exists()
+    # Not in the communication team's queue before anyone can read it.
+    assert not Promotion.objects.filter(page_id=article.pk).exists()
 
     with (
         time_machine.travel(go_live_at + datetime.timedelta(minutes=1)),
@@ -148,3 +153,29 @@ def test_scheduled_expiry_unpublishes_and_takes_it_out_everywhere(
     assert Promotion.objects.get(page_id=article.pk).status == (
         PromotionStatus.WITHDRAWN
     )
+
+
+def test_a_case_scheduled_for_later_plans_its_measures_when_it_goes_live(make_case):
+    case = make_case(
+        "Ny barnehage på Haugen",
+        publish=False,
+        planned_measures=[
+            {
+                "title": "Folkemøte om barnehagen",
+                "planned_date": timezone.localdate() + datetime.timedelta(days=30),
+                "channel": "meeting",
+                "audience": "citizens",
+            }
+        ],
+    )
+    go_live_at = timezone.now() + datetime.timedelta(hours=1)
+    schedule(case, go_live_at=go_live_at)
+
+    assert not CommunicationActivity.objects.filter(case=case).exists()
+
+    with time_machine.travel(go_live_at + datetime.timedelta(minutes=1)):
+        call_command("publish_scheduled")
+
+    assert list(
+        CommunicationActivity.objects.filter(case=case).values_list("title", flat=True)
+    ) == ["Folkemøte om barnehagen"]
