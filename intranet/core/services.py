@@ -28,37 +28,45 @@ def content_version_bump() -> None:
 
 
 class StalePageSave(PermissionDenied):
-    """A save built from a copy of a page read before its latest publish."""
+    """A save from the page editor of a copy read before the page was published."""
+
+
+# Set on the page object Wagtail's editor works on: was it live when read?
+_EDITOR_READ_LIVE = "_intranet_editor_read_live"
+
+
+def page_editor_copy_mark(*, page: Page) -> None:
+    """Remember whether the page editor's copy of a page was live when read."""
+    setattr(page, _EDITOR_READ_LIVE, page.live)
 
 
 def page_stale_save_refuse(*, page: Page, update_fields: Iterable[str] | None) -> None:
-    """Refuse a save that would take a page offline from an out-of-date copy.
+    """Refuse an editor's save that would take a page offline from an old copy.
 
-    Every publish moves ``last_published_at`` forward and unpublishing keeps it.
-    So a copy that says "not live" while carrying an older ``last_published_at``
-    than the stored, live page was read before the latest publish: typically an
-    autosave (or "Save draft") still in flight when the editor pressed Publish.
-    Saving it would unpublish the page silently (no unpublish signal), leaving a
-    404 where the editor was told "published" and search hits and notifications
-    pointing at it. The stored row is locked first, so a publish committing at
-    the same moment is seen. ``StalePageSave`` is a ``PermissionDenied``, which
+    The page editor never changes ``live``: it saves its copy back with the
+    ``live`` it read. When it read "not live" and the stored page is live now,
+    the page was published while this request ran (typically an autosave still
+    in flight when the editor pressed Publish). Saving would unpublish it
+    silently, with no unpublish signal: a 404 where the editor was told
+    "published", and search hits and notifications pointing at it. The stored
+    row is locked first, so a publish committing at the same moment is seen.
+    Only copies marked by ``page_editor_copy_mark`` are checked, so every
+    unpublish goes through. ``StalePageSave`` is a ``PermissionDenied``, which
     Wagtail's editor reports as an error (autosave: "invalid revision") after
     rolling the save back, so no draft is left behind either.
     """
-    if page.pk is None or page.live:
+    if (
+        page.pk is None
+        or page.live
+        or getattr(page, _EDITOR_READ_LIVE, None) is not False
+    ):
         return
     if update_fields is not None and "live" not in update_fields:
         return
-    stored = Page.objects.filter(pk=page.pk)
+    stored = Page.objects.filter(pk=page.pk, live=True)
     if transaction.get_connection().in_atomic_block:
         stored = stored.select_for_update()
-    row = stored.values("live", "last_published_at").first()
-    if row is None or not row["live"] or row["last_published_at"] is None:
-        return
-    if (
-        page.last_published_at is None
-        or page.last_published_at < row["last_published_at"]
-    ):
+    if stored.exists():
         raise StalePageSave(
             _(
                 "The page was published while you were editing it. Reload the "
