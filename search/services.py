@@ -115,6 +115,39 @@ def index_page(page: Page) -> SearchDocument | None:
     return document
 
 
+def page_published_index(*, page_id: int) -> SearchDocument | None:
+    """Index a page that was just published and tell its subscribers.
+
+    The index entry, the subscription match and the notification rows are one
+    atomic step, built from the page as the database holds it (row locked), not
+    from a copy in memory that may be out of date. When the publish is part of
+    a longer transaction, the page is checked again once that transaction has
+    committed (``page_search_recheck``), so what search shows and who is told
+    follow what is live after the commit.
+    """
+    with transaction.atomic():
+        page = _stored_page(page_id)
+        document = index_page(page) if page is not None else None
+    transaction.on_commit(lambda: page_search_recheck(page_id=page_id))
+    return document
+
+
+def page_search_recheck(*, page_id: int) -> bool:
+    """Take a page out of search, and its notifications back, unless it may be
+    found as it is stored now. Returns True when it was taken out."""
+    with transaction.atomic():
+        page = _stored_page(page_id)
+        if page is not None and document_for_page(page) is not None:
+            return False
+        remove_page(page_id)
+    return True
+
+
+def _stored_page(page_id: int) -> Page | None:
+    page = Page.objects.select_for_update().filter(pk=page_id).first()
+    return page.specific if page is not None else None
+
+
 def index_subtree(page: Page) -> int:
     """Re-index a page and its descendants (after a move or a privacy change)."""
     models = indexable_page_models()

@@ -11,7 +11,7 @@ from search.documents import is_indexable
 
 def on_page_published(sender, instance: Page, **kwargs) -> None:
     if is_indexable(instance):
-        services.index_page(instance)
+        services.page_published_index(page_id=instance.pk)
 
 
 def on_page_unpublished(sender, instance: Page, **kwargs) -> None:

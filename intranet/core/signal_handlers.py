@@ -1,5 +1,5 @@
 from django.contrib.auth import get_user_model
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction, get_page_models
 
@@ -18,6 +18,13 @@ def content_changed(sender, instance, **kwargs) -> None:
     services.content_version_bump()
 
 
+def refuse_stale_page_save(
+    sender, instance, update_fields=None, raw: bool = False, **kwargs
+) -> None:
+    if not raw:
+        services.page_stale_save_refuse(page=instance, update_fields=update_fields)
+
+
 def connect() -> None:
     post_save.connect(
         create_staff_profile,
@@ -33,3 +40,9 @@ def connect() -> None:
                 sender=model,
                 dispatch_uid=f"core.content_changed.{model._meta.label}",
             )
+    for model in get_page_models():
+        pre_save.connect(
+            refuse_stale_page_save,
+            sender=model,
+            dispatch_uid=f"core.refuse_stale_page_save.{model._meta.label}",
+        )

@@ -1,7 +1,9 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from intranet.core import services
 from intranet.core.models import Topic, Unit
 
 
@@ -31,3 +33,10 @@ class OrganisationGroup(SnippetViewSetGroup):
 
 
 register_snippet(OrganisationGroup)
+
+
+@hooks.register("before_edit_page")
+def mark_editor_copy(request, page) -> None:
+    # The editor saves its copy back with the "live" it read; see
+    # services.page_stale_save_refuse.
+    services.page_editor_copy_mark(page=page)

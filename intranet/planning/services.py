@@ -199,8 +199,9 @@ def activities_sync_from_case(*, case: CasePage) -> SyncResult:
 
 
 def activities_page_published(*, page: Page) -> SyncResult | None:
-    """A published case brings its planned measures into the plan."""
-    if not isinstance(page, CasePage):
+    """A published case brings its planned measures into the plan; one
+    scheduled for later does so when it goes live."""
+    if not isinstance(page, CasePage) or not page.live:
         return None
     return activities_sync_from_case(case=page)
 

@@ -257,8 +257,9 @@ def _notify_team(*, key: str, title: str, intro: str, url: str) -> int:
 
 def promotion_story_published(*, page: Page) -> Promotion | None:
     """A published story with a positioning theme becomes a candidate;
-    re-publishing a withdrawn one puts it back in the queue."""
-    if not is_story(page):
+    re-publishing a withdrawn one puts it back in the queue. A story scheduled
+    for later is not live yet: it comes when it goes live."""
+    if not is_story(page) or not page.live:
         return None
     story = page.specific
     existing = Promotion.objects.filter(page_id=page.pk).first()

@@ -55,3 +55,16 @@ def test_web_unit_migrates_before_gunicorn_starts():
     assert (
         service["Environment"] == "DJANGO_SETTINGS_MODULE=intranet.settings.production"
     )
+
+
+def test_scheduled_publishing_runs_every_minute():
+    """Without it "go live at" and "expire at" in the page settings never happen."""
+    service = unit(UNITS / "intranet-publish-scheduled.service")["Service"]
+    timer = unit(UNITS / "intranet-publish-scheduled.timer")["Timer"]
+
+    assert shlex.split(service["ExecStart"])[-2:] == ["manage.py", "publish_scheduled"]
+    assert (
+        service["Environment"] == "DJANGO_SETTINGS_MODULE=intranet.settings.production"
+    )
+    assert timer["OnCalendar"] == "*:*:00"
+    assert timer["Persistent"] == "true"
