@@ -1,0 +1,180 @@
+"""What the admin lists: every staff member is an admin user, so a draft or a
+group-restricted page's title (and a restricted collection's document) must not
+reach someone who may neither see it on the site nor edit it.
+
+Each surface is requested as a browser would; the rule is in cases/permissions.py
+(pages) and intranet/core/document_access.py (documents).
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from wagtail.documents import get_document_model
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    PageLogEntry,
+    PageViewRestriction,
+)
+
+from intranet.core.roles import COMMUNICATION, EDITORS, STAFF
+from tests.factories.cases import CasePageFactory, CaseUpdatePageFactory
+from tests.factories.core import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+DRAFT = "Hemmelig sak i utkast"
+RESTRICTED = "Lukket sak om barnevern"
+OWN_DRAFT = "Eierens egen sak i utkast"
+PUBLIC = "Åpen sak om biblioteket"
+DOCUMENT = "Lønnsoversikt barnevern"
+
+
+@pytest.fixture
+def world(case_index, case, owner, co_owner, other_staff, communication_member):
+    """Beside the public case: someone else's draft case, a live case only the
+    child-welfare group may see, a draft update in the owner's own case, and a
+    document in a collection only that group may open."""
+    child_welfare = Group.objects.create(name="Barnevern")
+    case.title = case.draft_title = PUBLIC
+    case.save()
+    draft = CasePageFactory(
+        parent=case_index, title=DRAFT, live=False, owners=[co_owner]
+    )
+    restricted = CasePageFactory(parent=case_index, title=RESTRICTED, owners=[co_owner])
+    restriction = PageViewRestriction.objects.create(
+        page=restricted, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(child_welfare)
+    own_draft = CaseUpdatePageFactory(
+        parent=case, title=OWN_DRAFT, live=False, owner=owner
+    )
+    for page in (draft, restricted, own_draft):
+        PageLogEntry.objects.log_action(page, "wagtail.edit", user=co_owner)
+
+    collection = Collection.get_first_root_node().add_child(name="Personal")
+    collection_restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    collection_restriction.groups.add(child_welfare)
+    get_document_model().objects.create(
+        title=DOCUMENT,
+        collection=collection,
+        file=ContentFile(b"hemmelig", name="lonn.txt"),
+    )
+    return {
+        "index": case_index,
+        "case": case,
+        "draft": draft,
+        "restricted": restricted,
+        "own_draft": own_draft,
+        "child_welfare": child_welfare,
+    }
+
+
+def as_text(response) -> str:
+    assert response.status_code == 200, (response, response.content[:600])
+    if response["Content-Type"].startswith("application/json"):
+        return str(response.json())
+    return response.content.decode()
+
+
+CHILDREN_ONLY = {"explorer", "page chooser", "admin API"}
+
+
+def page_surfaces(world) -> dict[str, str]:
+    """Every admin surface that lists pages, listing the case list's cases."""
+    index = world["index"]
+    return {
+        "explorer": reverse("wagtailadmin_explore", args=[index.pk]),
+        "explorer search": reverse("wagtailadmin_explore", args=[index.pk]) + "?q=sak",
+        "page search": reverse("wagtailadmin_pages:search") + "?q=sak",
+        "page chooser": reverse("wagtailadmin_choose_page_child", args=[index.pk]),
+        "page chooser search": reverse("wagtailadmin_choose_page_search") + "?q=sak",
+        "site history": reverse("wagtailadmin_reports:site_history"),
+        "admin API": f"/admin/api/main/pages/?child_of={index.pk}",
+        "admin API search": "/admin/api/main/pages/?search=sak",
+    }
+
+
+def test_plain_staff_see_neither_drafts_nor_restricted_pages(
+    client, world, other_staff
+):
+    client.force_login(other_staff)
+    for surface, url in page_surfaces(world).items():
+        text = as_text(client.get(url))
+        assert DRAFT not in text, surface
+        assert RESTRICTED not in text, surface
+        assert OWN_DRAFT not in text, surface
+    # Published, unrestricted cases stay listed where the surface lists them.
+    assert PUBLIC in as_text(client.get(page_surfaces(world)["explorer"]))
+    assert PUBLIC in as_text(client.get(page_surfaces(world)["page chooser"]))
+
+
+def test_plain_staff_cannot_reach_a_hidden_page_by_its_id(client, world, other_staff):
+    client.force_login(other_staff)
+    for page in (world["draft"], world["restricted"]):
+        for url in (
+            reverse("wagtailadmin_explore", args=[page.pk]),
+            reverse("wagtailadmin_choose_page_child", args=[page.pk]),
+            f"/admin/api/main/pages/{page.pk}/",
+        ):
+            response = client.get(url)
+            assert response.status_code == 404, url
+            assert page.title not in response.content.decode(), url
+
+
+def test_the_communication_team_sees_everything(client, world, communication_member):
+    client.force_login(communication_member)
+    for surface, url in page_surfaces(world).items():
+        text = as_text(client.get(url))
+        assert DRAFT in text, surface
+        assert RESTRICTED in text, surface
+        if surface not in CHILDREN_ONLY:  # the update sits a level further down
+            assert OWN_DRAFT in text, surface
+
+
+def test_a_group_member_sees_the_restricted_case_but_not_the_draft(client, world):
+    member = UserFactory(groups=[STAFF, "Barnevern"])
+    client.force_login(member)
+    text = as_text(client.get(page_surfaces(world)["explorer"]))
+    assert RESTRICTED in text
+    assert DRAFT not in text
+
+
+def test_the_owner_still_lists_and_edits_their_own_draft(client, world, owner):
+    client.force_login(owner)
+    case, own_draft = world["case"], world["own_draft"]
+    explorer = as_text(client.get(reverse("wagtailadmin_explore", args=[case.pk])))
+    assert OWN_DRAFT in explorer
+    search = as_text(client.get(reverse("wagtailadmin_pages:search") + "?q=egen"))
+    assert OWN_DRAFT in search
+    history = as_text(client.get(reverse("wagtailadmin_reports:site_history")))
+    assert OWN_DRAFT in history
+    assert DRAFT not in history
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[own_draft.pk]))
+    assert edit.status_code == 200
+    assert OWN_DRAFT in edit.content.decode()
+
+
+def document_chooser(client, query: str = "") -> str:
+    url = reverse("wagtaildocs_chooser:choose")
+    if query:
+        url = reverse("wagtaildocs_chooser:choose_results") + f"?q={query}"
+    return as_text(client.get(url))
+
+
+def test_plain_staff_do_not_see_a_restricted_collections_document(
+    client, world, other_staff
+):
+    client.force_login(other_staff)
+    assert DOCUMENT not in document_chooser(client)
+    assert DOCUMENT not in document_chooser(client, "barnevern")
+
+
+@pytest.mark.parametrize("role", [EDITORS, COMMUNICATION, "Barnevern"])
+def test_editors_and_members_see_the_restricted_document(client, world, role):
+    client.force_login(UserFactory(groups=[STAFF, role]))
+    assert DOCUMENT in document_chooser(client)
+    assert DOCUMENT in document_chooser(client, "barnevern")
