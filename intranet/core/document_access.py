@@ -11,14 +11,56 @@ document is listed only if the person
 * may change it: a change grant on its collection (editors and the
   communication team), or they uploaded it themselves.
 
-Superusers see every document.
+Superusers see every document. The rule is Wagtail's "choose" permission
+(`ListingDocumentPermissionPolicy`), so the chooser's listing, search and the
+views that return a chosen document's title by id all follow it.
 """
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
-from wagtail.documents import get_document_model
+from wagtail.documents import get_document_model, get_document_model_string
 from wagtail.models import CollectionViewRestriction
-from wagtail.permissions import policy_registry
+from wagtail.permission_policies.collections import (
+    CollectionOwnershipPermissionPolicy,
+)
+from wagtail.permissions import policy_registry, register_permission_policy
+
+
+class ListingDocumentPermissionPolicy(CollectionOwnershipPermissionPolicy):
+    """Wagtail's document policy, with "choose" limited to the listable
+    documents (see the module docstring)."""
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        documents = super().instances_user_has_any_permission_for(user, actions)
+        if set(actions) == {"choose"}:
+            documents = documents_listable(documents=documents, user=user)
+        return documents
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        if set(actions) != {"choose"}:
+            return super().user_has_any_permission_for_instance(user, actions, instance)
+        return (
+            self.instances_user_has_any_permission_for(user, ["choose"])
+            .filter(pk=instance.pk)
+            .exists()
+        )
+
+
+def register() -> None:
+    """Make Wagtail's admin use the listing rule for documents.
+
+    Registered for the exact class, so it wins over the policy that Wagtail's
+    documents app registers after ours (its app comes later in INSTALLED_APPS).
+    """
+    register_permission_policy(
+        get_document_model(),
+        ListingDocumentPermissionPolicy(
+            get_document_model_string(),
+            auth_model="wagtaildocs.Document",
+            owner_field_name="uploaded_by_user",
+        ),
+        exact_class=True,
+    )
 
 
 def documents_listable(*, documents: QuerySet, user) -> QuerySet:

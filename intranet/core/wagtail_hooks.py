@@ -1,10 +1,7 @@
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from intranet.core import document_access
 from intranet.core.models import Topic, Unit
 
 
@@ -34,8 +31,3 @@ class OrganisationGroup(SnippetViewSetGroup):
 
 
 register_snippet(OrganisationGroup)
-
-
-@hooks.register("construct_document_chooser_queryset")
-def list_only_listable_documents(documents, request: HttpRequest):
-    return document_access.documents_listable(documents=documents, user=request.user)

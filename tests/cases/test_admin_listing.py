@@ -58,7 +58,7 @@ def world(case_index, case, owner, co_owner, other_staff, communication_member):
         collection=collection, restriction_type=CollectionViewRestriction.GROUPS
     )
     collection_restriction.groups.add(child_welfare)
-    get_document_model().objects.create(
+    document = get_document_model().objects.create(
         title=DOCUMENT,
         collection=collection,
         file=ContentFile(b"hemmelig", name="lonn.txt"),
@@ -70,6 +70,7 @@ def world(case_index, case, owner, co_owner, other_staff, communication_member):
         "restricted": restricted,
         "own_draft": own_draft,
         "child_welfare": child_welfare,
+        "document": document,
     }
 
 
@@ -127,6 +128,49 @@ def test_plain_staff_cannot_reach_a_hidden_page_by_its_id(client, world, other_s
             assert page.title not in response.content.decode(), url
 
 
+def chosen_pages(client, world) -> str:
+    ids = [world[name].pk for name in ("case", "draft", "restricted", "own_draft")]
+    url = reverse("wagtailadmin_choose_page_chosen_multiple")
+    return as_text(client.get(url + "?" + "&".join(f"id={pk}" for pk in ids)))
+
+
+def page_types_report(client, world) -> str:
+    # The report names each page type's last edited page: make it the draft.
+    world["draft"].save_revision()
+    return as_text(client.get(reverse("wagtailadmin_reports:page_types_usage")))
+
+
+def test_plain_staff_get_no_hidden_title_by_id_from_the_chooser(
+    client, world, other_staff
+):
+    client.force_login(other_staff)
+    text = chosen_pages(client, world)
+    assert PUBLIC in text
+    assert DRAFT not in text
+    assert RESTRICTED not in text
+    assert OWN_DRAFT not in text
+    url = reverse("wagtailadmin_choose_page_chosen_multiple") + "?id=abc"
+    assert client.get(url).status_code == 200
+
+
+def test_plain_staff_do_not_see_a_draft_as_last_edited_in_the_page_types_report(
+    client, world, other_staff
+):
+    client.force_login(other_staff)
+    assert DRAFT not in page_types_report(client, world)
+
+
+def test_the_communication_team_gets_every_title_from_chooser_and_report(
+    client, world, communication_member
+):
+    client.force_login(communication_member)
+    text = chosen_pages(client, world)
+    assert DRAFT in text
+    assert RESTRICTED in text
+    assert OWN_DRAFT in text
+    assert DRAFT in page_types_report(client, world)
+
+
 @pytest.mark.parametrize("surface", PAGE_SURFACES)
 def test_the_communication_team_sees_everything(
     client, world, communication_member, surface
@@ -169,12 +213,23 @@ def document_chooser(client, query: str = "") -> str:
     return as_text(client.get(url))
 
 
+def chosen_document(client, world) -> list:
+    """What the chooser's by-id views answer about the restricted document."""
+    pk = world["document"].pk
+    return [
+        client.get(reverse("wagtaildocs_chooser:chosen", args=[pk])),
+        client.get(reverse("wagtaildocs_chooser:chosen_multiple") + f"?id={pk}"),
+    ]
+
+
 def test_plain_staff_do_not_see_a_restricted_collections_document(
     client, world, other_staff
 ):
     client.force_login(other_staff)
     assert DOCUMENT not in document_chooser(client)
     assert DOCUMENT not in document_chooser(client, "barnevern")
+    for response in chosen_document(client, world):
+        assert DOCUMENT not in response.content.decode()
 
 
 @pytest.mark.parametrize("role", [EDITORS, COMMUNICATION, "Barnevern"])
@@ -182,3 +237,5 @@ def test_editors_and_members_see_the_restricted_document(client, world, role):
     client.force_login(UserFactory(groups=[STAFF, role]))
     assert DOCUMENT in document_chooser(client)
     assert DOCUMENT in document_chooser(client, "barnevern")
+    for response in chosen_document(client, world):
+        assert DOCUMENT in as_text(response)
