@@ -16,12 +16,34 @@ all of those agree on one rule:
 * Moving a case to another list is an editorial decision: only people who may
   change and publish at the case list level (the communication team) and
   superusers may do it.
+
+Every staff member is an admin user, so what the admin *lists* follows a rule
+too (`ListingPagePermissionPolicy`, `listable_pages`): a page's title shows in
+the explorer, admin page search, the page chooser, the site history and the
+admin API only if the person
+
+* could open it on the site: it is live and every view restriction on it and
+  its ancestors lets them in ("login": anyone signed in; "groups": members;
+  "password": nobody, as no one has typed the password in the admin); or
+* may act on it: a change, publish, lock, unlock or bulk-delete grant on it or
+  above it, a page they created under their "add" grant (Wagtail's rule), or
+  it is a case they own or one of its updates; or
+* must pass through it to reach where they may act (an ancestor of a grant or
+  of an owned case).
+
+So a plain staff member sees published, unrestricted pages and their own cases
+with their drafts; editors and the communication team see everything they may
+edit; superusers see everything.
 """
 
 from __future__ import annotations
 
 from django.apps import apps
-from wagtail.models import Page, PagePermissionTester
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Length, Substr
+from wagtail.models import Page, PagePermissionTester, PageViewRestriction
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 #: What a case's owners may do inside their case.
 OWNER_ACTIONS = frozenset({"add", "change", "publish"})
@@ -104,3 +126,81 @@ def _is_case(page) -> bool:
     case_page = apps.get_model("cases", "CasePage")
     specific_class = page.specific_class
     return specific_class is not None and issubclass(specific_class, case_page)
+
+
+#: Grants that let a person act on a page (anything but "add").
+ACTING_ACTIONS = frozenset({"change", "publish", "lock", "unlock", "bulk_delete"})
+
+
+class ListingPagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail's page policy, with the explorable pages cut down to what the
+    person may list (see the module docstring).
+
+    Wagtail asks `explorable_instances` for the explorer, admin page search,
+    the admin API and the site history report, so they all follow the rule.
+    """
+
+    def explorable_instances(self, user):
+        pages = super().explorable_instances(user)
+        if user.is_superuser or not user.is_active:
+            return pages
+        return listable(pages, user)
+
+
+def listable_pages(user) -> Q:
+    """The pages whose titles the person may see listed in the admin."""
+    if user.is_superuser:
+        return Q()
+    if not user.is_active:
+        return Q(pk__in=[])
+    policy = ListingPagePermissionPolicy()
+    acting = policy.instances_user_has_any_permission_for(user, ACTING_ACTIONS)
+    owned = owned_case_paths(user)
+    reachable = {
+        perm.page.path for perm in policy.get_cached_permissions_for_user(user)
+    } | owned
+    ancestor_paths = {
+        path[:end]
+        for path in reachable
+        for end in range(Page.steplen, len(path) + 1, Page.steplen)
+    }
+    condition = (
+        Q(live=True) & ~Q(_hidden_from(user))
+        | Q(pk__in=acting.values("pk"))
+        | Q(path__in=ancestor_paths)
+    )
+    for path in owned:
+        condition |= Q(path__startswith=path)
+    return condition
+
+
+def _hidden_from(user) -> Exists:
+    """True for pages that a view restriction on themselves or an ancestor
+    keeps the person out of."""
+    member = PageViewRestriction.groups.through.objects.filter(
+        pageviewrestriction_id=OuterRef("pk"), group__user=user
+    )
+    denying = PageViewRestriction.objects.filter(
+        Q(restriction_type=PageViewRestriction.PASSWORD)
+        | Q(restriction_type=PageViewRestriction.GROUPS) & ~Exists(member)
+    )
+    # A restriction covers the pages whose tree path starts with its page's path.
+    return Exists(
+        denying.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+    )
+
+
+def listable(pages: QuerySet, user) -> QuerySet:
+    """`pages` cut down to those the person may see listed in the admin.
+
+    As a filter on the primary key, so that Wagtail's search backends, which
+    accept only simple filters on a queryset they search, can still search it.
+    """
+    if user.is_superuser:
+        return pages
+    return pages.filter(pk__in=Page.objects.filter(listable_pages(user)).values("pk"))
+
+
+def register() -> None:
+    """Make Wagtail's admin use the listing rule for every page type."""
+    register_permission_policy(Page, ListingPagePermissionPolicy())

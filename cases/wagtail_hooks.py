@@ -1,11 +1,12 @@
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.ui.components import Component
 from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.models import Page
 
-from cases import selectors, services
+from cases import permissions, selectors, services
 from cases.communication import NOT_PUBLISHABLE_MESSAGE
 from cases.models import CaseIndexPage, CasePage
 
@@ -14,6 +15,34 @@ from cases.models import CaseIndexPage, CasePage
 def grant_staff_access_to_new_case_list(request: HttpRequest, page) -> None:
     if isinstance(page, CaseIndexPage):
         services.case_index_grant_staff_access(index=page)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def refuse_exploring_unlisted_pages(parent_page, pages, request: HttpRequest):
+    """The explorer heads its listing with the parent's title: a page the
+    person may not list is not found (its children are already cut down)."""
+    _refuse_unlisted(parent_page.pk, request)
+    return pages
+
+
+@hooks.register("construct_page_chooser_queryset")
+def list_only_listable_pages_in_the_chooser(pages, request: HttpRequest):
+    """The page chooser lists the whole tree: cut it down to what the person
+    may list, and refuse to browse into (and so title) any other page."""
+    parent_page_id = request.resolver_match.kwargs.get("parent_page_id")
+    if parent_page_id is not None:
+        _refuse_unlisted(parent_page_id, request)
+    return permissions.listable(pages, request.user)
+
+
+def _refuse_unlisted(page_id: int, request: HttpRequest) -> None:
+    if request.user.is_superuser:
+        return
+    unlisted = Page.objects.filter(pk=page_id, depth__gt=1).exclude(
+        permissions.listable_pages(request.user)
+    )
+    if unlisted.exists():
+        raise Http404
 
 
 @hooks.register("before_bulk_action")

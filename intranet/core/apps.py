@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Intranet core")
 
     def ready(self) -> None:
-        from intranet.core import signal_handlers
+        from intranet.core import document_access, signal_handlers
 
+        document_access.register()
         signal_handlers.connect()

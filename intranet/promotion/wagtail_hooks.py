@@ -18,6 +18,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
 from intranet.core.models import PositioningTheme, Unit
@@ -72,8 +73,24 @@ class PromotionEditView(EditView):
             return self.form_invalid(form)
 
 
+def _team_only(patterns: list) -> list:
+    # Wagtail answers a missing permission with a redirect to the dashboard;
+    # outsiders must get a plain 403 on every URL instead.
+    for pattern in patterns:
+        pattern.callback = admin_views.team_required(pattern.callback)
+    return patterns
+
+
+class PromotionChooserViewSet(SnippetChooserViewSet):
+    """The snippet chooser lists every promotion's title: team only too."""
+
+    def get_urlpatterns(self):
+        return _team_only(super().get_urlpatterns())
+
+
 class PromotionViewSet(SnippetViewSet):
     model = Promotion
+    chooser_viewset_class = PromotionChooserViewSet
     icon = "globe"
     menu_label = _("Promotion")
     menu_name = "promotion"
@@ -133,12 +150,7 @@ class PromotionViewSet(SnippetViewSet):
         return Promotion.objects.select_related("page", "unit", "assignee")
 
     def get_urlpatterns(self):
-        # Wagtail answers a missing permission with a redirect to the
-        # dashboard; outsiders must get a plain 403 on every URL instead.
-        patterns = super().get_urlpatterns()
-        for pattern in patterns:
-            pattern.callback = admin_views.team_required(pattern.callback)
-        return patterns
+        return _team_only(super().get_urlpatterns())
 
 
 register_snippet(PromotionViewSet)
