@@ -16,6 +16,7 @@ from cases.communication import (
     CommunicationNeed,
     assessment_problems,
 )
+from intranet.core.forms import ReadableInputMixin
 
 OWNERS_FORMSET = "case_owners"
 
@@ -45,7 +46,7 @@ class CaseOwnerForm(WagtailAdminModelForm):
         )
 
 
-class CasePageForm(WagtailAdminPageForm):
+class CasePageForm(ReadableInputMixin, WagtailAdminPageForm):
     """Checks owners always, and the communication assessment when publishing.
 
     Wagtail defers required fields when a draft is saved
@@ -135,7 +136,7 @@ def _may_change_all_cases(user, case_index) -> bool:
     return "change" in case_index.permissions_for_user(user).permissions
 
 
-class CaseUpdatePageForm(WagtailAdminPageForm):
+class CaseUpdatePageForm(ReadableInputMixin, WagtailAdminPageForm):
     """Starts a new update with the case's unit and topics filled in."""
 
     def __init__(self, data=None, files=None, *args, **kwargs):

@@ -43,6 +43,7 @@ from cases.forms import CasePageForm, CaseUpdatePageForm
 from cases.panels import AssessmentWarningPanel, OwnersPanel
 from cases.permissions import CaseIndexPermissionTester, CasePermissionTester
 from intranet.core.blocks import StoryBodyBlock
+from intranet.core.forms import ReadablePageForm
 from intranet.core.models import (
     ChoiceListField,
     PositioningTheme,
@@ -68,6 +69,8 @@ class CaseStatus(models.TextChoices):
 
 class CaseIndexPage(SingleLineTitle, Page):
     """Lists cases, with filters by unit, status, topic and text."""
+
+    base_form_class = ReadablePageForm
 
     intro = models.TextField(_("introduction"), blank=True)
 

@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from intranet.core.forms import ReadablePageForm
 from intranet.core.models import SingleLineTitle, Story
 from news.forms import NewsFilterForm
 
@@ -21,6 +22,8 @@ NEWS_PER_PAGE = 12
 
 class NewsIndexPage(SingleLineTitle, Page):
     """The news listing: newest first, filtered by topic, unit and year."""
+
+    base_form_class = ReadablePageForm
 
     intro = models.TextField(_("introduction"), blank=True, max_length=400)
 
@@ -59,6 +62,8 @@ class NewsIndexPage(SingleLineTitle, Page):
 
 class NewsPage(SingleLineTitle, Story, Page):
     """A news article. Editors and the communication team publish these."""
+
+    base_form_class = ReadablePageForm
 
     date = models.DateField(
         _("date"),

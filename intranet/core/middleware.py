@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.deprecation import MiddlewareMixin
+from django.views.defaults import bad_request
 
 from intranet.core.logs import RequestContext, current_request
 
@@ -97,3 +98,24 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         ):
             parts.config = admin_policy["DIRECTIVES"]
         return parts
+
+
+class OutOfRangeNumberMiddleware:
+    """A number too large for the database is a bad request, not a server error.
+
+    SQLite cannot even compare a column with an integer beyond 64 bits, so a
+    crafted id in a form or query parameter (say ``?case=99999999999999999999``)
+    fails inside Django's own choice fields. Nothing can match such a number.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if isinstance(exception, OverflowError):
+            request_logger.info("Refused an out-of-range number: %s", exception)
+            return bad_request(request, exception)
+        return None

@@ -14,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from intranet.core.blocks import StoryBodyBlock
+from intranet.core.forms import ReadablePageForm
 from intranet.core.panels import ChoiceListPanel
 from intranet.core.text import single_line
 
@@ -319,6 +320,8 @@ class Story(models.Model):
 
 class HomePage(SingleLineTitle, Page):
     """The intranet's front page and the root of its page tree."""
+
+    base_form_class = ReadablePageForm
 
     intro = RichTextField(
         _("welcome text"), blank=True, features=["bold", "italic", "link"]

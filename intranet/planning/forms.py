@@ -15,6 +15,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from cases.communication import Audience, Channel
 from cases.forms import PersonChoiceField
 from cases.models import CasePage
+from intranet.core.forms import ReadableInputMixin
 from intranet.core.models import Unit
 from intranet.core.page_access import visible_to
 from intranet.planning.models import CommunicationActivity
@@ -212,7 +213,7 @@ class QuickAddForm(DatesMixin, forms.ModelForm):
             del self.fields["owners"]
 
 
-class ActivityAdminForm(DatesMixin, WagtailAdminModelForm):
+class ActivityAdminForm(ReadableInputMixin, DatesMixin, WagtailAdminModelForm):
     """The admin's form: owners edit their own activity and must stay among its
     owners; the story link must be a published story and marks it done."""
 

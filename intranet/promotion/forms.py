@@ -2,10 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from intranet.core.forms import ReadableInputMixin
 from intranet.promotion.models import ALLOWED_TRANSITIONS, Promotion, PromotionStatus
 
 
-class PromotionForm(WagtailAdminModelForm):
+class PromotionForm(ReadableInputMixin, WagtailAdminModelForm):
     """The external version. `loaded_version` is the version the editor loaded."""
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=True)
