@@ -39,11 +39,12 @@ edit; superusers see everything.
 from __future__ import annotations
 
 from django.apps import apps
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Length, Substr
-from wagtail.models import Page, PagePermissionTester, PageViewRestriction
+from django.db.models import Q, QuerySet
+from wagtail.models import Page, PagePermissionTester
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from intranet.core.page_access import visible_to
 
 #: What a case's owners may do inside their case.
 OWNER_ACTIONS = frozenset({"add", "change", "publish"})
@@ -165,29 +166,11 @@ def listable_pages(user) -> Q:
         for end in range(Page.steplen, len(path) + 1, Page.steplen)
     }
     condition = (
-        Q(live=True) & ~Q(_hidden_from(user))
-        | Q(pk__in=acting.values("pk"))
-        | Q(path__in=ancestor_paths)
+        visible_to(user) | Q(pk__in=acting.values("pk")) | Q(path__in=ancestor_paths)
     )
     for path in owned:
         condition |= Q(path__startswith=path)
     return condition
-
-
-def _hidden_from(user) -> Exists:
-    """True for pages that a view restriction on themselves or an ancestor
-    keeps the person out of."""
-    member = PageViewRestriction.groups.through.objects.filter(
-        pageviewrestriction_id=OuterRef("pk"), group__user=user
-    )
-    denying = PageViewRestriction.objects.filter(
-        Q(restriction_type=PageViewRestriction.PASSWORD)
-        | Q(restriction_type=PageViewRestriction.GROUPS) & ~Exists(member)
-    )
-    # A restriction covers the pages whose tree path starts with its page's path.
-    return Exists(
-        denying.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
-    )
 
 
 def listable(pages: QuerySet, user) -> QuerySet:

@@ -26,8 +26,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
+from intranet.core.page_access import visible_to
 from search import text
 from search.backends.database import day_number
 from search.documents import RESTRICTION_GROUPS, SearchDocument
@@ -636,49 +637,22 @@ def _tell_admins(given_up: list[Notification], error: str) -> None:
 
 
 class _Access:
-    """Whether a notification's page is live and open to its recipient now,
-    looked up once per page and person in a delivery run.
-
-    Wagtail's view restrictions on the page and its ancestors all apply: a
-    password never lets an email through (the recipient may not know it), a
-    group restriction needs a superuser or a member of one of its groups.
-    """
+    """Whether a notification's page is live and open to its recipient now
+    (Wagtail's view restrictions, as ``intranet.core.page_access`` applies them),
+    looked up once per page and person in a delivery run."""
 
     def __init__(self) -> None:
-        self._pages: dict[int, list[set[int]] | None] = {}
-        self._groups: dict[int, set[int]] = {}
-
-    def _rules(self, page_id: int) -> list[set[int]] | None:
-        """None when nobody may be emailed about the page; otherwise one set of
-        group ids per group restriction (each must be met)."""
-        if page_id not in self._pages:
-            page = Page.objects.filter(pk=page_id, live=True).first()
-            rules: list[set[int]] | None = None
-            if page is not None:
-                restrictions = page.get_view_restrictions().prefetch_related("groups")
-                rules = []
-                for restriction in restrictions:
-                    if restriction.restriction_type == PageViewRestriction.PASSWORD:
-                        rules = None
-                        break
-                    if restriction.restriction_type == PageViewRestriction.GROUPS:
-                        rules.append({group.pk for group in restriction.groups.all()})
-            self._pages[page_id] = rules
-        return self._pages[page_id]
+        self._seen: dict[tuple[int, int], bool] = {}
 
     def allows(self, *, user, page_id: int | None) -> bool:
         if page_id is None:
             return True
         if not user.is_active:
             return False
-        rules = self._rules(page_id)
-        if rules is None:
-            return False
-        if not rules or user.is_superuser:
-            return True
-        if user.pk not in self._groups:
-            self._groups[user.pk] = set(user.groups.values_list("pk", flat=True))
-        return all(rule & self._groups[user.pk] for rule in rules)
+        key = (user.pk, page_id)
+        if key not in self._seen:
+            self._seen[key] = Page.objects.filter(visible_to(user), pk=page_id).exists()
+        return self._seen[key]
 
 
 DIGEST_LOCK_CLASS = 60601

@@ -16,14 +16,14 @@ Superusers see every document. The rule is Wagtail's "choose" permission
 views that return a chosen document's title by id all follow it.
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Length, Substr
+from django.db.models import Q, QuerySet
 from wagtail.documents import get_document_model, get_document_model_string
-from wagtail.models import CollectionViewRestriction
 from wagtail.permission_policies.collections import (
     CollectionOwnershipPermissionPolicy,
 )
 from wagtail.permissions import policy_registry, register_permission_policy
+
+from intranet.core.page_access import collection_hidden_from
 
 
 class ListingDocumentPermissionPolicy(CollectionOwnershipPermissionPolicy):
@@ -72,25 +72,7 @@ def documents_listable(*, documents: QuerySet, user) -> QuerySet:
         document_model
     ).instances_user_has_any_permission_for(user, ["change"])
     listable = document_model.objects.filter(
-        ~Q(_hidden_from(user)) | Q(pk__in=changeable.values("pk"))
+        ~Q(collection_hidden_from(user, prefix="collection__"))
+        | Q(pk__in=changeable.values("pk"))
     )
     return documents.filter(pk__in=listable.values("pk"))
-
-
-def _hidden_from(user) -> Exists:
-    """True for documents whose collection a view restriction keeps the person
-    out of (a restriction covers the collection's whole subtree)."""
-    member = CollectionViewRestriction.groups.through.objects.filter(
-        collectionviewrestriction_id=OuterRef("pk"), group__user=user
-    )
-    denying = CollectionViewRestriction.objects.filter(
-        Q(restriction_type=CollectionViewRestriction.PASSWORD)
-        | Q(restriction_type=CollectionViewRestriction.GROUPS) & ~Exists(member)
-    )
-    return Exists(
-        denying.filter(
-            collection__path=Substr(
-                OuterRef("collection__path"), 1, Length("collection__path")
-            )
-        )
-    )

@@ -19,22 +19,28 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
-from wagtail.models import PageViewRestriction
+from wagtail.models import (
+    BaseViewRestriction,
+    CollectionViewRestriction,
+    PageViewRestriction,
+)
 
 
-def restrictions_denying(user) -> QuerySet[PageViewRestriction]:
-    """The view restrictions that keep the person out."""
-    restrictions = PageViewRestriction.objects.all()
+def restrictions_denying(
+    user, *, model: type[BaseViewRestriction] = PageViewRestriction
+) -> QuerySet[BaseViewRestriction]:
+    """The view restrictions (of pages, or of collections) that keep the person out."""
+    restrictions = model.objects.all()
     if user is None or not user.is_authenticated or not user.is_active:
         return restrictions
     if user.is_superuser:
-        return restrictions.filter(restriction_type=PageViewRestriction.PASSWORD)
-    member = PageViewRestriction.groups.through.objects.filter(
-        pageviewrestriction_id=OuterRef("pk"), group__user=user
+        return restrictions.filter(restriction_type=model.PASSWORD)
+    member = model.groups.through.objects.filter(
+        **{f"{model._meta.model_name}_id": OuterRef("pk")}, group__user=user
     )
     return restrictions.filter(
-        Q(restriction_type=PageViewRestriction.PASSWORD)
-        | Q(restriction_type=PageViewRestriction.GROUPS) & ~Exists(member)
+        Q(restriction_type=model.PASSWORD)
+        | Q(restriction_type=model.GROUPS) & ~Exists(member)
     )
 
 
@@ -52,3 +58,15 @@ def hidden_from(user, *, prefix: str = "") -> Exists:
 def visible_to(user, *, prefix: str = "") -> Q:
     """Pages (reached through ``prefix``) that are live and the person may see."""
     return Q(**{f"{prefix}live": True}) & ~Q(hidden_from(user, prefix=prefix))
+
+
+def collection_hidden_from(user, *, prefix: str = "") -> Exists:
+    """True for collections (reached through ``prefix``, e.g. ``"collection__"``)
+    that a restriction on themselves or a parent collection keeps the person out of."""
+    return Exists(
+        restrictions_denying(user, model=CollectionViewRestriction).filter(
+            collection__path=Substr(
+                OuterRef(f"{prefix}path"), 1, Length("collection__path")
+            )
+        )
+    )
