@@ -39,8 +39,8 @@ from cases.models import (
     CaseStatus,
     CaseUpdatePage,
 )
+from intranet.core.page_access import without_hidden
 from intranet.core.roles import COMMUNICATION
-from intranet.core.selectors import visible_to
 
 DEFAULT_STALE_AFTER_DAYS = 60
 
@@ -54,7 +54,7 @@ def _live_updates_of_outer_case(user) -> QuerySet[CaseUpdatePage]:
     updates = CaseUpdatePage.objects.live().filter(
         path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
     )
-    return updates if user is None else visible_to(updates, user=user)
+    return updates if user is None else without_hidden(updates, user=user)
 
 
 def _with_update_facts(cases: QuerySet[CasePage], *, user=None) -> QuerySet[CasePage]:
@@ -91,7 +91,7 @@ def case_list(
 ) -> QuerySet[CasePage]:
     """Live cases under a case list that the person may see, filtered, most
     recently active first."""
-    cases = visible_to(
+    cases = without_hidden(
         CasePage.objects.live().child_of(index).defer_streamfields(), user=user
     )
     if filters.q:
@@ -122,7 +122,7 @@ def case_detail_prefetch(*, case: CasePage) -> CasePage:
 def case_updates(*, case: Page, user) -> QuerySet[CaseUpdatePage]:
     """The live updates of a case that the person may see, newest first."""
     updates = CaseUpdatePage.objects.live().child_of(case).defer_streamfields()
-    return visible_to(updates, user=user).order_by("-publication_date", "-pk")
+    return without_hidden(updates, user=user).order_by("-publication_date", "-pk")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from wagtail.models import Page
 from wagtail.query import PageQuerySet
 
 from intranet.core.models import Topic, Unit
-from intranet.core.selectors import content_version, visible_to
+from intranet.core.page_access import without_hidden
+from intranet.core.selectors import content_version
 from news.models import NewsIndexPage, NewsPage
 
 YEARS_CACHE_SECONDS = 60 * 60
@@ -53,7 +54,7 @@ def related_case(*, article: NewsPage, user) -> Page | None:
     if article.related_case_id is None:
         return None
     cases = Page.objects.live().filter(pk=article.related_case_id)
-    return visible_to(cases, user=user).first()
+    return without_hidden(cases, user=user).first()
 
 
 def news_years(*, index: NewsIndexPage) -> list[int]:

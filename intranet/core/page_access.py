@@ -55,6 +55,13 @@ def hidden_from(user, *, prefix: str = "") -> Exists:
     )
 
 
+def without_hidden(queryset: QuerySet, *, user, prefix: str = "") -> QuerySet:
+    """The rows of ``queryset`` whose page (reached through ``prefix``) no view
+    restriction keeps the person out of, live or not: for lists that already
+    choose which pages they show."""
+    return queryset.exclude(hidden_from(user, prefix=prefix))
+
+
 def visible_to(user, *, prefix: str = "") -> Q:
     """Pages (reached through ``prefix``) that are live and the person may see."""
     return Q(**{f"{prefix}live": True}) & ~Q(hidden_from(user, prefix=prefix))

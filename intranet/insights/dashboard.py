@@ -26,7 +26,7 @@ from wagtail.models import Page
 from cases.models import CasePage, CaseStatus, CaseUpdatePage
 from cases.selectors import stale_after_days
 from intranet.core.models import PositioningTheme, Topic, Unit
-from intranet.core.selectors import hidden_from, visible_to
+from intranet.core.page_access import hidden_from, without_hidden
 from intranet.insights.charts import BarChart, bar_chart
 from intranet.insights.models import StoryReadDay
 from intranet.planning.selectors import planned_vs_done_by_month
@@ -239,13 +239,13 @@ def stale_cases(filters: Filters, request: HttpRequest) -> Table:
     # (an update's parent path is its own path minus one step): much cheaper
     # on SQLite than a LIKE subquery per case.
     latest: dict[str, datetime.datetime] = {}
-    updates = visible_to(CaseUpdatePage.objects.live(), user=request.user)
+    updates = without_hidden(CaseUpdatePage.objects.live(), user=request.user)
     for path, published in updates.values_list("path", "publication_date"):
         parent = path[: -Page.steplen]
         if parent not in latest or published > latest[parent]:
             latest[parent] = published
     cases = (
-        visible_to(CasePage.objects.live(), user=request.user)
+        without_hidden(CasePage.objects.live(), user=request.user)
         .exclude(status=CaseStatus.COMPLETED)
         .filter(filters.unit_q())
         .defer_streamfields()
@@ -292,7 +292,7 @@ def stale_cases(filters: Filters, request: HttpRequest) -> Table:
 def top_stories(filters: Filters, request: HttpRequest) -> Table:
     reads = StoryReadDay.objects.filter(
         day__gte=filters.start, day__lte=filters.end
-    ).exclude(hidden_from(request.user, path="page__path"))
+    ).exclude(hidden_from(request.user, prefix="page__"))
     if filters.sector is not None:
         reads = reads.filter(
             filters.unit_q("page__newspage__")

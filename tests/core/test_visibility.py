@@ -18,8 +18,8 @@ from wagtail.models import Page, PageViewRestriction
 from cases import services as case_services
 from cases.models import CasePage, CaseStatus
 from intranet.core.models import Topic, Unit
+from intranet.core.page_access import without_hidden
 from intranet.core.roles import COMMUNICATION, EDITORS, STAFF
-from intranet.core.selectors import visible_to
 from news import services as news_services
 from tests.factories.cases import CaseIndexPageFactory
 from tests.factories.core import UserFactory
@@ -241,7 +241,7 @@ def test_insights_name_only_the_restricted_stories_the_viewer_may_see(
 
 def visible_titles(user) -> set[str]:
     return set(
-        visible_to(Page.objects.filter(depth__gt=2), user=user).values_list(
+        without_hidden(Page.objects.filter(depth__gt=2), user=user).values_list(
             "title", flat=True
         )
     )
@@ -271,6 +271,6 @@ def test_the_rule_follows_wagtails_restriction_types(world, outsider, member):
 
 def test_the_rule_costs_no_extra_query(world, outsider):
     with CaptureQueriesContext(connection) as queries:
-        list(visible_to(Page.objects.all(), user=outsider))
+        list(without_hidden(Page.objects.all(), user=outsider))
 
     assert len(queries) == 1
