@@ -1,6 +1,10 @@
+import re
+
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import BadRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.widgets.chooser import BaseChooser
 
 
 class LoginForm(AuthenticationForm):
@@ -13,6 +17,22 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("Wrong username or password. Try again, or contact IT support."),
     }
+
+
+def _is_id(value) -> bool:
+    text = str(value)
+    return text.isascii() and text.isdigit() and int(text) < 2**63
+
+
+def _refuse_unreadable_ids(data, prefixes: list[str]) -> None:
+    """The ids of inline rows (owners, measures) and of chosen objects are never
+    typed by a person: one that is not an id means a crafted request (400)."""
+    for prefix in prefixes:
+        row_id = re.compile(rf"^{re.escape(prefix)}-\d+-id$")
+        for key in data:
+            value = data.get(key) if row_id.match(key) else None
+            if value not in (None, "") and not _is_id(value):
+                raise BadRequest(f"Not an id in {key}")
 
 
 class ReadableInputMixin:
@@ -29,8 +49,19 @@ class ReadableInputMixin:
         self.unreadable_fields: list[str] = []
         if not self.is_bound:
             return
+        _refuse_unreadable_ids(
+            self.data,
+            [formset.prefix for formset in getattr(self, "formsets", {}).values()],
+        )
         for name, field in self.fields.items():
             widget = field.widget
+            if isinstance(widget, BaseChooser):
+                chosen = widget.value_from_datadict(
+                    self.data, self.files, self.add_prefix(name)
+                )
+                if chosen not in (None, "") and not _is_id(chosen):
+                    raise BadRequest(f"Not an id in {name}")
+                continue
             try:
                 widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
             except (KeyError, ValueError, TypeError, AttributeError, IndexError):

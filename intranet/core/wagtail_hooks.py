@@ -13,7 +13,10 @@ class UnitViewSet(SnippetViewSet):
     menu_label = _("Units")
     list_display = ["name", "parent"]
     list_filter = ["parent"]
+    # A plain "name contains" filter: the list is short, and Wagtail's SQLite
+    # full-text backend cannot search a single field ("no such column").
     search_fields = ["name"]
+    search_backend_name = None
     ordering = ["parent__name", "name"]
 
 
@@ -23,6 +26,7 @@ class TopicViewSet(SnippetViewSet):
     menu_label = _("Topics")
     list_display = ["name", "slug"]
     search_fields = ["name"]
+    search_backend_name = None
 
 
 class OrganisationGroup(SnippetViewSetGroup):

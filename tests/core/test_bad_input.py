@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from news.models import NewsPage
 from tests.cases.admin_forms import edit_form_data, publish
+from tests.factories.cases import CaseIndexPageFactory, CasePageFactory
 from tests.factories.core import UserFactory
 from tests.factories.news import NewsPageFactory
 from tests.factories.planning import ActivityFactory
@@ -71,3 +72,44 @@ def test_a_case_id_too_large_for_the_database_is_a_bad_request(staff_client):
     assert response.status_code in (200, 400)
     if response.status_code == 400:
         assert "Forespørselen kunne ikke leses" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        {"unit": "abc"},  # a chooser's hidden id
+        {"unit": "99999999999999999999"},
+        {"case_owners-0-id": "%"},  # an inline row's id
+        {"case_owners-0-id": "null"},
+    ],
+)
+def test_a_crafted_id_in_the_case_editor_is_a_bad_request_and_saves_nothing(
+    admin_client, home_page, garbage
+):
+
+    owner = UserFactory(username="eier")
+    case = CasePageFactory(
+        parent=CaseIndexPageFactory(parent=home_page),
+        title="Ny gang- og sykkelvei",
+        owners=[owner],
+    )
+    data = edit_form_data(case, title="Endret tittel", **garbage)
+
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:edit", args=[case.pk]), data
+    )
+
+    assert response.status_code == 400
+    assert "Forespørselen kunne ikke leses" in response.content.decode()
+    assert case.__class__.objects.get(pk=case.pk).title == "Ny gang- og sykkelvei"
+
+
+def test_a_crafted_case_in_the_news_editor_is_a_bad_request(admin_client):
+    article = NewsPageFactory(title="Nytt om sykkelveien")
+    data = edit_form_data(article, related_case="2026-13-45")
+
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:edit", args=[article.pk]), data
+    )
+
+    assert response.status_code == 400
