@@ -3,7 +3,7 @@ import re
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import BadRequest
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.widgets.chooser import BaseChooser
 
 
@@ -81,3 +81,7 @@ class ReadableInputMixin:
 
 class ReadablePageForm(ReadableInputMixin, WagtailAdminPageForm):
     """The admin form of every page type of ours."""
+
+
+class ReadableModelForm(ReadableInputMixin, WagtailAdminModelForm):
+    """The admin form of our snippets that have no form of their own."""

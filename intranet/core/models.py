@@ -14,7 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from intranet.core.blocks import StoryBodyBlock
-from intranet.core.forms import ReadablePageForm
+from intranet.core.forms import ReadableModelForm, ReadablePageForm
 from intranet.core.panels import ChoiceListPanel
 from intranet.core.text import single_line
 
@@ -33,6 +33,8 @@ class UnitQuerySet(models.QuerySet):
 
 class Unit(index.Indexed, models.Model):
     """An organisational unit. Top-level units are sectors; others belong to one."""
+
+    base_form_class = ReadableModelForm
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -95,6 +97,8 @@ class Unit(index.Indexed, models.Model):
 
 class Topic(index.Indexed, models.Model):
     """A curated subject people can follow."""
+
+    base_form_class = ReadableModelForm
 
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)

@@ -26,6 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
+from intranet.core.forms import ReadableModelForm
+
 # Share answering 4 or 5 in the municipality's 2012 staff survey.
 BASELINE_2012_PERCENT = 28
 # Results are shown only from this many answers, to protect anonymity.
@@ -69,6 +71,8 @@ class ReadMark(models.Model):
 
 class PulseSurvey(models.Model):
     """A short anonymous question to all staff, open between two times."""
+
+    base_form_class = ReadableModelForm
 
     question = models.CharField(
         _("question"),

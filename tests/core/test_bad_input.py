@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from intranet.core.models import Unit
 from news.models import NewsPage
 from tests.cases.admin_forms import edit_form_data, publish
 from tests.factories.cases import CaseIndexPageFactory, CasePageFactory
@@ -113,3 +114,15 @@ def test_a_crafted_case_in_the_news_editor_is_a_bad_request(admin_client):
     )
 
     assert response.status_code == 400
+
+
+def test_a_crafted_parent_for_a_unit_is_a_bad_request_and_creates_nothing(
+    admin_client,
+):
+    response = admin_client.post(
+        "/admin/snippets/core/unit/add/",
+        {"name": "Ny enhet", "slug": "ny-enhet", "parent": "1,2,3"},
+    )
+
+    assert response.status_code == 400
+    assert not Unit.objects.filter(slug="ny-enhet").exists()
