@@ -153,6 +153,21 @@ def restriction_of(page: Page) -> tuple[str, list[int]] | None:
     return RESTRICTION_LOGIN, []
 
 
+def _case_shown_with(
+    case: Page, page: Page, restriction: tuple[str, list[int]]
+) -> bool:
+    """Whether everyone who may find ``page`` may also see its ``case``."""
+    if case.pk == page.pk or page.path.startswith(case.path):
+        return True  # the page lies under the case and shares its restrictions
+    if not case.live:
+        return False
+    case_restriction = restriction_of(case)
+    return case_restriction is not None and (
+        case_restriction[0] in (RESTRICTION_NONE, RESTRICTION_LOGIN)
+        or case_restriction == restriction
+    )
+
+
 def document_for_page(page: Page) -> SearchDocument | None:
     """The search document for a page, or None if search must not find it.
 
@@ -178,6 +193,10 @@ def document_for_page(page: Page) -> SearchDocument | None:
     content_type = content_type_of(page)
     if case is None and content_type == "case":
         case = page
+    if case is not None and not _case_shown_with(case, page, restriction):
+        # An article's case is searchable text: a case the article's readers
+        # may not see must not make the article findable by its title.
+        case = None
     published = (
         (page.search_date() if hasattr(page, "search_date") else None)
         or page.first_published_at

@@ -443,3 +443,21 @@ def test_unpublishing_when_elasticsearch_is_down_is_retried(
 
     assert found(staff_user, "vedtak") == []
     assert PendingIndexUpdate.objects.filter(page_id=article.pk).exists()
+
+
+def test_an_article_is_not_found_by_the_title_of_a_case_its_readers_may_not_see(
+    make_case, make_article, staff_user
+):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    case = make_case("Omsorgsovertakelse Xylofon")
+    restriction = PageViewRestriction.objects.create(
+        page=case, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.create(name="Barnevern"))
+    article = make_article("Nytt fagsystem i barnevernet", related_case=case)
+
+    assert found(staff_user, "xylofon") == []
+    assert found(staff_user, "fagsystem") == ["Nytt fagsystem i barnevernet"]
+    assert IndexEntry.objects.get(page_id=article.pk).case_id is None
