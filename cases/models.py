@@ -95,7 +95,9 @@ class CaseIndexPage(SingleLineTitle, Page):
 
         context = super().get_context(request, *args, **kwargs)
         filter_form = CaseFilterForm(request.GET)
-        cases = selectors.case_list(index=self, filters=filter_form.filters())
+        cases = selectors.case_list(
+            index=self, filters=filter_form.filters(), user=request.user
+        )
         page_obj = Paginator(cases, self.per_page).get_page(request.GET.get("side"))
         context.update(
             {
@@ -359,7 +361,7 @@ class CasePage(SingleLineTitle, Page):
         context = super().get_context(request, *args, **kwargs)
         if not getattr(request, "is_preview", False):
             selectors.case_detail_prefetch(case=self)
-        updates = selectors.case_updates(case=self)
+        updates = selectors.case_updates(case=self, user=request.user)
         page_obj = Paginator(updates, self.updates_per_page).get_page(
             request.GET.get("side")
         )

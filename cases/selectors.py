@@ -1,7 +1,9 @@
 """Reads for cases: the querysets the case list, the case page and "my cases" use.
 
 Each returns everything its page shows in a fixed number of queries, whatever
-the number of cases, owners or updates.
+the number of cases, owners or updates. What a person is shown passes Wagtail's
+view restrictions for that person (`intranet.core.selectors.visible_to`); lists
+cached for everyone show only public pages.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from cases.models import (
     CaseUpdatePage,
 )
 from intranet.core.roles import COMMUNICATION
+from intranet.core.selectors import visible_to
 
 DEFAULT_STALE_AFTER_DAYS = 60
 
@@ -47,17 +50,19 @@ def stale_after_days() -> int:
     return int(getattr(settings, "CASES_STALE_AFTER_DAYS", DEFAULT_STALE_AFTER_DAYS))
 
 
-def _live_updates_of_outer_case() -> QuerySet[CaseUpdatePage]:
-    return CaseUpdatePage.objects.live().filter(
+def _live_updates_of_outer_case(user) -> QuerySet[CaseUpdatePage]:
+    updates = CaseUpdatePage.objects.live().filter(
         path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
     )
+    return updates if user is None else visible_to(updates, user=user)
 
 
-def _with_update_facts(cases: QuerySet[CasePage]) -> QuerySet[CasePage]:
-    """Annotate the date of the latest live update and the number of updates."""
-    latest = _live_updates_of_outer_case().order_by("-publication_date")
+def _with_update_facts(cases: QuerySet[CasePage], *, user=None) -> QuerySet[CasePage]:
+    """Annotate the date of the latest live update and the number of updates:
+    those the person may see, or all of them for the people who run the case."""
+    latest = _live_updates_of_outer_case(user).order_by("-publication_date")
     count = (
-        _live_updates_of_outer_case()
+        _live_updates_of_outer_case(user)
         .order_by()
         .values("depth")
         .annotate(total=Count("pk"))
@@ -81,9 +86,14 @@ def _owners_prefetch() -> Prefetch:
     )
 
 
-def case_list(*, index: CaseIndexPage, filters: CaseFilters) -> QuerySet[CasePage]:
-    """Live cases under a case list, filtered, most recently active first."""
-    cases = CasePage.objects.live().child_of(index).defer_streamfields()
+def case_list(
+    *, index: CaseIndexPage, filters: CaseFilters, user
+) -> QuerySet[CasePage]:
+    """Live cases under a case list that the person may see, filtered, most
+    recently active first."""
+    cases = visible_to(
+        CasePage.objects.live().child_of(index).defer_streamfields(), user=user
+    )
     if filters.q:
         cases = cases.filter(
             Q(title__icontains=filters.q) | Q(summary__icontains=filters.q)
@@ -95,7 +105,7 @@ def case_list(*, index: CaseIndexPage, filters: CaseFilters) -> QuerySet[CasePag
     if filters.topic:
         cases = cases.filter(topics=filters.topic)
     return (
-        _with_update_facts(cases)
+        _with_update_facts(cases, user=user)
         .select_related("unit")
         .prefetch_related(_owners_prefetch(), "topics")
         .order_by(F("last_activity_at").desc(nulls_last=True), "title", "pk")
@@ -109,14 +119,10 @@ def case_detail_prefetch(*, case: CasePage) -> CasePage:
     return case
 
 
-def case_updates(*, case: Page) -> QuerySet[CaseUpdatePage]:
-    """The live updates of a case, newest first."""
-    return (
-        CaseUpdatePage.objects.live()
-        .child_of(case)
-        .defer_streamfields()
-        .order_by("-publication_date", "-pk")
-    )
+def case_updates(*, case: Page, user) -> QuerySet[CaseUpdatePage]:
+    """The live updates of a case that the person may see, newest first."""
+    updates = CaseUpdatePage.objects.live().child_of(case).defer_streamfields()
+    return visible_to(updates, user=user).order_by("-publication_date", "-pk")
 
 
 @dataclass(frozen=True)

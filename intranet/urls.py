@@ -27,16 +27,13 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-else:
-    # Uploaded files stay behind the login in production too.
-    urlpatterns += [
-        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", core_views.media)
-    ]
+
+# Uploaded files stay behind the login, and documents behind their collection's
+# view restrictions, in development and production alike.
+urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", core_views.media)]
 
 # Wagtail's page serving is the catch-all, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]

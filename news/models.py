@@ -134,6 +134,15 @@ class NewsPage(SingleLineTitle, Story, Page):
         if errors:
             raise ValidationError(errors)
 
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from news import selectors  # it imports this module
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related_case"] = selectors.related_case(
+            article=self, user=request.user
+        )
+        return context
+
     def search_people(self) -> list:
         """The people a search for a person finds this article under: its author."""
         return [self.owner] if self.owner_id else []

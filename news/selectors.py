@@ -1,8 +1,9 @@
 """Reads for news: the querysets the listing, the front page and the feeds use.
 
-Every selector returns only live pages outside private sections, with what a news
-card needs loaded up front, so a list costs the same number of queries at any
-length.
+Every list returns only live pages outside private sections (the front page and
+the years are cached for everyone), with what a news card needs loaded up front,
+so a list costs the same number of queries at any length. A single page linked
+from an article is shown only to those who may see it.
 """
 
 import datetime
@@ -11,10 +12,11 @@ from collections.abc import Iterable
 from django.core.cache import cache
 from django.db.models import Prefetch, Q
 from wagtail.images import get_image_model
+from wagtail.models import Page
 from wagtail.query import PageQuerySet
 
 from intranet.core.models import Topic, Unit
-from intranet.core.selectors import content_version
+from intranet.core.selectors import content_version, visible_to
 from news.models import NewsIndexPage, NewsPage
 
 YEARS_CACHE_SECONDS = 60 * 60
@@ -43,6 +45,15 @@ def _unit_q(unit: Unit) -> Q:
 def news_index() -> NewsIndexPage | None:
     """The live news index, if there is one."""
     return NewsIndexPage.objects.live().first()
+
+
+def related_case(*, article: NewsPage, user) -> Page | None:
+    """The case an article is about, when it is live and the person may see it
+    (the article's "Case:" line)."""
+    if article.related_case_id is None:
+        return None
+    cases = Page.objects.live().filter(pk=article.related_case_id)
+    return visible_to(cases, user=user).first()
 
 
 def news_years(*, index: NewsIndexPage) -> list[int]:

@@ -1,15 +1,18 @@
+import os
 from pathlib import Path
-from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import SuspiciousFileOperation
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
 from django.utils._os import safe_join
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from wagtail.documents import get_document_model
 
 from intranet.core.health import health_report
+from intranet.core.sendfile import accel_redirect
 
 
 @login_not_required
@@ -27,23 +30,28 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def media(request: HttpRequest, path: str) -> HttpResponse:
-    """An uploaded file, for logged-in people only (production; DEBUG uses
-    Django's static view).
+    """An uploaded image, for logged-in people only.
 
-    With MEDIA_ACCEL_REDIRECT (e.g. "/protected-media/") nginx sends the file
-    from an internal location; otherwise it is streamed from MEDIA_ROOT here.
+    Documents are never sent from here: only Wagtail's document view
+    (/dokumenter/<id>/<name>) checks the collection's view restrictions, so a
+    document's upload path redirects there. With MEDIA_ACCEL_REDIRECT (e.g.
+    "/protected-media/") nginx sends the file; otherwise it is streamed here.
     """
     try:
         full_path = Path(safe_join(settings.MEDIA_ROOT, path))
     except SuspiciousFileOperation as exc:
         raise Http404 from exc
+    relative = full_path.relative_to(os.path.abspath(settings.MEDIA_ROOT))
+    documents_folder = get_document_model()._meta.get_field("file").upload_to
+    if relative.parts[:1] == (documents_folder,):
+        document = get_document_model().objects.filter(file=relative.as_posix()).first()
+        if document is None:
+            raise Http404
+        return redirect(document.url)
     if not full_path.is_file():
         raise Http404
-    accel = getattr(settings, "MEDIA_ACCEL_REDIRECT", "")
-    if accel:
-        response = HttpResponse()
-        response["X-Accel-Redirect"] = f"{accel.rstrip('/')}/{quote(path)}"
-        del response["Content-Type"]  # nginx sets it from the file name
+    if getattr(settings, "MEDIA_ACCEL_REDIRECT", ""):
+        response = accel_redirect(path)
     else:
         response = FileResponse(full_path.open("rb"))
     response["Cache-Control"] = "private, max-age=86400"

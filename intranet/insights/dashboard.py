@@ -2,7 +2,8 @@
 
 Each section is a function `(filters, request) -> Table`; the page, the charts
 and the CSV export all render the same tables. Every section runs a fixed
-number of queries, whatever the amount of data.
+number of queries, whatever the amount of data. Sections that name pages name
+only those the viewer may see (Wagtail's view restrictions); counts count all.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from wagtail.models import Page
 from cases.models import CasePage, CaseStatus, CaseUpdatePage
 from cases.selectors import stale_after_days
 from intranet.core.models import PositioningTheme, Topic, Unit
+from intranet.core.selectors import hidden_from, visible_to
 from intranet.insights.charts import BarChart, bar_chart
 from intranet.insights.models import StoryReadDay
 from intranet.planning.selectors import planned_vs_done_by_month
@@ -237,14 +239,13 @@ def stale_cases(filters: Filters, request: HttpRequest) -> Table:
     # (an update's parent path is its own path minus one step): much cheaper
     # on SQLite than a LIKE subquery per case.
     latest: dict[str, datetime.datetime] = {}
-    for path, published in CaseUpdatePage.objects.live().values_list(
-        "path", "publication_date"
-    ):
+    updates = visible_to(CaseUpdatePage.objects.live(), user=request.user)
+    for path, published in updates.values_list("path", "publication_date"):
         parent = path[: -Page.steplen]
         if parent not in latest or published > latest[parent]:
             latest[parent] = published
     cases = (
-        CasePage.objects.live()
+        visible_to(CasePage.objects.live(), user=request.user)
         .exclude(status=CaseStatus.COMPLETED)
         .filter(filters.unit_q())
         .defer_streamfields()
@@ -289,7 +290,9 @@ def stale_cases(filters: Filters, request: HttpRequest) -> Table:
 
 
 def top_stories(filters: Filters, request: HttpRequest) -> Table:
-    reads = StoryReadDay.objects.filter(day__gte=filters.start, day__lte=filters.end)
+    reads = StoryReadDay.objects.filter(
+        day__gte=filters.start, day__lte=filters.end
+    ).exclude(hidden_from(request.user, path="page__path"))
     if filters.sector is not None:
         reads = reads.filter(
             filters.unit_q("page__newspage__")

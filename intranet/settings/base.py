@@ -236,6 +236,11 @@ WAGTAILADMIN_BASE_URL = env.str(
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents are only sent by Wagtail's view, which checks the collection's view
+# restrictions; never linked straight to the storage (see core.views.media).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# ...which hands the sending to nginx when MEDIA_ACCEL_REDIRECT is set.
+SENDFILE_BACKEND = "intranet.core.sendfile"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Refuses damaged and oversized uploads with a form error instead of a crash.

@@ -152,8 +152,10 @@ MIDDLEWARE.insert(
 
 # Static files: hashed names, compressed (gzip and Brotli) by collectstatic and
 # served by WhiteNoise with far-future caching. Media stays on the local disk
-# (MEDIA_ROOT) behind the login: served by intranet.core.views.media, which hands
-# the sending to nginx when MEDIA_ACCEL_REDIRECT is set (see deploy/nginx.conf).
+# (MEDIA_ROOT) behind the login: images served by intranet.core.views.media,
+# documents only by Wagtail's document view (which checks the collection's view
+# restrictions); both hand the sending to nginx when MEDIA_ACCEL_REDIRECT is set
+# (see intranet.core.sendfile and deploy/nginx.conf).
 # See the README for S3-compatible storage with django-storages.
 MEDIA_ACCEL_REDIRECT = env.str("MEDIA_ACCEL_REDIRECT", default="")
 STORAGES = {

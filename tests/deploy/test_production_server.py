@@ -125,6 +125,43 @@ def test_uploaded_images_are_served_behind_the_login(server, staff_session):
     assert anonymous.headers["Location"].startswith("/logg-inn/")
 
 
+RESTRICTED_DOCUMENT = """
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction
+
+collection = Collection.get_first_root_node().add_child(name="Ledelse (test)")
+restriction = CollectionViewRestriction.objects.create(
+    collection=collection, restriction_type="groups"
+)
+restriction.groups.add(Group.objects.create(name="Ledergruppen (test)"))
+document = get_document_model().objects.create(
+    title="Nedbemanning",
+    collection=collection,
+    file=ContentFile(b"hemmelig plan", name="nedbemanning.txt"),
+)
+print("DOCUMENT=" + document.file.name)
+"""
+
+
+def test_a_restricted_document_is_not_sent_from_its_upload_path(
+    server, site_env, staff_session
+):
+    output = manage(site_env, "shell", "-c", RESTRICTED_DOCUMENT).stdout
+    name = re.search(r"^DOCUMENT=(.+)$", output, re.MULTILINE).group(1)
+
+    response = server.get(f"/media/{name}", session=staff_session)
+
+    assert "hemmelig plan" not in response.text
+    assert response.status_code == 302
+    checked = response.headers["Location"]
+    assert checked.startswith("/dokumenter/")
+    refused = server.get(checked, session=staff_session)
+    assert refused.status_code == 302
+    assert "hemmelig plan" not in refused.text
+
+
 def test_health_reports_database_cache_disk_and_mail(server):
     response = server.get("/healthz")
 

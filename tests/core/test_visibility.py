@@ -1,0 +1,276 @@
+"""Group-restricted cases and updates reach only the group, on every page list.
+
+One world for every surface: a case restricted to "Ledergruppen", and a public
+case with one public update and one update restricted to the group. A colleague
+outside the group sees neither restricted title; a member sees both.
+"""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Page, PageViewRestriction
+
+from cases import services as case_services
+from cases.models import CasePage, CaseStatus
+from intranet.core.models import Topic, Unit
+from intranet.core.roles import COMMUNICATION, EDITORS, STAFF
+from intranet.core.selectors import visible_to
+from news import services as news_services
+from tests.factories.cases import CaseIndexPageFactory
+from tests.factories.core import UserFactory
+from tests.factories.insights import StoryReadDayFactory
+
+pytestmark = pytest.mark.django_db
+
+SECRET_CASE = "Nedbemanning i sentraladministrasjonen"
+SECRET_SUMMARY = "Tre stillinger skal bort"
+SECRET_UPDATE = "Lønnsforhandlingene har brutt sammen"
+SECRET_INTRO = "Partene møtes ikke igjen før i august"
+OPEN_CASE = "Ny barnehage på Frogner"
+OPEN_UPDATE = "Tomten er regulert"
+SECRETS = (SECRET_CASE, SECRET_SUMMARY, SECRET_UPDATE, SECRET_INTRO)
+
+
+@pytest.fixture(autouse=True)
+def _database_search(settings):
+    settings.ELASTICSEARCH_URL = ""
+    settings.SEARCH_BACKEND = ""
+
+
+def restrict(page: Page, group: Group) -> None:
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([group])
+
+
+@pytest.fixture
+def world(home_page):
+    group = Group.objects.create(name="Ledergruppen")
+    owner = UserFactory(username="eva.eier", first_name="Eva", last_name="Eier")
+    sector = Unit.objects.create(name="Oppvekst", slug="oppvekst")
+    unit = Unit.objects.create(name="Barnehagene", slug="barnehagene", parent=sector)
+    topic = Topic.objects.create(name="Barnehage", slug="barnehage")
+    index = CaseIndexPageFactory(parent=home_page, title="Saker", slug="saker")
+    long_ago = timezone.now() - datetime.timedelta(days=100)
+
+    def case(title: str, summary: str):
+        return case_services.case_create(
+            index=index,
+            title=title,
+            owners=[owner],
+            summary=summary,
+            unit=unit,
+            topics=[topic],
+            communication_need="none",
+            status=CaseStatus.ONGOING,
+        )
+
+    def update(parent, title: str, intro: str):
+        return case_services.case_update_create(
+            case=parent,
+            title=title,
+            intro=intro,
+            author=owner,
+            publication_date=long_ago,
+            unit=unit,
+            topics=[topic],
+            positioning_themes=["innovation"],
+            nomination_text="Viser nyskaping.",
+        )
+
+    secret_case = case(SECRET_CASE, SECRET_SUMMARY)
+    open_case = case(OPEN_CASE, "Alle kan lese om den")
+    update(open_case, OPEN_UPDATE, "Byggingen starter til høsten")
+    secret_update = update(open_case, SECRET_UPDATE, SECRET_INTRO)
+    CasePage.objects.filter(pk__in=[secret_case.pk, open_case.pk]).update(
+        first_published_at=long_ago
+    )
+    restrict(secret_case, group)
+    restrict(secret_update, group)
+    news_index = news_services.news_index_create(
+        parent=home_page, title="Nyheter", slug="nyheter"
+    )
+    article = news_services.news_article_create(
+        index=news_index,
+        title="Budsjettet er lagt fram",
+        intro="Se saken for detaljer.",
+        owner=UserFactory(username="hilde.strand", groups=[STAFF, EDITORS]),
+        related_case=secret_case,
+    )
+    return {
+        "group": group,
+        "owner": owner,
+        "index": index,
+        "open_case": open_case,
+        "secret_case": secret_case,
+        "secret_update": secret_update,
+        "article": article,
+        "unit": unit,
+        "topic": topic,
+    }
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(username="kim.kollega", groups=[STAFF])
+
+
+@pytest.fixture
+def member(world):
+    return UserFactory(username="lena.leder", groups=[STAFF, world["group"]])
+
+
+def read(client, user, url: str, **params) -> str:
+    client.force_login(user)
+    response = client.get(url, params)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def assert_hidden(html: str) -> None:
+    for secret in SECRETS:
+        assert secret not in html
+
+
+SURFACES = [
+    pytest.param(lambda w: ("/saker/", {}), id="case list"),
+    pytest.param(lambda w: ("/saker/", {"q": "a"}), id="case list search"),
+    pytest.param(lambda w: ("/saker/", {"status": "ongoing"}), id="case list filter"),
+    pytest.param(lambda w: (w["open_case"].url, {}), id="case timeline"),
+    pytest.param(lambda w: (w["article"].url, {}), id="article case line"),
+    pytest.param(lambda w: ("/personer/eva.eier/", {}), id="person page"),
+    pytest.param(lambda w: ("/tema/barnehage/", {}), id="topic page"),
+    pytest.param(lambda w: ("/enhet/barnehagene/", {}), id="unit page"),
+    pytest.param(lambda w: ("/vi-viser-det/", {}), id="showcase"),
+]
+
+
+@pytest.mark.parametrize("surface", SURFACES)
+def test_a_colleague_outside_the_group_sees_no_restricted_case_or_update(
+    client, world, outsider, surface
+):
+    url, params = surface(world)
+
+    html = read(client, outsider, url, **params)
+
+    assert_hidden(html)
+
+
+@pytest.mark.parametrize("surface", SURFACES)
+def test_a_member_of_the_group_sees_them(client, world, member, surface):
+    url, params = surface(world)
+
+    html = read(client, member, url, **params)
+
+    if url == world["article"].url:
+        assert SECRET_CASE in html
+    elif url == world["open_case"].url or url == "/vi-viser-det/":
+        assert SECRET_UPDATE in html
+    else:
+        assert SECRET_CASE in html or SECRET_UPDATE in html
+
+
+def test_the_case_list_counts_only_the_updates_the_person_may_see(
+    client, world, outsider, member
+):
+    def update_count(user) -> int:
+        client.force_login(user)
+        cases = client.get("/saker/").context["cases"]
+        return next(c for c in cases if c.title == OPEN_CASE).update_count
+
+    assert update_count(outsider) == 1
+    assert update_count(member) == 2
+
+
+def test_the_front_page_never_shows_restricted_stories_even_to_members(
+    client, world, outsider, member
+):
+    # The member renders first, so a shared cached fragment would carry the
+    # restricted update over to the outsider.
+    assert OPEN_UPDATE in read(client, member, "/")
+    assert SECRET_UPDATE not in read(client, member, "/")
+
+    assert_hidden(read(client, outsider, "/"))
+
+
+def test_an_owner_outside_the_group_still_finds_their_own_case_in_my_cases(
+    client, world
+):
+    # "Mine saker" lists what the person runs and may edit in the admin anyway.
+    html = read(client, world["owner"], reverse("cases:my_cases"))
+
+    assert SECRET_CASE in html
+
+
+@pytest.fixture
+def team_member(db):
+    return UserFactory(username="silje", groups=[STAFF, COMMUNICATION])
+
+
+def test_insights_name_only_the_restricted_stories_the_viewer_may_see(
+    client, world, team_member
+):
+    StoryReadDayFactory(page=world["secret_update"], readers=40)
+    StoryReadDayFactory(page=world["open_case"], readers=3)
+
+    def tables() -> str:
+        return "".join(
+            read(client, team_member, reverse("insights_admin:csv", args=[slug]))
+            for slug in ("saker-uten-oppdatering", "mest-lest")
+        )
+
+    outside = tables()
+    assert OPEN_CASE in outside
+    assert SECRET_CASE not in outside
+    assert SECRET_UPDATE not in outside
+
+    team_member.groups.add(world["group"])
+    inside = tables()
+    assert SECRET_CASE in inside
+    assert SECRET_UPDATE in inside
+
+
+# The rule itself ------------------------------------------------------------
+
+
+def visible_titles(user) -> set[str]:
+    return set(
+        visible_to(Page.objects.filter(depth__gt=2), user=user).values_list(
+            "title", flat=True
+        )
+    )
+
+
+def test_the_rule_follows_wagtails_restriction_types(world, outsider, member):
+    superuser = UserFactory(username="root", is_superuser=True)
+    login_only = world["open_case"]
+    PageViewRestriction.objects.create(
+        page=world["article"], restriction_type=PageViewRestriction.PASSWORD
+    )
+
+    for user in (outsider, member, superuser):
+        assert "Budsjettet er lagt fram" not in visible_titles(user)
+    assert SECRET_CASE not in visible_titles(outsider)
+    assert SECRET_UPDATE not in visible_titles(outsider)
+    assert {SECRET_CASE, SECRET_UPDATE} <= visible_titles(member)
+    assert {SECRET_CASE, SECRET_UPDATE} <= visible_titles(superuser)
+
+    PageViewRestriction.objects.create(
+        page=login_only, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert OPEN_UPDATE in visible_titles(outsider)
+    assert OPEN_UPDATE not in visible_titles(AnonymousUser())
+    assert OPEN_CASE not in visible_titles(AnonymousUser())
+
+
+def test_the_rule_costs_no_extra_query(world, outsider):
+    with CaptureQueriesContext(connection) as queries:
+        list(visible_to(Page.objects.all(), user=outsider))
+
+    assert len(queries) == 1
