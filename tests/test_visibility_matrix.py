@@ -531,6 +531,9 @@ SURFACES = {
         ALL_STORIES,
         (OPEN_CASE,),
     ),
+    "admin site history": Surface(
+        url("/admin/reports/site-history/"), (SECRET_UPDATE,), (OPEN_UPDATE,)
+    ),
     "admin document chooser": Surface(
         url("/admin/documents/chooser/"), (SECRET_DOCUMENT,), (OPEN_DOCUMENT,)
     ),
@@ -577,3 +580,26 @@ def test_hidden_items_reach_only_those_who_may_see_them(client, world, name):
         assert marker in inside, f"{name}: the member misses {marker}"
     drafts = [marker for marker in DRAFTS if marker in inside]
     assert not drafts, f"{name}: the member sees drafts {drafts}"
+
+
+def search_counts(client, user, **params) -> tuple[int, list[int]]:
+    client.force_login(user)
+    html = page(client, "/sok/", **params)
+    total = re.search(r"av (\d+) treff", html)
+    facets = re.findall(r'facet__count">\((\d+)', html)
+    return int(total.group(1)) if total else 0, [int(count) for count in facets]
+
+
+@pytest.mark.parametrize(
+    "params", [{"q": WORD}, {"topic": "barnevern"}, {"unit": "barnevernet"}]
+)
+def test_search_counts_only_what_the_person_may_see(client, world, params):
+    # Visible to all: the two public cases, the public update and the article.
+    # The member also has the restricted case, both restricted updates and
+    # the restricted article; nobody has a draft.
+    outside, outside_facets = search_counts(client, world.outsider, **params)
+    inside, inside_facets = search_counts(client, world.member, **params)
+
+    assert (outside, inside) == (4, 8)
+    assert outside_facets and max(outside_facets) <= outside
+    assert max(inside_facets) == inside
