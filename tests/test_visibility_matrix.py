@@ -313,6 +313,12 @@ def personal_feed(client, world, user) -> str:
     return feed_titles(client, f"/abonnementer/feed/{token}/")
 
 
+def subscription_feed(client, world, user) -> str:
+    token = subscription_services.feed_token_regenerate(user=user).token
+    followed = user.subscriptions.get(name="Temaet")
+    return feed_titles(client, f"/abonnementer/feed/{token}/{followed.pk}/")
+
+
 def inbox(client, world, user) -> str:
     return section(page(client, "/varsler/"), "<main", "</main>")
 
@@ -470,6 +476,7 @@ SURFACES = {
     ),
     # Notifications
     "personal feed": Surface(personal_feed, TOLD, (OPEN_UPDATE,)),
+    "subscription feed": Surface(subscription_feed, TOLD, (OPEN_UPDATE,)),
     "inbox": Surface(inbox, TOLD, (OPEN_UPDATE,)),
     "unread badge": Surface(unread_badge, TOLD, (OPEN_UPDATE,)),
     "for you": Surface(for_you, (SECRET_UPDATE,), ()),
