@@ -75,6 +75,8 @@ PAGES = [
     ("activity quick-add", "silje.aas", "/arshjul/ny/"),
     ("pulse survey", "kari.nordmann", open_pulse_survey),
     ("pulse survey missing", "kari.nordmann", "/puls/999999/"),
+    # A number too large for SQLite: the Norwegian "bad request" page there.
+    ("bad request", "kari.nordmann", "/arshjul/?case=99999999999999999999"),
 ]
 
 
