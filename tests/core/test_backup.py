@@ -32,7 +32,9 @@ def world_readable_umask():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush at the end must not take the role groups and
+# the site (made by migrations) from the tests after it in the same process.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_backup_is_readable_by_its_owner_only_and_holds_no_sessions(
     postgres_only, world_readable_umask, staff_client, tmp_path
 ):

@@ -30,7 +30,9 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush at the end must not take the role groups and
+# the site (made by migrations) from the tests after it in the same process.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_old_answers_become_counts_and_digests_become_participations():
     apps = migrate(BEFORE)
     try:

@@ -205,7 +205,9 @@ def test_a_daily_digest_groups_by_subscription_newest_first(
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush at the end must not take the role groups and
+# the site (made by migrations) from the tests after it in the same process.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_concurrent_digest_runs_send_each_digest_once(
     make_article, topic, settings
 ):
