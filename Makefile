@@ -67,12 +67,15 @@ format: $(VENV)/.dev ## Format and fix what ruff can
 test: $(VENV)/.dev messages lint ## Lint, checks and the whole test suite on SQLite
 	DJANGO_SETTINGS_MODULE=intranet.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=intranet.settings.test $(BIN)/python manage.py check
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile -m "not e2e and not benchmark and not deploy"
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile -m "not e2e and not benchmark and not deploy and not serial"
+	$(BIN)/pytest -m "serial and not e2e and not benchmark and not deploy"
 
 .PHONY: test-postgres
 test-postgres: $(VENV)/.dev messages ## The test suite on a real PostgreSQL
 	REQUIRE_POSTGRES=1 DATABASE_URL="$$(bash scripts/postgres-url.sh)" \
-		$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile -p no:cacheprovider -m "not e2e and not benchmark and not deploy"
+		$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile -p no:cacheprovider -m "not e2e and not benchmark and not deploy and not serial"
+	REQUIRE_POSTGRES=1 DATABASE_URL="$$(bash scripts/postgres-url.sh)" \
+		$(BIN)/pytest -p no:cacheprovider -m "serial and not e2e and not benchmark and not deploy"
 
 .PHONY: browser-tools
 browser-tools: ## Install Chromium (apt), axe-core and the Nu HTML Checker (npm)

@@ -5,6 +5,21 @@ from wagtail.models import Site
 from tests.factories.core import UserFactory
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the transactional tests ``serial``.
+
+    Such a test empties the database when it ends (the role groups and the site
+    made by migrations too). Django runs these last; under pytest-xdist the
+    order is the scheduler's, so `make test` runs them in a second, serial run.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (marker is not None and marker.kwargs.get("transaction")) or (
+            {"transactional_db", "live_server"} & set(item.fixturenames)
+        ):
+            item.add_marker(pytest.mark.serial)
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploaded and generated files go to a throwaway folder per test."""
