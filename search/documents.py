@@ -339,32 +339,71 @@ BATCH_SIZE = 500
 def documents_for_pages(
     page_ids: Iterable[int], *, batch_size: int = BATCH_SIZE
 ) -> Iterator[tuple[int, SearchDocument | None]]:
-    """``(page id, document_for_page(page))`` for many pages, in their order.
+    """``(page id, document_for_page(page))`` for many pages, in their order."""
+    return DocumentBuilder().documents(page_ids, batch_size=batch_size)
 
-    A batch costs the same number of queries whatever its size: the pages of
-    each class with their unit and sector, topics, tags and the relations the
-    class names in ``search_select_related`` / ``search_prefetch_related``;
-    their parents when those are indexable (an update reads its case); their
-    ancestors for the view restrictions, which are read once for all batches.
-    Pages that are gone or not indexable give None.
+
+class DocumentBuilder:
+    """Builds the documents of many pages with a fixed number of queries per batch.
+
+    A batch reads the pages of each class with their unit and sector, topics,
+    tags and the relations the class names in ``search_select_related`` /
+    ``search_prefetch_related``; their parents when those are indexable (an
+    update reads its case); their ancestors for the view restrictions, which
+    are read once per builder. Pages that are gone or not indexable give None.
     """
-    restrictions = ViewRestrictions()
-    page_ids = iter(page_ids)
-    while batch := list(islice(page_ids, batch_size)):
-        pages = _indexable_pages(Q(pk__in=batch))
-        _attach_parents(list(pages.values()))
+
+    def __init__(self) -> None:
+        self.restrictions = ViewRestrictions()
+        # Indexable pages read so far that other pages may have as parent.
+        self._parents: dict[str, Page] = {}
+
+    def pages(self, page_ids: Iterable[int]) -> dict[int, Page]:
+        """The indexable pages among ``page_ids``, ready for ``document()``."""
+        pages = _indexable_pages(Q(pk__in=list(page_ids)))
+        self._attach_parents(list(pages.values()))
         cases = [
             case
             for page in pages.values()
             if hasattr(page, "search_case") and (case := page.search_case())
         ]
-        restrictions.load([*pages.values(), *cases])
-        for page_id in batch:
-            page = pages.get(page_id)
-            yield (
-                page_id,
-                document_for_page(page, restrictions=restrictions) if page else None,
-            )
+        self.restrictions.load([*pages.values(), *cases])
+        return pages
+
+    def remember(self, page: Page) -> None:
+        """Let pages read later find ``page`` as their parent without a query."""
+        self._parents[page.path] = page
+
+    def document(self, page: Page) -> SearchDocument | None:
+        return document_for_page(page, restrictions=self.restrictions)
+
+    def documents(
+        self, page_ids: Iterable[int], *, batch_size: int = BATCH_SIZE
+    ) -> Iterator[tuple[int, SearchDocument | None]]:
+        page_ids = iter(page_ids)
+        while batch := list(islice(page_ids, batch_size)):
+            pages = self.pages(batch)
+            for page_id in batch:
+                page = pages.get(page_id)
+                yield page_id, self.document(page) if page is not None else None
+
+    def _attach_parents(self, pages: list[Page]) -> None:
+        """Give pages their indexable parents (an update its case), read in bulk.
+
+        They go where treebeard's ``get_parent()`` keeps the parent it read,
+        so the page's own code finds them without a query.
+        """
+        by_path = {**self._parents, **{page.path: page for page in pages}}
+        wanted = {page.path[:-STEP] for page in pages if page.depth > 1}
+        missing = wanted - by_path.keys()
+        if missing:
+            for parent in _indexable_pages(Q(path__in=missing)).values():
+                self.remember(parent)
+                by_path[parent.path] = parent
+        for page in pages:
+            parent = by_path.get(page.path[:-STEP])
+            if parent is not None:
+                page._cached_parent_obj = parent
 
 
 def _relations(model: type[Page]) -> tuple[list[str], list[str]]:
@@ -397,23 +436,3 @@ def _indexable_pages(condition: Q) -> dict[int, Page]:
         )
         pages.update((page.pk, page) for page in queryset)
     return pages
-
-
-def _attach_parents(pages: list[Page]) -> None:
-    """Give pages their indexable parents (an update its case), read in bulk.
-
-    They go where treebeard's ``get_parent()`` keeps the parent it read, so
-    the page's own code finds them without a query.
-    """
-    by_path = {page.path: page for page in pages}
-    wanted = {page.path[:-STEP] for page in pages if page.depth > 1}
-    missing = wanted - by_path.keys()
-    if missing:
-        by_path.update(
-            (parent.path, parent)
-            for parent in _indexable_pages(Q(path__in=missing)).values()
-        )
-    for page in pages:
-        parent = by_path.get(page.path[:-STEP])
-        if parent is not None:
-            page._cached_parent_obj = parent

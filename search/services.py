@@ -18,6 +18,7 @@ from search.backends import database_backend, get_backend
 from search.backends.base import SearchBackend, SearchUnavailable
 from search.backends.database import document_of
 from search.documents import (
+    DocumentBuilder,
     SearchDocument,
     copied_by_related,
     document_for_page,
@@ -94,14 +95,19 @@ def pending_index_updates_retry(*, limit: int = 1000) -> tuple[int, int]:
     return len(page_ids) - failed, failed
 
 
-def index_page(page: Page) -> SearchDocument | None:
+def index_page(
+    page: Page, *, builder: DocumentBuilder | None = None
+) -> SearchDocument | None:
     """Index a page, or remove it from search when it must not be found.
 
     Documents built partly from this page (a case's updates and the news about
     it carry the case's title and owners) are rebuilt too, in bulk, when what
     they copy from it changed. Returns the document that was indexed, or None.
     """
-    document = document_for_page(page)
+    page = page.specific
+    builder = builder or DocumentBuilder()
+    builder.remember(page)  # the parent of the case's updates
+    document = builder.document(page)
     stored = IndexEntry.objects.filter(page_id=page.pk).first()
     before = document_of(stored) if stored is not None else None
     if document is None:
@@ -118,7 +124,7 @@ def index_page(page: Page) -> SearchDocument | None:
         notifications_create_for(page=page, document=document)
         notifications_withdraw(page_id=page.pk, document=document)
     if copied_by_related(before) != copied_by_related(document):
-        index_case_documents(case_id=page.pk)
+        index_case_documents(case_id=page.pk, builder=builder)
     return document
 
 
@@ -132,9 +138,11 @@ def page_published_index(*, page_id: int) -> SearchDocument | None:
     committed (``page_search_recheck``), so what search shows and who is told
     follow what is live after the commit.
     """
-    with transaction.atomic():
-        page = _stored_page(page_id)
-        document = index_page(page) if page is not None else None
+    # One step with the caller's transaction when there is one: no savepoint.
+    with transaction.atomic(savepoint=False):
+        builder = DocumentBuilder()
+        page = _stored_page(page_id, builder=builder)
+        document = index_page(page, builder=builder) if page is not None else None
     transaction.on_commit(lambda: page_search_recheck(page_id=page_id))
     return document
 
@@ -150,9 +158,14 @@ def page_search_recheck(*, page_id: int) -> bool:
     return True
 
 
-def _stored_page(page_id: int) -> Page | None:
-    page = Page.objects.select_for_update().filter(pk=page_id).first()
-    return page.specific if page is not None else None
+def _stored_page(
+    page_id: int, *, builder: DocumentBuilder | None = None
+) -> Page | None:
+    """The page as the database holds it, row locked, with what search reads."""
+    if not Page.objects.select_for_update().filter(pk=page_id).values_list("pk"):
+        return None
+    page = (builder or DocumentBuilder()).pages([page_id]).get(page_id)
+    return page if page is not None else Page.objects.get(pk=page_id).specific
 
 
 def index_subtree(page: Page) -> int:
@@ -176,7 +189,9 @@ def index_subtree(page: Page) -> int:
     return _index_pages([*page_ids, *related])
 
 
-def index_case_documents(*, case_id: int) -> int:
+def index_case_documents(
+    *, case_id: int, builder: DocumentBuilder | None = None
+) -> int:
     """Rebuild the documents that belong to a case, other than the case's own.
 
     The database index says which they are, so this also works after the case
@@ -189,13 +204,13 @@ def index_case_documents(*, case_id: int) -> int:
     )
     if not page_ids:
         return 0
-    return _index_pages(page_ids)
+    return _index_pages(page_ids, builder=builder)
 
 
-def _index_pages(page_ids: list[int]) -> int:
+def _index_pages(page_ids: list[int], *, builder: DocumentBuilder | None = None) -> int:
     """Index pages in bulk; those search must not find (or gone) are removed."""
     documents, removed = [], []
-    for page_id, document in documents_for_pages(page_ids):
+    for page_id, document in (builder or DocumentBuilder()).documents(page_ids):
         if document is None:
             removed.append(page_id)
         else:
