@@ -222,6 +222,8 @@ class CasePage(SingleLineTitle, Page):
     )
 
     search_indexable = True
+    # What search_people() reads, loaded with many cases at once.
+    search_prefetch_related = ("case_owners__user",)
     updates_per_page = 10
 
     content_panels = [

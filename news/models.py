@@ -114,6 +114,8 @@ class NewsPage(SingleLineTitle, Story, Page):
     ]
     # Our own search layer (search/) indexes pages that say so.
     search_indexable = True
+    # What search_people() and search_case() read, loaded with many at once.
+    search_select_related = ("owner", "related_case")
 
     class Meta:
         verbose_name = _("news article")

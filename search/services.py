@@ -8,7 +8,7 @@ update that fails is recorded in ``PendingIndexUpdate`` and retried by
 """
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +16,15 @@ from wagtail.models import Page
 
 from search.backends import database_backend, get_backend
 from search.backends.base import SearchBackend, SearchUnavailable
-from search.documents import SearchDocument, document_for_page, indexable_page_models
+from search.backends.database import document_of
+from search.documents import (
+    DocumentBuilder,
+    SearchDocument,
+    copied_by_related,
+    document_for_page,
+    documents_for_pages,
+    indexable_page_models,
+)
 from search.models import IndexEntry, PendingIndexUpdate
 
 logger = logging.getLogger(__name__)
@@ -43,11 +51,8 @@ def engine_pages_sync(*, page_ids: list[int]) -> int:
     engine = _engine()
     if engine is None:
         return 0
-    pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
     documents, gone = [], []
-    for page_id in page_ids:
-        page = pages.get(page_id)
-        document = document_for_page(page) if page is not None else None
+    for page_id, document in documents_for_pages(page_ids):
         if document is None:
             gone.append(page_id)
         else:
@@ -90,14 +95,21 @@ def pending_index_updates_retry(*, limit: int = 1000) -> tuple[int, int]:
     return len(page_ids) - failed, failed
 
 
-def index_page(page: Page) -> SearchDocument | None:
+def index_page(
+    page: Page, *, builder: DocumentBuilder | None = None
+) -> SearchDocument | None:
     """Index a page, or remove it from search when it must not be found.
 
     Documents built partly from this page (a case's updates and the news about
-    it carry the case's title and owners) are rebuilt too. Returns the document
-    that was indexed, or None.
+    it carry the case's title and owners) are rebuilt too, in bulk, when what
+    they copy from it changed. Returns the document that was indexed, or None.
     """
-    document = document_for_page(page)
+    page = page.specific
+    builder = builder or DocumentBuilder()
+    builder.remember(page)  # the parent of the case's updates
+    document = builder.document(page)
+    stored = IndexEntry.objects.filter(page_id=page.pk).first()
+    before = document_of(stored) if stored is not None else None
     if document is None:
         remove_page(page.pk)
     else:
@@ -111,7 +123,8 @@ def index_page(page: Page) -> SearchDocument | None:
 
         notifications_create_for(page=page, document=document)
         notifications_withdraw(page_id=page.pk, document=document)
-    index_case_documents(case_id=page.pk)
+    if copied_by_related(before) != copied_by_related(document):
+        index_case_documents(case_id=page.pk, builder=builder)
     return document
 
 
@@ -125,9 +138,11 @@ def page_published_index(*, page_id: int) -> SearchDocument | None:
     committed (``page_search_recheck``), so what search shows and who is told
     follow what is live after the commit.
     """
-    with transaction.atomic():
-        page = _stored_page(page_id)
-        document = index_page(page) if page is not None else None
+    # One step with the caller's transaction when there is one: no savepoint.
+    with transaction.atomic(savepoint=False):
+        builder = DocumentBuilder()
+        page = _stored_page(page_id, builder=builder)
+        document = index_page(page, builder=builder) if page is not None else None
     transaction.on_commit(lambda: page_search_recheck(page_id=page_id))
     return document
 
@@ -143,26 +158,40 @@ def page_search_recheck(*, page_id: int) -> bool:
     return True
 
 
-def _stored_page(page_id: int) -> Page | None:
-    page = Page.objects.select_for_update().filter(pk=page_id).first()
-    return page.specific if page is not None else None
+def _stored_page(
+    page_id: int, *, builder: DocumentBuilder | None = None
+) -> Page | None:
+    """The page as the database holds it, row locked, with what search reads."""
+    if not Page.objects.select_for_update().filter(pk=page_id).values_list("pk"):
+        return None
+    page = (builder or DocumentBuilder()).pages([page_id]).get(page_id)
+    return page if page is not None else Page.objects.get(pk=page_id).specific
 
 
 def index_subtree(page: Page) -> int:
-    """Re-index a page and its descendants (after a move or a privacy change)."""
+    """Re-index a page and its descendants (after a move or a privacy change),
+    and the documents elsewhere that copy from them (news about a case)."""
     models = indexable_page_models()
     if not models:
         return 0
-    pages = (
+    page_ids = list(
         Page.objects.descendant_of(page, inclusive=True)
         .exact_type(*models)
         .filter(depth__gt=1)
-        .specific()
+        .order_by("path")
+        .values_list("pk", flat=True)
     )
-    return _index_pages(pages)
+    related = (
+        IndexEntry.objects.filter(case_id__in=page_ids)
+        .exclude(page_id__in=page_ids)
+        .values_list("page_id", flat=True)
+    )
+    return _index_pages([*page_ids, *related])
 
 
-def index_case_documents(*, case_id: int) -> int:
+def index_case_documents(
+    *, case_id: int, builder: DocumentBuilder | None = None
+) -> int:
     """Rebuild the documents that belong to a case, other than the case's own.
 
     The database index says which they are, so this also works after the case
@@ -175,28 +204,23 @@ def index_case_documents(*, case_id: int) -> int:
     )
     if not page_ids:
         return 0
-    pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
-    gone = [page_id for page_id in page_ids if page_id not in pages]
-    if gone:
-        remove_pages(gone)
-    return _index_pages(pages.values())
+    return _index_pages(page_ids, builder=builder)
 
 
-def _index_pages(pages: Iterable[Page]) -> int:
+def _index_pages(page_ids: list[int], *, builder: DocumentBuilder | None = None) -> int:
+    """Index pages in bulk; those search must not find (or gone) are removed."""
     documents, removed = [], []
-    for page in pages:
-        document = document_for_page(page)
+    for page_id, document in (builder or DocumentBuilder()).documents(page_ids):
         if document is None:
-            removed.append(page.pk)
+            removed.append(page_id)
         else:
             documents.append(document)
     database_backend().index(documents)
     database_backend().remove(removed)
     _sync_engine_later([document.id for document in documents] + removed)
-    from search.subscription_services import notifications_withdraw
+    from search.subscription_services import notifications_withdraw_many
 
-    for document in documents:
-        notifications_withdraw(page_id=document.id, document=document)
+    notifications_withdraw_many(documents=documents, removed=removed)
     return len(documents)
 
 
@@ -208,10 +232,9 @@ def remove_page(page_id: int) -> None:
 def remove_pages(page_ids: list[int]) -> None:
     database_backend().remove(page_ids)
     _sync_engine_later(page_ids)
-    from search.subscription_services import notifications_withdraw
+    from search.subscription_services import notifications_withdraw_many
 
-    for page_id in page_ids:
-        notifications_withdraw(page_id=page_id, document=None)
+    notifications_withdraw_many(documents=[], removed=page_ids)
 
 
 def remove_deleted_page(page_id: int) -> None:
@@ -221,19 +244,18 @@ def remove_deleted_page(page_id: int) -> None:
 
 
 def indexable_documents() -> Iterator[SearchDocument]:
-    """Documents for every live page search may find."""
+    """Documents for every live page search may find, built in bulk."""
     models = indexable_page_models()
     if not models:
         return
-    pages = (
+    page_ids = list(
         Page.objects.live()
         .exact_type(*models)
         .filter(depth__gt=1)
-        .specific()
         .order_by("pk")
+        .values_list("pk", flat=True)
     )
-    for page in pages.iterator(chunk_size=200):
-        document = document_for_page(page)
+    for _page_id, document in documents_for_pages(page_ids):
         if document is not None:
             yield document
 

@@ -933,14 +933,34 @@ def notifications_withdraw(*, page_id: int, document: SearchDocument | None) -> 
     all its notifications; a page now restricted to groups keeps them only for
     members of those groups and superusers. Returns how many were removed.
     """
-    notifications = Notification.objects.filter(page_id=page_id)
     if document is None:
-        return notifications.delete()[0]
+        return notifications_withdraw_many(documents=[], removed=[page_id])
+    return notifications_withdraw_many(documents=[document], removed=[])
+
+
+def notifications_withdraw_many(
+    *, documents: Iterable[SearchDocument], removed: Iterable[int]
+) -> int:
+    """``notifications_withdraw`` for many pages: the documents of pages still
+    found and the ids of pages that are not. One delete per distinct group
+    restriction, whatever the number of pages."""
+    withdrawn = 0
+    removed = list(removed)
+    if removed:
+        withdrawn += Notification.objects.filter(page_id__in=removed).delete()[0]
     # A group restriction is saved before its groups are (Wagtail's privacy form
     # included); the groups arrive a moment later and trigger this again.
-    if document.restriction == RESTRICTION_GROUPS and document.group_ids:
+    pages_by_groups: dict[tuple[int, ...], list[int]] = defaultdict(list)
+    for document in documents:
+        if document.restriction == RESTRICTION_GROUPS and document.group_ids:
+            pages_by_groups[tuple(document.group_ids)].append(document.id)
+    for group_ids, page_ids in pages_by_groups.items():
         members = get_user_model().objects.filter(
-            Q(is_superuser=True) | Q(groups__in=document.group_ids)
+            Q(is_superuser=True) | Q(groups__in=group_ids)
         )
-        return notifications.exclude(user__in=members).delete()[0]
-    return 0
+        withdrawn += (
+            Notification.objects.filter(page_id__in=page_ids)
+            .exclude(user__in=members)
+            .delete()[0]
+        )
+    return withdrawn

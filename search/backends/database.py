@@ -135,14 +135,17 @@ class DatabaseBackend(SearchBackend):
         written = 0
         for batch in batched(documents, BATCH):
             unique = list({document.id: document for document in batch}.values())
-            with transaction.atomic():
+            # Part of the caller's transaction when there is one: no savepoint.
+            with transaction.atomic(savepoint=False):
                 self._delete([document.id for document in unique])
                 self._insert(unique)
             written += len(unique)
         return written
 
     def remove(self, ids: Sequence[int]) -> None:
-        with transaction.atomic():
+        if not ids:
+            return
+        with transaction.atomic(savepoint=False):
             for batch in batched(ids, BATCH):
                 self._delete(list(batch))
 
@@ -175,7 +178,10 @@ class DatabaseBackend(SearchBackend):
         if not ids:
             return
         IndexTerm.objects.filter(entry_id__in=ids).delete()
-        IndexEntry.objects.filter(page_id__in=ids).delete()
+        # The terms are gone: delete the entries without Django's collector,
+        # which would first read every row (bodies included).
+        entries = IndexEntry.objects.filter(page_id__in=ids)
+        entries._raw_delete(entries.db)
         if self.vendor == "sqlite":
             placeholders = ", ".join(["%s"] * len(ids))
             with connection.cursor() as cursor:
