@@ -15,7 +15,7 @@ from tests.factories.planning import ActivityFactory
 pytestmark = pytest.mark.django_db
 
 TITLE = "Møte\r\nATTENDEE:mailto:alle@kommune.invalid\x07;\\,"
-DESCRIPTION = "Første linje.\r\nBEGIN:VALARM\rTRIGGER:-PT5M\x00\x1b\nSiste; linje."
+DESCRIPTION = "Første linje.\r\nBEGIN:VALARM\rTRIGGER:-PT5M\x1b\x07\nSiste; linje."
 
 
 def content_lines(content: bytes) -> list[str]:
