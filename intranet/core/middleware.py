@@ -100,18 +100,24 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
 
-class OutOfRangeNumberMiddleware:
-    """A number too large for the database is a bad request, not a server error.
+class BadInputMiddleware:
+    """Input no database can take is a bad request (400), not a server error.
 
-    SQLite cannot even compare a column with an integer beyond 64 bits, so a
-    crafted id in a form or query parameter (say ``?case=99999999999999999999``)
-    fails inside Django's own choice fields. Nothing can match such a number.
+    * A NUL character in a parameter: PostgreSQL refuses it in any text, and no
+      person types one.
+    * A number too large for the database: SQLite cannot even compare a column
+      with an integer beyond 64 bits, so a crafted id in a form or query
+      parameter (say ``?case=99999999999999999999``) fails inside Django's own
+      choice fields. Nothing can match such a number.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
+        if request.method in ("GET", "HEAD", "POST") and _has_nul(request):
+            request_logger.info("Refused a parameter with a NUL character")
+            return bad_request(request, None)
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception):
@@ -119,3 +125,11 @@ class OutOfRangeNumberMiddleware:
             request_logger.info("Refused an out-of-range number: %s", exception)
             return bad_request(request, exception)
         return None
+
+
+def _has_nul(request: HttpRequest) -> bool:
+    for data in (request.GET, request.POST):
+        for key, values in data.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                return True
+    return False

@@ -126,3 +126,15 @@ def test_a_crafted_parent_for_a_unit_is_a_bad_request_and_creates_nothing(
 
     assert response.status_code == 400
     assert not Unit.objects.filter(slug="ny-enhet").exists()
+
+
+def test_a_nul_character_in_a_form_is_a_bad_request_and_changes_nothing(
+    staff_client, staff_user
+):
+    response = staff_client.post(
+        reverse("search:follow"), {"q": "barnehage", "name": "nul\x00byte"}
+    )
+
+    assert response.status_code == 400
+    assert "Forespørselen kunne ikke leses" in response.content.decode()
+    assert not staff_user.subscriptions.exists()

@@ -11,8 +11,9 @@ HELD_SECONDS = 6  # longer than SQLite's own default wait of 5 s
 
 
 def test_a_second_writer_waits_for_the_first_instead_of_database_is_locked(
-    tmp_path, django_db_blocker
+    tmp_path, django_db_blocker, monkeypatch
 ):
+    monkeypatch.delenv("DATABASE_URL", raising=False)  # the embedded default
     config = database_from_env(f"sqlite:///{tmp_path / 'intranet.sqlite3'}")
     # A database of its own, outside the test database pytest-django manages.
     django_db_blocker.unblock()
