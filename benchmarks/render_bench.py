@@ -44,8 +44,8 @@ def build(*, articles: int, images: int, rng: random.Random) -> None:
     from django.utils import timezone
     from wagtail.models import Page, Site
 
-    from intranet.core.demo_images import demo_image
     from intranet.core.models import Topic, Unit
+    from intranet.demo.images import demo_image
     from news import services
     from news.models import NewsPage
 

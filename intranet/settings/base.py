@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "intranet.dialogue",
     "intranet.insights",
     "intranet.sso",
+    "intranet.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,8 +1,9 @@
-"""Demo comments, replies and reactions on the newest stories.
+"""Comments, replies and reactions on the newest stories.
 
-Runs after the news and case seeders. A story that already has comments is left
-alone, so a second run changes nothing. Rows are written directly (no rate
-limit, no notifications): they stand for conversations that already happened.
+Content: ``comments.json``. Runs after the news and cases. A story that already
+has comments is left alone, so a second run changes nothing. Rows are written
+directly (no rate limit, no notifications): they stand for conversations that
+already happened.
 """
 
 import datetime
@@ -13,47 +14,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from cases.models import CaseUpdatePage
+from intranet.demo.content import load
 from intranet.dialogue.models import Comment, CommentReport, Reaction, ReactionKind
 from news.models import NewsPage
-
-# A comment and its replies; the story's owner writes the first reply and is
-# {owner} in a mention.
-THREADS: list[tuple[str, list[str]]] = [
-    (
-        "Så bra at dere deler dette! Vi på Barnehagene har lurt på det samme, "
-        "kan vi ta en prat over jul?",
-        [
-            "Absolutt, jeg sender deg en invitasjon. Det er nettopp sånne "
-            "erfaringer vi bør dele på tvers av enhetene.",
-            "Hyggelig å se at vi holder hverandre oppdatert. Følger med videre!",
-        ],
-    ),
-    (
-        "Takk for en oppdatering som faktisk forteller hva som skjer. @{owner} – "
-        "har dere tall på hvor mange som har tatt det i bruk?",
-        ["Vi har foreløpige tall og legger dem ut i neste oppdatering."],
-    ),
-    (
-        "Gratulerer til alle som har stått på! Dette viser at vi kan være en "
-        "pådriver når vi jobber sammen.",
-        [],
-    ),
-    (
-        "Nyttig lesning. Mer bakgrunn finnes i kommunikasjonsstrategien: "
-        "https://www.kommune.example/strategi/kommunikasjon",
-        ["Godt tips, den har jeg ikke lest på lenge."],
-    ),
-    (
-        "Kan noen si litt om hvordan brukerne ble tatt med i arbeidet? Det vil "
-        "vi gjerne lære av i Plan og miljø.",
-        [
-            "Vi hadde tre åpne verksteder og en kort spørreundersøkelse. "
-            "Oppsummeringen ligger på saken.",
-        ],
-    ),
-]
-REPORTED = "Dette kunne vel vært sendt på e-post i stedet for å bli en nyhet?"
-HIDDEN = ("Her stod det et navn på en bruker.", "Personopplysninger om en bruker")
 
 
 def _stories() -> list:
@@ -63,6 +26,10 @@ def _stories() -> list:
 
 
 def seed(*, rng: random.Random, log: Callable[[str], None]) -> None:
+    content = load("comments")
+    # A comment and its replies; the story's owner writes the first reply and is
+    # {owner} in a mention.
+    threads = [(thread["text"], thread["replies"]) for thread in content["threads"]]
     people = list(
         get_user_model()
         .objects.filter(is_active=True, is_superuser=False)
@@ -84,8 +51,7 @@ def seed(*, rng: random.Random, log: Callable[[str], None]) -> None:
             start = timezone.now() - datetime.timedelta(days=1)
         owner = story.owner or people[0]
         when = start
-        threads = rng.sample(THREADS, 2 if position % 3 else 3)
-        for text, replies in threads:
+        for text, replies in rng.sample(threads, 2 if position % 3 else 3):
             author = rng.choice([p for p in people if p.pk != owner.pk])
             when += datetime.timedelta(minutes=rng.randint(20, 240))
             comment = Comment.objects.create(
@@ -106,20 +72,24 @@ def seed(*, rng: random.Random, log: Callable[[str], None]) -> None:
                 )
                 made += 1
         if position == 1:
+            # One comment waits in the moderation queue, one was already hidden.
             when += datetime.timedelta(minutes=30)
             reported = Comment.objects.create(
-                page_id=story.pk, author=people[-1], text=REPORTED, created_at=when
+                page_id=story.pk,
+                author=people[-1],
+                text=content["reported"],
+                created_at=when,
             )
             CommentReport.objects.create(comment=reported, reporter=people[0])
             Comment.objects.filter(pk=reported.pk).update(reported_at=when)
             Comment.objects.create(
                 page_id=story.pk,
                 author=people[-2],
-                text=HIDDEN[0],
+                text=content["hidden"]["text"],
                 created_at=when,
                 hidden_at=when + datetime.timedelta(hours=1),
                 hidden_by=moderator,
-                hidden_reason=HIDDEN[1],
+                hidden_reason=content["hidden"]["reason"],
             )
             made += 2
         for person in rng.sample(people, min(len(people), 6)):

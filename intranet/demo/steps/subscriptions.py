@@ -1,18 +1,21 @@
-"""Demo data step: subscriptions for the demo people and a filled inbox.
+"""Subscriptions for the demo people and a filled inbox.
 
-Runs before ``search.demo`` (which rebuilds the index without notifying), so the
-inbox is filled here from the newest published stories.
+Content: ``subscriptions.json``. Runs before the search step (which rebuilds the
+index without notifying), so the inbox is filled here from the newest published
+stories.
 """
 
 import random
 from collections.abc import Callable
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import Page
 
 from cases.models import CaseUpdatePage
-from intranet.core.demo import PEOPLE
 from intranet.core.models import Topic
+from intranet.demo.content import load
+from intranet.demo.steps.people import usernames
 from news.models import NewsPage
 from search.query import SearchQuery
 from search.subscription_services import (
@@ -28,17 +31,16 @@ from search.subscriptions import (
 )
 
 INBOX_SIZE = 8
+# The newest stories: the first three in the inbox are still unread.
+UNREAD = 3
 
 
 def _demo_users():
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.filter(
-        username__in=[person.username for person in PEOPLE]
-    )
+    return get_user_model().objects.filter(username__in=usernames())
 
 
 def seed(*, rng: random.Random, log: Callable[[str], None]) -> None:
+    followed_search = load("subscriptions")["search"]
     topics = list(Topic.objects.order_by("slug"))
     stories: list[Page] = sorted(
         [
@@ -64,8 +66,8 @@ def seed(*, rng: random.Random, log: Callable[[str], None]) -> None:
             made += 1
         subscription = subscription_create(
             user=user,
-            query=SearchQuery(text="digitalisering"),
-            name="Digitalisering",
+            query=SearchQuery(text=followed_search["text"]),
+            name=followed_search["name"],
             delivery=Delivery.WEEKLY,
         )
         made += 1
@@ -82,7 +84,7 @@ def seed(*, rng: random.Random, log: Callable[[str], None]) -> None:
                     "content_type": "news"
                     if isinstance(page, NewsPage)
                     else "case_update",
-                    "read_at": timezone.now() if index >= 3 else None,
+                    "read_at": timezone.now() if index >= UNREAD else None,
                 },
             )
             notified += created

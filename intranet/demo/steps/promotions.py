@@ -1,7 +1,7 @@
-"""Demo promotions: the newest positioning stories, spread over every status.
+"""Promotions: the newest positioning stories, spread over every status.
 
-Runs after the news and case seeders. A promotion already filled in (it has an
-assignee) is left alone, so a second run changes nothing.
+Content: ``promotions.json``. Runs after the news and cases. A promotion already
+filled in (it has an assignee) is left alone, so a second run changes nothing.
 """
 
 import datetime
@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from cases.models import CaseUpdatePage
 from intranet.core.roles import COMMUNICATION
+from intranet.demo.content import load
 from intranet.promotion import services
 from intranet.promotion.models import Promotion, PromotionStatus
 from news.models import NewsPage
@@ -30,9 +31,7 @@ PATHS: list[list[str]] = [
     [PromotionStatus.REJECTED],
     [PromotionStatus.WITHDRAWN],
 ]
-REJECTION = (
-    "Ligner for mye på en sak vi delte i vår; vi venter til resultatene er klare."
-)
+CHANNELS = ["website", "press", "social", "newsletter"]
 
 
 def _stories() -> list:
@@ -46,6 +45,7 @@ def _stories() -> list:
 
 
 def seed(*, rng: random.Random, log: Callable[[str], None]) -> None:
+    content = load("promotions")
     team = list(
         get_user_model()
         .objects.filter(groups__name=COMMUNICATION, is_active=True)
@@ -60,27 +60,31 @@ def seed(*, rng: random.Random, log: Callable[[str], None]) -> None:
             continue
         moved += 1
         user = team[position % len(team)] if team else None
+        path = PATHS[position % len(PATHS)]
         services.promotion_update(
             promotion=promotion,
             version=promotion.version,
             assignee=user,
             external_lead=story.intro,
-            external_body=f"<p>{story.intro}</p><p>Les mer på kommunens nettsider.</p>",
-            channels=rng.sample(["website", "press", "social", "newsletter"], 2),
+            external_body=content["external_body"].format(intro=story.intro),
+            channels=rng.sample(CHANNELS, 2),
             planned_date=timezone.localdate() + datetime.timedelta(days=position),
             rights_confirmed=True,
+            # The published one says where it went.
             external_urls=(
-                f"https://www.kommune.example/aktuelt/{story.slug}"
-                if position % len(PATHS) == 3
+                content["external_url"].format(slug=story.slug)
+                if PromotionStatus.PUBLISHED in path
                 else ""
             ),
         )
-        for status in PATHS[position % len(PATHS)]:
+        for status in path:
             services.promotion_transition(
                 promotion=promotion,
                 to_status=status,
                 user=user,
-                comment=REJECTION if status == PromotionStatus.REJECTED else "",
+                comment=(
+                    content["rejection"] if status == PromotionStatus.REJECTED else ""
+                ),
             )
     log(f"Promotions: {moved} filled in, {Promotion.objects.count()} in all")
 

@@ -1,4 +1,4 @@
-"""Demo data step for search: index everything the other seeders published."""
+"""Index everything the other steps published."""
 
 import random
 from collections.abc import Callable

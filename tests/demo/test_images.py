@@ -1,11 +1,14 @@
+"""Generated demo pictures: real JPEGs, drawn once per title."""
+
 import random
 
 import pytest
 from PIL import Image as PILImage
+from wagtail.images.models import Image
 
-from intranet.core.demo_images import demo_image
+from intranet.demo.images import demo_image
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.usefixtures("demo")
 
 
 def test_demo_image_is_a_real_jpeg_and_is_reused_by_title():
@@ -17,3 +20,11 @@ def test_demo_image_is_a_real_jpeg_and_is_reused_by_title():
         assert picture.format == "JPEG"
         assert picture.size == (1200, 675)
     assert (first.width, first.height) == (1200, 675)
+
+
+def test_every_seeded_picture_has_its_file():
+    images = Image.objects.all()
+    assert images.count() >= 40
+    for image in images:
+        with image.open_file() as handle, PILImage.open(handle) as picture:
+            assert picture.size == (1200, 675)

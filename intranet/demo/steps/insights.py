@@ -1,39 +1,37 @@
-"""Demo insights: a year of read counts and three culture pulse surveys.
+"""Insights: a year of read counts and three culture pulse surveys.
 
-Runs after the news, case and promotion seeders. The two closed surveys rise
-from the 2012 baseline (28 %) to 34 % and 41 % answering 4–5; the open one has
-too few answers to show, and every demo person still sees its banner. The
-answers are anonymous, so they stand for colleagues beyond the demo logins.
-Running it again changes nothing.
+Content: ``pulse.json``. Runs after the news, cases and promotions. The two
+closed surveys rise from the 2012 baseline (28 %) to 34 % and 41 % answering
+4–5; the open one has too few answers to show, and every demo person still sees
+its banner. The answers are anonymous, so they stand for colleagues beyond the
+demo logins. Running it again changes nothing.
 """
 
 import datetime
 import random
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 
 from cases.models import CaseUpdatePage
+from intranet.demo.content import load
 from intranet.insights.models import PulseSurvey, PulseTally, StoryReadDay
 from news.models import NewsPage
 
-QUESTION = "Opplever du at vi har en god intern kommunikasjonskultur?"
 READ_DAYS = 365
+# Share of the answers that leave a comment.
+COMMENTING = 0.25
 
-# (days ago it opened, days open, answers, answering 4–5)
-SURVEYS = [(270, 21, 50, 17), (90, 21, 54, 22), (3, 17, 3, 1)]
 
-COMMENTS = [
-    "Jeg får vite mer enn før, men ofte for sent.",
-    "Oppdateringene fra sakene er nyttige. Flere enheter burde skrive.",
-    "Vanskelig å finne ting på intranettet, men søket har blitt bedre.",
-    "Lederne mine er flinke til å informere.",
-    "Jeg savner mer fra helse og omsorg.",
-    "Det er lettere å følge med nå som jeg kan abonnere på emner.",
-    "For mye e-post, for lite samtale.",
-    "Bra at vi får vise fram det vi får til.",
-]
+@dataclass(frozen=True)
+class DemoSurvey:
+    opened_days_ago: int
+    days_open: int
+    answers: int
+    #: How many of the answers are 4 or 5.
+    positive: int
 
 
 def _reads(*, rng: random.Random) -> list[StoryReadDay]:
@@ -65,23 +63,28 @@ def _reads(*, rng: random.Random) -> list[StoryReadDay]:
     return rows
 
 
-def _survey(
-    *, rng: random.Random, opened: int, days: int, answers: int, positive: int
-) -> PulseSurvey:
+def _survey(*, rng: random.Random, spec: DemoSurvey) -> PulseSurvey:
+    content = load("pulse")
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     survey = PulseSurvey.objects.create(
-        question=QUESTION,
-        opens_at=now - datetime.timedelta(days=opened),
-        closes_at=now - datetime.timedelta(days=opened - days),
+        question=content["question"],
+        opens_at=now - datetime.timedelta(days=spec.opened_days_ago),
+        closes_at=now - datetime.timedelta(days=spec.opened_days_ago - spec.days_open),
     )
-    scores = [rng.choice([4, 5]) for _n in range(positive)]
-    scores += [rng.choice([1, 2, 2, 3, 3, 3]) for _n in range(answers - positive)]
+    scores = [rng.choice([4, 5]) for _n in range(spec.positive)]
+    scores += [
+        rng.choice([1, 2, 2, 3, 3, 3]) for _n in range(spec.answers - spec.positive)
+    ]
     # Colleagues outside the demo logins answered: a tally, and no
     # participation rows, so every demo person can still answer the open one.
     PulseTally.objects.create(
         survey=survey,
         **{PulseTally.field_for(score): scores.count(score) for score in range(1, 6)},
-        comments=sorted(rng.choice(COMMENTS) for _n in scores if rng.random() < 0.25),
+        comments=sorted(
+            rng.choice(content["comments"])
+            for _n in scores
+            if rng.random() < COMMENTING
+        ),
     )
     return survey
 
@@ -92,10 +95,8 @@ def seed(*, rng: random.Random, log: Callable[[str], None]) -> None:
         StoryReadDay.objects.bulk_create(_reads(rng=rng), batch_size=2000)
     log(f"Read counts: {StoryReadDay.objects.count()} story days")
     if not PulseSurvey.objects.exists():
-        for opened, days, answers, positive in SURVEYS:
-            _survey(
-                rng=rng, opened=opened, days=days, answers=answers, positive=positive
-            )
+        for survey in load("pulse")["surveys"]:
+            _survey(rng=rng, spec=DemoSurvey(**survey))
     log(
         f"Pulse surveys: {PulseSurvey.objects.count()}, "
         f"answers: {sum(tally.answers for tally in PulseTally.objects.all())}"
