@@ -50,5 +50,5 @@ def demo_seed(*, seed: int, reset: bool, log: Callable[[str], None]) -> None:
         log("Demo data removed.")
     for number, step in enumerate(STEPS, start=1):
         log(f"[{number}/{len(STEPS)}] {step.__name__.rsplit('.', 1)[-1]}")
-        # Demo content, not security: the seeded generator is the point.
-        step.seed(rng=random.Random(seed), log=lambda message: log(f"  {message}"))  # noqa: S311
+        rng = random.Random(seed)  # noqa: S311 - demo content: the seed is the point
+        step.seed(rng=rng, log=lambda message: log(f"  {message}"))
