@@ -340,47 +340,13 @@ class HomePage(SingleLineTitle, Page):
         verbose_name = _("front page")
 
     def get_context(self, request, *args, **kwargs) -> dict:
-        # Imported here: the news app builds on core, so core cannot import it
-        # at module level. Each front-page section is one selector call and one
-        # include in templates/core/home_page.html.
-        from django.utils import timezone
-        from django.utils.functional import SimpleLazyObject as lazy
-
-        from cases import selectors as case_selectors
-        from cases.models import CaseIndexPage
-        from intranet.core.selectors import content_version
-        from news import selectors as news_selectors
-        from search import subscription_selectors
+        # The sections come from the apps that register them (core.sections);
+        # imported here because the sections module reads the content version,
+        # a model defined in this module.
+        from intranet.core.sections import front_page_sections, stories_version
 
         context = super().get_context(request, *args, **kwargs)
-        today = timezone.localdate()
-
-        def positioning() -> list:
-            # "Vi viser det" mixes news and case updates: the newest of both.
-            stories = [
-                *news_selectors.positioning_stories(limit=4),
-                *case_selectors.positioning_case_updates(limit=4),
-            ]
-            return sorted(stories, key=lambda story: story.date, reverse=True)[:4]
-
-        # The story lists are the same for everyone. The template caches them
-        # under `stories_version`, so these lazy lists are only read when the
-        # content has changed since the last render (or the cache entry expired).
-        pinned = lazy(lambda: news_selectors.pinned_news(today=today))
         context.update(
-            stories_version=f"{content_version()}-{today.isoformat()}",
-            news_index=lazy(news_selectors.news_index),
-            case_index=lazy(CaseIndexPage.objects.live().first),
-            pinned_news=pinned,
-            latest_news=lazy(
-                lambda: news_selectors.latest_news(
-                    limit=6, exclude=[page.pk for page in pinned]
-                )
-            ),
-            latest_case_updates=lazy(
-                lambda: case_selectors.latest_case_updates(limit=6)
-            ),
-            positioning_stories=lazy(positioning),
-            for_you=subscription_selectors.for_you(user=request.user),
+            sections=front_page_sections(), stories_version=stories_version()
         )
         return context
