@@ -10,7 +10,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 from intranet.core.blocks import StoryBodyBlock
@@ -269,6 +269,9 @@ class Story(models.Model):
         max_length=600,
     )
 
+    #: The field that dates the story in lists (its day of publication).
+    story_date_field: str
+
     story_content_panels = [
         FieldPanel("intro"),
         MultiFieldPanel(
@@ -320,6 +323,26 @@ class Story(models.Model):
     @property
     def positioning_theme_labels(self) -> list[str]:
         return [label for _value, label in self.positioning_theme_pairs]
+
+    def story_owner_ids(self) -> set[int]:
+        """The people the story belongs to: they close its comments, see its
+        reach and are asked about its promotion. Each story model says who."""
+        raise NotImplementedError(f"{type(self).__name__} must say who owns it")
+
+
+def story_page_models() -> list[type[Page]]:
+    """The page models that are stories: every concrete subclass of `Story`."""
+    return [
+        model
+        for model in get_page_models()
+        if issubclass(model, Story) and not model._meta.abstract
+    ]
+
+
+def is_story(page: Page) -> bool:
+    """Whether the page (of any class, specific or not) is a story."""
+    model = page.specific_class
+    return model is not None and issubclass(model, Story)
 
 
 class HomePage(SingleLineTitle, Page):
