@@ -391,6 +391,7 @@ class CaseUpdatePage(SingleLineTitle, Story, Page):
         help_text=_("The date shown on the update and used to sort the timeline."),
     )
 
+    story_date_field = "publication_date"
     search_indexable = True
 
     content_panels = [
@@ -425,6 +426,16 @@ class CaseUpdatePage(SingleLineTitle, Story, Page):
     def date(self) -> datetime.date:
         """The local publication day, as story cards show it."""
         return timezone.localdate(self.publication_date)
+
+    def story_owner_ids(self) -> set[int]:
+        """The case's owners, and whoever wrote the update."""
+        owners = {self.owner_id} if self.owner_id else set()
+        case_path = self.path[: -self.steplen]
+        return owners | set(
+            CaseOwner.objects.filter(case__path=case_path).values_list(
+                "user_id", flat=True
+            )
+        )
 
     def search_people(self) -> list[AbstractBaseUser]:
         return self.case.owner_users if self.case else []

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from cases import permissions, selectors, services
 from cases.communication import NOT_PUBLISHABLE_MESSAGE
 from cases.models import CaseIndexPage, CasePage
+from intranet.core.sections import Region, Section
 
 
 @hooks.register("after_create_page")
@@ -109,3 +110,21 @@ def add_case_panels(request: HttpRequest, panels: list) -> None:
     panels.append(MyCasesPanel(request))
     if selectors.sees_communication_overview(user=request.user):
         panels.append(CasesNeedingMeasuresPanel(request))
+
+
+def _latest_case_updates(request: HttpRequest) -> dict:
+    return {
+        "latest_case_updates": selectors.latest_case_updates(limit=6),
+        "case_index": CaseIndexPage.objects.live().first(),
+    }
+
+
+@hooks.register("front_page_sections")
+def latest_case_updates_section() -> Section:
+    return Section(
+        name="latest-case-updates",
+        template="cases/home/latest_updates.html",
+        context=_latest_case_updates,
+        region=Region.MAIN,
+        order=20,
+    )

@@ -114,12 +114,17 @@ class NewsPage(SingleLineTitle, Story, Page):
     ]
     # Our own search layer (search/) indexes pages that say so.
     search_indexable = True
+    story_date_field = "date"
     # What search_people() and search_case() read, loaded with many at once.
     search_select_related = ("owner", "related_case")
 
     class Meta:
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
+
+    def story_owner_ids(self) -> set[int]:
+        """The article's author."""
+        return {self.owner_id} if self.owner_id else set()
 
     def clean(self) -> None:
         errors: dict = {}

@@ -7,10 +7,9 @@ from an article is shown only to those who may see it.
 """
 
 import datetime
-from collections.abc import Iterable
 
 from django.core.cache import cache
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, Subquery
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.query import PageQuerySet
@@ -89,15 +88,24 @@ def news_listing(
     return _for_cards(_newest_first(queryset))
 
 
-def pinned_news(*, today: datetime.date, limit: int = 3) -> list[NewsPage]:
+PINNED_ON_FRONT_PAGE = 3
+
+
+def _pinned(visible: PageQuerySet, *, today: datetime.date) -> PageQuerySet:
+    queryset = visible.filter(important=True, important_until__gte=today)
+    return _newest_first(queryset)[:PINNED_ON_FRONT_PAGE]
+
+
+def pinned_news(*, today: datetime.date) -> list[NewsPage]:
     """Important articles whose pin has not run out (the last day included)."""
-    queryset = _visible().filter(important=True, important_until__gte=today)
-    return list(_for_cards(_newest_first(queryset))[:limit])
+    return list(_for_cards(_pinned(_visible(), today=today)))
 
 
-def latest_news(*, limit: int, exclude: Iterable[int] = ()) -> list[NewsPage]:
-    """The newest articles, leaving out the pages in `exclude` (e.g. pinned ones)."""
-    queryset = _visible().exclude(pk__in=list(exclude))
+def latest_news(*, limit: int, today: datetime.date) -> list[NewsPage]:
+    """The newest articles, leaving out those pinned above them on `today`."""
+    visible = _visible()  # reads the view restrictions once for both lists
+    pinned = _pinned(visible, today=today).values("pk")
+    queryset = visible.exclude(pk__in=Subquery(pinned))
     return list(_for_cards(_newest_first(queryset))[:limit])
 
 

@@ -1,8 +1,10 @@
 from django.http import HttpRequest
+from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Page
 
-from news import services
+from intranet.core.sections import Region, Section
+from news import selectors, services
 from news.models import NewsIndexPage
 
 
@@ -10,3 +12,35 @@ from news.models import NewsIndexPage
 def open_new_news_index_to_editors(request: HttpRequest, page: Page) -> None:
     if isinstance(page, NewsIndexPage):
         services.news_index_grant_editors(index=page)
+
+
+def _pinned_news(request: HttpRequest) -> dict:
+    return {"pinned_news": selectors.pinned_news(today=timezone.localdate())}
+
+
+def _latest_news(request: HttpRequest) -> dict:
+    # The pinned articles already stand above, so the list leaves them out.
+    return {
+        "latest_news": selectors.latest_news(limit=6, today=timezone.localdate()),
+        "news_index": selectors.news_index(),
+    }
+
+
+@hooks.register("front_page_sections")
+def news_sections() -> list[Section]:
+    return [
+        Section(
+            name="pinned-news",
+            template="news/home/pinned.html",
+            context=_pinned_news,
+            region=Region.TOP,
+            order=10,
+        ),
+        Section(
+            name="latest-news",
+            template="news/home/latest.html",
+            context=_latest_news,
+            region=Region.MAIN,
+            order=10,
+        ),
+    ]

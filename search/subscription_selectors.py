@@ -39,4 +39,4 @@ def for_you(*, user: AbstractBaseUser) -> dict | None:
     items = list(
         notifications_for(user=user).select_related("subscription")[:FOR_YOU_SIZE]
     )
-    return {"template": "search/home/for_you.html", "items": items}
+    return {"items": items}

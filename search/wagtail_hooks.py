@@ -9,7 +9,8 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
 from intranet.core.health import Check
-from search import delivery_selectors
+from intranet.core.sections import Region, Section
+from search import delivery_selectors, subscription_selectors
 
 
 @hooks.register("register_health_check")
@@ -55,3 +56,20 @@ def add_outbox_panel(request: HttpRequest, panels: list) -> None:
     # Superusers only: the list names recipients and (possibly restricted) titles.
     if request.user.is_superuser:
         panels.append(OutboxPanel())
+
+
+def _for_you(request: HttpRequest) -> dict:
+    return {"section": subscription_selectors.for_you(user=request.user)}
+
+
+@hooks.register("front_page_sections")
+def for_you_section() -> Section:
+    # What this person follows: personal, so never cached.
+    return Section(
+        name="for-you",
+        template="search/home/for_you.html",
+        context=_for_you,
+        region=Region.ASIDE,
+        order=10,
+        cached=False,
+    )

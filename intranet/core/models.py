@@ -10,7 +10,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 from intranet.core.blocks import StoryBodyBlock
@@ -269,6 +269,9 @@ class Story(models.Model):
         max_length=600,
     )
 
+    #: The field that dates the story in lists (its day of publication).
+    story_date_field: str
+
     story_content_panels = [
         FieldPanel("intro"),
         MultiFieldPanel(
@@ -321,6 +324,26 @@ class Story(models.Model):
     def positioning_theme_labels(self) -> list[str]:
         return [label for _value, label in self.positioning_theme_pairs]
 
+    def story_owner_ids(self) -> set[int]:
+        """The people the story belongs to: they close its comments, see its
+        reach and are asked about its promotion. Each story model says who."""
+        raise NotImplementedError(f"{type(self).__name__} must say who owns it")
+
+
+def story_page_models() -> list[type[Page]]:
+    """The page models that are stories: every concrete subclass of `Story`."""
+    return [
+        model
+        for model in get_page_models()
+        if issubclass(model, Story) and not model._meta.abstract
+    ]
+
+
+def is_story(page: Page) -> bool:
+    """Whether the page (of any class, specific or not) is a story."""
+    model = page.specific_class
+    return model is not None and issubclass(model, Story)
+
 
 class HomePage(SingleLineTitle, Page):
     """The intranet's front page and the root of its page tree."""
@@ -340,47 +363,13 @@ class HomePage(SingleLineTitle, Page):
         verbose_name = _("front page")
 
     def get_context(self, request, *args, **kwargs) -> dict:
-        # Imported here: the news app builds on core, so core cannot import it
-        # at module level. Each front-page section is one selector call and one
-        # include in templates/core/home_page.html.
-        from django.utils import timezone
-        from django.utils.functional import SimpleLazyObject as lazy
-
-        from cases import selectors as case_selectors
-        from cases.models import CaseIndexPage
-        from intranet.core.selectors import content_version
-        from news import selectors as news_selectors
-        from search import subscription_selectors
+        # The sections come from the apps that register them (core.sections);
+        # imported here because the sections module reads the content version,
+        # a model defined in this module.
+        from intranet.core.sections import front_page_sections, stories_version
 
         context = super().get_context(request, *args, **kwargs)
-        today = timezone.localdate()
-
-        def positioning() -> list:
-            # "Vi viser det" mixes news and case updates: the newest of both.
-            stories = [
-                *news_selectors.positioning_stories(limit=4),
-                *case_selectors.positioning_case_updates(limit=4),
-            ]
-            return sorted(stories, key=lambda story: story.date, reverse=True)[:4]
-
-        # The story lists are the same for everyone. The template caches them
-        # under `stories_version`, so these lazy lists are only read when the
-        # content has changed since the last render (or the cache entry expired).
-        pinned = lazy(lambda: news_selectors.pinned_news(today=today))
         context.update(
-            stories_version=f"{content_version()}-{today.isoformat()}",
-            news_index=lazy(news_selectors.news_index),
-            case_index=lazy(CaseIndexPage.objects.live().first),
-            pinned_news=pinned,
-            latest_news=lazy(
-                lambda: news_selectors.latest_news(
-                    limit=6, exclude=[page.pk for page in pinned]
-                )
-            ),
-            latest_case_updates=lazy(
-                lambda: case_selectors.latest_case_updates(limit=6)
-            ),
-            positioning_stories=lazy(positioning),
-            for_you=subscription_selectors.for_you(user=request.user),
+            sections=front_page_sections(), stories_version=stories_version()
         )
         return context

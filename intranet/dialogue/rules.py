@@ -16,13 +16,13 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Page
 
+from intranet.core.models import is_story
 from intranet.core.roles import COMMUNICATION, EDITORS
 
 if TYPE_CHECKING:
     from intranet.dialogue.models import Comment
 
 MODERATOR_GROUPS = (EDITORS, COMMUNICATION)
-STORY_MODELS = ("news.newspage", "cases.caseupdatepage")
 
 
 def edit_window() -> datetime.timedelta:
@@ -49,15 +49,6 @@ def duplicate_window() -> datetime.timedelta:
     return datetime.timedelta(
         seconds=getattr(settings, "DIALOGUE_DUPLICATE_SECONDS", 30)
     )
-
-
-def content_type_name(page: Page) -> str:
-    content_type = page.cached_content_type
-    return f"{content_type.app_label}.{content_type.model}"
-
-
-def is_story(page: Page) -> bool:
-    return content_type_name(page) in STORY_MODELS
 
 
 def is_member(user) -> bool:
@@ -87,28 +78,12 @@ def is_open_page(page: Page) -> bool:
     )
 
 
-def story_owner_ids(page: Page) -> set[int]:
-    """The people a story belongs to: its author and, for a case update, the
-    owners of its case."""
-    from cases.models import CaseOwner, CasePage
-
-    owners = {page.owner_id} if page.owner_id else set()
-    if content_type_name(page) == "cases.caseupdatepage":
-        parent_path = page.path[: -Page.steplen]
-        owners |= set(
-            CaseOwner.objects.filter(
-                case__in=CasePage.objects.filter(path=parent_path)
-            ).values_list("user_id", flat=True)
-        )
-    return owners
-
-
 def can_close(page: Page, user, *, owner_ids: set[int] | None = None) -> bool:
     """The story's owners and the moderators turn comments off and on."""
     if not is_member(user):
         return False
     if owner_ids is None:
-        owner_ids = story_owner_ids(page)
+        owner_ids = page.specific.story_owner_ids()
     return user.pk in owner_ids or is_moderator(user)
 
 

@@ -140,7 +140,7 @@ def comment_area(*, page: Page, user) -> CommentArea:
     moderator = rules.is_moderator(user)
     is_open = rules.is_open_page(page)
     is_closed = CommentsClosed.objects.filter(page_id=page.pk).exists()
-    owner_ids = rules.story_owner_ids(page) if rules.is_member(user) else set()
+    owner_ids = page.specific.story_owner_ids() if rules.is_member(user) else set()
     can_write = is_open and not is_closed and rules.is_member(user)
     rows = list(
         Comment.objects.filter(page_id=page.pk)

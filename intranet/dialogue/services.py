@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page
 
+from intranet.core.models import is_story
 from intranet.dialogue import rules
 from intranet.dialogue.models import (
     Comment,
@@ -50,7 +51,7 @@ def display_name(user: AbstractBaseUser | None) -> str:
 def _check_open(page: Page, user: AbstractBaseUser, *, for_comments: bool) -> None:
     if not rules.is_member(user):
         raise DialogueRefused(_("Log in to take part."), forbidden=True)
-    if not rules.is_story(page):
+    if not is_story(page):
         raise DialogueRefused(
             _("Only news articles and case updates have comments and reactions.")
         )
@@ -185,7 +186,7 @@ def _notify(
             **common,
         )
     notifications_send(
-        user_ids=rules.users_who_can_view(page, rules.story_owner_ids(page)),
+        user_ids=rules.users_who_can_view(page, page.specific.story_owner_ids()),
         kind=NotificationKind.COMMENT,
         title=_("%(name)s commented on “%(title)s”") % {"name": name, "title": title},
         **common,
@@ -400,7 +401,7 @@ def reaction_toggle(*, page: Page, user: AbstractBaseUser, kind: str) -> bool:
 @transaction.atomic
 def comments_set_closed(*, page: Page, user: AbstractBaseUser, closed: bool) -> bool:
     """Turn comments off (or on again) for one story. Returns the new state."""
-    if not rules.is_story(page):
+    if not is_story(page):
         raise DialogueRefused(
             _("Only news articles and case updates have comments and reactions.")
         )

@@ -26,19 +26,10 @@ def can_see_insights(user) -> bool:
     )
 
 
-def story_owner_ids(page) -> set[int]:
-    """Who counts as the story's owners: a case update's case owners, or the
-    article's author."""
-    case = getattr(page, "case", None)
-    if case is not None and hasattr(case, "owner_users"):
-        return {user.pk for user in case.owner_users}
-    return {page.owner_id} if page.owner_id else set()
-
-
 def can_see_reach(*, user, page) -> bool:
     if not user.is_authenticated:
         return False
-    return can_see_insights(user) or user.pk in story_owner_ids(page)
+    return can_see_insights(user) or user.pk in page.specific.story_owner_ids()
 
 
 @dataclass(frozen=True)

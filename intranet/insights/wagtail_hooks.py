@@ -7,13 +7,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
-from cases.models import CaseUpdatePage
+from intranet.core.models import is_story
 from intranet.insights import admin_views, services
 from intranet.insights.models import PulseSurvey
 from intranet.insights.selectors import can_see_insights
-from news.models import NewsPage
-
-COUNTED = (NewsPage, CaseUpdatePage)
 
 
 # Registered after Wagtail's view-restriction check, so it runs inside it:
@@ -21,11 +18,7 @@ COUNTED = (NewsPage, CaseUpdatePage)
 @hooks.register("on_serve_page", order=100)
 def count_story_reads(serve):
     def counted(page, request, serve_args, serve_kwargs):
-        if (
-            request.method == "GET"
-            and isinstance(page, COUNTED)
-            and request.user.is_authenticated
-        ):
+        if request.method == "GET" and is_story(page) and request.user.is_authenticated:
             services.read_record(page_id=page.pk, user_id=request.user.pk)
         return serve(page, request, serve_args, serve_kwargs)
 

@@ -8,6 +8,7 @@ import datetime
 import secrets
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -15,22 +16,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.communication import Audience, Channel
-from intranet.core.models import ChoiceListField
+from intranet.core.models import ChoiceListField, story_page_models
 
 #: Dates outside these years are refused as typing mistakes (and as addresses).
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
-#: The page types whose publication can fulfil an activity.
-STORY_MODELS = ("news.NewsPage", "cases.CaseUpdatePage")
-
 
 def story_page_types() -> Q:
-    """Limits the story link to news articles and case updates."""
-    query = Q(pk__in=[])
-    for model_path in STORY_MODELS:
-        app_label, model_name = model_path.lower().split(".")
-        query |= Q(content_type__app_label=app_label, content_type__model=model_name)
-    return query
+    """Limits the story link to stories (news articles, case updates, ...)."""
+    content_types = ContentType.objects.get_for_models(*story_page_models())
+    return Q(content_type__in=list(content_types.values()))
 
 
 class ActivityStatus(models.TextChoices):

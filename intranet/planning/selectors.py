@@ -19,6 +19,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import (
     BooleanField,
     Count,
+    DateTimeField,
     ExpressionWrapper,
     Prefetch,
     Q,
@@ -28,13 +29,12 @@ from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from wagtail.models import Page
 
-from cases.models import CaseUpdatePage
+from intranet.core.models import story_page_models
 from intranet.core.page_access import visible_to
 from intranet.planning.models import (
     ActivityStatus,
     CommunicationActivity,
 )
-from news.models import NewsPage
 
 
 def _owners_prefetch() -> Prefetch:
@@ -266,15 +266,14 @@ def story_choices(
     *, activity: CommunicationActivity, user: AbstractBaseUser
 ) -> QuerySet[Page]:
     """Published stories the person may see that could have fulfilled the
-    activity: news articles and case updates from a month before it on, newest
-    first."""
+    activity: stories dated from a month before it on, newest first."""
     since = activity.start_date - datetime.timedelta(days=31)
     since_dt = timezone.make_aware(datetime.datetime.combine(since, datetime.time()))
-    news = NewsPage.objects.live().filter(date__gte=since).values("pk")
-    updates = (
-        CaseUpdatePage.objects.live()
-        .filter(publication_date__gte=since_dt)
-        .values("pk")
-    )
-    stories = Page.objects.filter(Q(pk__in=news) | Q(pk__in=updates))
+    recent = Q(pk__in=[])
+    for model in story_page_models():
+        field = model._meta.get_field(model.story_date_field)
+        start = since_dt if isinstance(field, DateTimeField) else since
+        dated = model.objects.filter(**{f"{field.name}__gte": start})
+        recent |= Q(pk__in=dated.values("pk"))
+    stories = Page.objects.filter(recent)
     return stories.filter(visible_to(user)).order_by("-last_published_at", "-pk")

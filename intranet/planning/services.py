@@ -17,11 +17,11 @@ from django.utils.translation import ngettext
 from wagtail.models import Page
 
 from cases.models import CaseOwner, CasePage, CasePlannedMeasure
+from intranet.core.models import is_story
 from intranet.core.roles import COMMUNICATION
 from intranet.planning.models import (
     FIRST_YEAR,
     LAST_YEAR,
-    STORY_MODELS,
     ActivitySource,
     ActivityStatus,
     CalendarToken,
@@ -94,9 +94,7 @@ def activity_create(
 
 def story_check(*, story: Page) -> Page:
     """The story must be a published news article or case update."""
-    specific_path = f"{story.content_type.app_label}.{story.content_type.model}"
-    allowed = {path.lower() for path in STORY_MODELS}
-    if specific_path not in allowed:
+    if not is_story(story):
         raise ValidationError(_("Choose a news article or a case update."))
     if not story.live:
         raise ValidationError(_("The story must be published."))

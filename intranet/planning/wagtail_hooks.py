@@ -16,7 +16,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
-from intranet.core.models import Unit
+from intranet.core.models import Unit, story_page_models
 from intranet.core.panels import ChoiceListPanel
 from intranet.planning.forms import ActivityAdminForm
 from intranet.planning.models import ActivityStatus, CommunicationActivity
@@ -96,9 +96,7 @@ class ActivityViewSet(SnippetViewSet):
             MultiFieldPanel(
                 [
                     FieldPanel("status"),
-                    PageChooserPanel(
-                        "story", page_type=["news.NewsPage", "cases.CaseUpdatePage"]
-                    ),
+                    PageChooserPanel("story", page_type=story_page_models()),
                 ],
                 heading=_("Status and the story that fulfilled it"),
             ),

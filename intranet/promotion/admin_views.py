@@ -19,6 +19,7 @@ from wagtail.models import Page
 
 from intranet.core.access import allowed_or_403
 from intranet.core.access import forbidden as forbidden  # used by wagtail_hooks
+from intranet.core.models import story_page_models
 from intranet.promotion import figures, services
 from intranet.promotion.export import export_html, export_text
 from intranet.promotion.forms import TransitionForm
@@ -129,7 +130,7 @@ class AddStoryForm(forms.Form):
     page = forms.ModelChoiceField(
         label=gettext_lazy("Story"),
         queryset=Page.objects.live(),
-        widget=AdminPageChooser(target_models=services.story_models()),
+        widget=AdminPageChooser(target_models=story_page_models()),
     )
     comment = forms.CharField(label=gettext_lazy("Comment"), required=False)
 

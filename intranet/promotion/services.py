@@ -1,6 +1,5 @@
 """Writes for the promotion pipeline: candidates, edits and status changes."""
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -12,6 +11,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from intranet.core.models import is_story
 from intranet.core.roles import COMMUNICATION
 from intranet.core.text import single_line
 from intranet.promotion.models import (
@@ -23,20 +23,9 @@ from intranet.promotion.models import (
 from search.subscription_services import notifications_send
 from search.subscriptions import NotificationKind
 
-STORY_MODELS = ("news.newspage", "cases.caseupdatepage")
-
 
 class StaleEdit(ValidationError):
     """Someone else saved the promotion after this edit was started."""
-
-
-def story_models() -> list[type[Page]]:
-    return [apps.get_model(label) for label in STORY_MODELS]
-
-
-def is_story(page: Page) -> bool:
-    meta = page.specific_class._meta
-    return f"{meta.app_label}.{meta.model_name}" in STORY_MODELS
 
 
 def _log(

@@ -6,6 +6,7 @@ migration 0002, and superusers) see the menu or reach any of these views.
 
 import django_filters
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -21,12 +22,17 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
+from cases import selectors as case_selectors
 from intranet.core.models import PositioningTheme, Unit
 from intranet.core.panels import ChoiceListPanel
+from intranet.core.sections import Region, Section
 from intranet.promotion import admin_views, services
 from intranet.promotion.forms import BulkRejectForm, PromotionForm
 from intranet.promotion.models import Promotion, PromotionStatus
 from intranet.promotion.panels import StoryPanel
+from news import selectors as news_selectors
+
+POSITIONING_ON_FRONT_PAGE = 4
 
 
 class PromotionFilterSet(WagtailFilterSet):
@@ -273,4 +279,25 @@ def register_figures_menu_item():
         reverse("promotion_admin:figures"),
         icon_name="info-circle",
         order=252,
+    )
+
+
+def _positioning_stories(request: HttpRequest) -> dict:
+    # "Vi viser det" mixes news and case updates: the newest of both.
+    stories = [
+        *news_selectors.positioning_stories(limit=POSITIONING_ON_FRONT_PAGE),
+        *case_selectors.positioning_case_updates(limit=POSITIONING_ON_FRONT_PAGE),
+    ]
+    stories.sort(key=lambda story: story.date, reverse=True)
+    return {"positioning_stories": stories[:POSITIONING_ON_FRONT_PAGE]}
+
+
+@hooks.register("front_page_sections")
+def positioning_section() -> Section:
+    return Section(
+        name="positioning",
+        template="promotion/home/positioning.html",
+        context=_positioning_stories,
+        region=Region.BOTTOM,
+        order=10,
     )

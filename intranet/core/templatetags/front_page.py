@@ -1,0 +1,15 @@
+from django import template
+
+from intranet.core.sections import Section
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def front_page_section(context: template.Context, section: Section) -> str:
+    """Render a section's template with its context, built only now (so a
+    section served from the cache builds nothing)."""
+    request = context.get("request")
+    included = context.template.engine.get_template(section.template)
+    with context.push(section.context(request)):
+        return included.render(context)
