@@ -358,7 +358,6 @@ class CasePage(SingleLineTitle, Page):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         from cases import selectors
-        from intranet.dialogue.selectors import counts_for
 
         context = super().get_context(request, *args, **kwargs)
         if not getattr(request, "is_preview", False):
@@ -374,7 +373,6 @@ class CasePage(SingleLineTitle, Page):
             {
                 "assessment": assessment,
                 "updates": page_obj,
-                "dialogue_counts": counts_for(u.pk for u in page_obj.object_list),
                 "can_edit": perms.can_edit(),
                 "can_add_update": perms.can_add_subpage(),
             }

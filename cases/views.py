@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from cases import selectors
-from intranet.promotion import selectors as promotion_selectors
+from intranet.core.sections import MY_CASES, registered_sections
 
 
 @require_GET
@@ -16,8 +16,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
             "overviews": selectors.cases_owned_by(user=request.user),
             "case_lists": selectors.case_lists_open_to(user=request.user),
             "stale_after_days": selectors.stale_after_days(),
-            "my_promotions": promotion_selectors.promotions_for_owner(
-                user=request.user
-            ),
+            # What other apps add, e.g. promotion's "your stories outside".
+            "sections": registered_sections(MY_CASES),
         },
     )

@@ -39,7 +39,6 @@ class NewsIndexPage(SingleLineTitle, Page):
         verbose_name_plural = _("news indexes")
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from intranet.dialogue.selectors import counts_for
         from news import selectors  # it imports this module
 
         context = super().get_context(request, *args, **kwargs)
@@ -54,7 +53,6 @@ class NewsIndexPage(SingleLineTitle, Page):
             filters=filters,
             page_obj=page_obj,
             articles=articles,
-            dialogue_counts=counts_for(article.pk for article in articles),
             is_filtered=any(filters.values()),
         )
         return context

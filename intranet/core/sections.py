@@ -1,8 +1,9 @@
-"""The front page's sections: what each app adds to the front page.
+"""Sections: what each app adds to a page that belongs to another.
 
-The front page knows no feature. Each app registers its sections through the
-``front_page_sections`` hook, the way Wagtail's admin dashboard collects its
-panels through ``construct_homepage_panels``::
+The front page knows no feature, and "Mine saker" knows nothing of promotion.
+Each app registers its sections through a hook (``front_page_sections``,
+``my_cases_sections``), the way Wagtail's admin dashboard collects its panels
+through ``construct_homepage_panels``::
 
     @hooks.register("front_page_sections")
     def latest_news_section() -> Section:
@@ -25,7 +26,8 @@ from wagtail import hooks
 
 from intranet.core.selectors import content_version
 
-HOOK_NAME = "front_page_sections"
+FRONT_PAGE = "front_page_sections"
+MY_CASES = "my_cases_sections"
 
 
 class Region(StrEnum):
@@ -54,17 +56,22 @@ class Section:
     cached: bool = True
 
 
-def front_page_sections() -> dict[str, list[Section]]:
-    """The registered sections by region, each region in order."""
+def registered_sections(hook_name: str) -> list[Section]:
+    """The sections registered under a hook, in order."""
     sections: list[Section] = []
-    for hook in hooks.get_hooks(HOOK_NAME):
+    for hook in hooks.get_hooks(hook_name):
         registered = hook()
         if isinstance(registered, Section):
             sections.append(registered)
         else:
             sections.extend(registered)
+    return sorted(sections, key=lambda section: (section.order, section.name))
+
+
+def front_page_sections() -> dict[str, list[Section]]:
+    """The front page's sections by region, each region in order."""
     by_region: dict[str, list[Section]] = {region.value: [] for region in Region}
-    for section in sorted(sections, key=lambda section: (section.order, section.name)):
+    for section in registered_sections(FRONT_PAGE):
         by_region[section.region.value].append(section)
     return by_region
 

@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 from wagtail.models import PageViewRestriction
 
+from cases.models import CaseOwner, CasePage
 from intranet.promotion.models import PUBLIC_STATUSES, Promotion
 
 
@@ -38,8 +39,6 @@ def promotion_statuses_for_pages(page_ids: list[int]) -> dict[int, Promotion]:
 def promotions_for_owner(*, user) -> list[Promotion]:
     """Promotions of the stories a person is responsible for: updates in the
     cases they own and pages they created. Two queries whatever the count."""
-    from cases.models import CaseOwner, CasePage
-
     case_paths = CasePage.objects.filter(
         pk__in=CaseOwner.objects.filter(user_id=user.pk).values("case_id")
     ).values_list("path", flat=True)

@@ -25,8 +25,8 @@ from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 from cases import selectors as case_selectors
 from intranet.core.models import PositioningTheme, Unit
 from intranet.core.panels import ChoiceListPanel
-from intranet.core.sections import Region, Section
-from intranet.promotion import admin_views, services
+from intranet.core.sections import MY_CASES, Region, Section
+from intranet.promotion import admin_views, selectors, services
 from intranet.promotion.forms import BulkRejectForm, PromotionForm
 from intranet.promotion.models import Promotion, PromotionStatus
 from intranet.promotion.panels import StoryPanel
@@ -300,4 +300,18 @@ def positioning_section() -> Section:
         context=_positioning_stories,
         region=Region.BOTTOM,
         order=10,
+    )
+
+
+def _my_promotions(request: HttpRequest) -> dict:
+    return {"promotions": selectors.promotions_for_owner(user=request.user)}
+
+
+@hooks.register(MY_CASES)
+def my_promotions_section() -> Section:
+    return Section(
+        name="my-promotions",
+        template="promotion/includes/my_promotions.html",
+        context=_my_promotions,
+        cached=False,
     )

@@ -1,5 +1,9 @@
-"""``{% comments page %}`` under a story; ``{% story_counts counts page.pk %}``
-on listing cards (counts from ``selectors.counts_for``)."""
+"""``{% comments page %}`` under a story; on a listing,
+``{% dialogue_counts_for pages as counts %}`` once and then
+``{% story_counts counts page.pk %}`` on each card.
+
+The comment area plugs into story pages and listings through these tags, so
+the page models know nothing of it."""
 
 from django import template
 
@@ -25,3 +29,9 @@ def comments(context, page) -> dict:
 def story_counts(counts, page_id) -> dict:
     found = counts.get(page_id) if counts else None
     return {"counts": found}
+
+
+@register.simple_tag
+def dialogue_counts_for(pages) -> dict:
+    """Comment and reaction counts for the listed pages, in two queries."""
+    return selectors.counts_for(page.pk for page in pages)

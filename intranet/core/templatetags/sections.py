@@ -6,7 +6,7 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def front_page_section(context: template.Context, section: Section) -> str:
+def render_section(context: template.Context, section: Section) -> str:
     """Render a section's template with its context, built only now (so a
     section served from the cache builds nothing)."""
     request = context.get("request")
