@@ -54,9 +54,10 @@ run: setup ## Set up and serve the intranet at http://127.0.0.1:8000
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 .PHONY: lint
-lint: $(VENV)/.dev ## ruff lint and format check
+lint: $(VENV)/.dev ## ruff lint and format check, and the layers (import-linter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 .PHONY: format
 format: $(VENV)/.dev ## Format and fix what ruff can
