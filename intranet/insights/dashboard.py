@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import (
     Coalesce,
@@ -33,6 +34,7 @@ from cases.models import CasePage, CaseStatus, CaseUpdatePage
 from cases.selectors import stale_after_days
 from intranet.core.models import PositioningTheme, Topic, Unit
 from intranet.core.page_access import hidden_from, without_hidden
+from intranet.core.selectors import content_version
 from intranet.insights.charts import BarChart, bar_chart
 from intranet.insights.models import StoryReadDay
 from intranet.planning.selectors import planned_vs_done_by_month
@@ -163,8 +165,53 @@ def _unit_rows(filters: Filters) -> list[Unit]:
     return list(units)
 
 
-def stories_per_unit_month(filters: Filters, request: HttpRequest) -> Table:
-    months = filters.months()
+#: How long figures read from published pages are kept (they are read again
+#: at once when content changes: see `_from_pages`).
+PAGE_FIGURES_SECONDS = 15 * 60
+
+
+def _from_pages(
+    name: str, filters: Filters, compute: Callable[[], object], *, user=None
+):
+    """`compute()`, cached while published content stays the same.
+
+    The figures of these sections come from published pages alone, so they
+    are kept under the content version (which every save or deletion of a
+    page, a view restriction or a unit moves) and today's date, for at most
+    PAGE_FIGURES_SECONDS (what is stale moves with the clock): a dashboard
+    opened again does not aggregate the municipality's stories again. Figures
+    that name pages (`user` given) are kept per set of groups the viewer is
+    in, as view restrictions are decided by groups."""
+    access = ""
+    if user is not None:
+        access = (
+            "all"
+            if user.is_superuser
+            else ".".join(
+                str(pk)
+                for pk in user.groups.order_by("pk").values_list("pk", flat=True)
+            )
+        )
+    key = ":".join(
+        [
+            "insights",
+            name,
+            f"{filters.start:%Y-%m-%d}",
+            f"{filters.end:%Y-%m-%d}",
+            str(filters.sector.pk if filters.sector else ""),
+            access,
+            str(content_version()),
+            f"{timezone.localdate():%Y-%m-%d}",
+        ]
+    )
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, PAGE_FIGURES_SECONDS)
+    return value
+
+
+def _stories_per_unit_month(filters: Filters) -> Counter:
     counts: Counter = Counter()
     news = (
         NewsPage.objects.live()
@@ -188,6 +235,14 @@ def stories_per_unit_month(filters: Filters, request: HttpRequest) -> Table:
     )
     for row in [*news, *updates]:
         counts[(row["unit_id"], _local_date(row["month"]).replace(day=1))] += row["n"]
+    return counts
+
+
+def stories_per_unit_month(filters: Filters, request: HttpRequest) -> Table:
+    months = filters.months()
+    counts: Counter = _from_pages(
+        "published", filters, lambda: _stories_per_unit_month(filters)
+    )
     rows = []
     units: list[Unit | None] = [*_unit_rows(filters)]
     if filters.sector is None:
@@ -354,7 +409,15 @@ def stale_cases(filters: Filters, request: HttpRequest) -> Table:
             _("Last update"),
             _("Days since"),
         ],
-        rows=LazyRows(_stale_cases(filters, request), build),
+        rows=LazyRows(
+            _from_pages(
+                "stale",
+                filters,
+                lambda: _stale_cases(filters, request),
+                user=request.user,
+            ),
+            build,
+        ),
         numeric_from=4,
         shown=STALE_SHOWN,
     )
@@ -432,8 +495,7 @@ def subscriptions_per_topic(filters: Filters, request: HttpRequest) -> Table:
     )
 
 
-def positioning_per_theme_quarter(filters: Filters, request: HttpRequest) -> Table:
-    themes = list(PositioningTheme)
+def _positioning_per_theme_quarter(filters: Filters) -> dict[str, Counter]:
     counts: dict[str, Counter] = defaultdict(Counter)
     stories = [
         NewsPage.objects.live().filter(
@@ -447,7 +509,7 @@ def positioning_per_theme_quarter(filters: Filters, request: HttpRequest) -> Tab
     ]
     # Counted by the database per quarter and theme (two queries per kind of
     # story), not read story by story.
-    for theme in themes:
+    for theme in PositioningTheme:
         for pages, day in zip(stories, ("date", "publication_date"), strict=True):
             for row in (
                 pages.filter(positioning_themes__includes=theme.value)
@@ -458,10 +520,18 @@ def positioning_per_theme_quarter(filters: Filters, request: HttpRequest) -> Tab
             ):
                 label = quarter_label(_local_date(row["quarter"]))
                 counts[label][theme.value] += row["n"]
+    return dict(counts)
+
+
+def positioning_per_theme_quarter(filters: Filters, request: HttpRequest) -> Table:
+    themes = list(PositioningTheme)
+    counts = _from_pages(
+        "positioning", filters, lambda: _positioning_per_theme_quarter(filters)
+    )
     quarters = list(dict.fromkeys(quarter_label(month) for month in filters.months()))
     rows = []
     for quarter in quarters:
-        figures = [counts[quarter][theme.value] for theme in themes]
+        figures = [counts.get(quarter, Counter())[theme.value] for theme in themes]
         rows.append([quarter, *figures, sum(figures)])
     return Table(
         title=_("Positioning examples per theme and quarter"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 from dataclasses import dataclass, fields
 from urllib.parse import urlencode
 
@@ -134,7 +136,9 @@ class _PeopleField(forms.CharField):
 
 
 def _by_number(text: str) -> Q | None:
-    return Q(pk=int(text)) if text.isdigit() and len(text) < 19 else None
+    if text.isascii() and text.isdigit() and len(text) < 19:
+        return Q(pk=int(text))
+    return None
 
 
 def _by_title(text: str) -> Q:
@@ -150,10 +154,18 @@ def _by_username(text: str) -> Q:
 
 
 def _by_full_name(text: str) -> Q | None:
-    first, _space, last = text.rpartition(" ")
-    if not first:
+    """First and last name, split at any space ("Anne Marie Berg Olsen")."""
+    words = text.split()
+    if len(words) < 2:
         return None
-    return Q(first_name__iexact=first.strip(), last_name__iexact=last)
+    splits = [
+        Q(
+            first_name__iexact=" ".join(words[:cut]),
+            last_name__iexact=" ".join(words[cut:]),
+        )
+        for cut in range(1, len(words))
+    ]
+    return functools.reduce(operator.or_, splits)
 
 
 CASE_LOOKUPS = [_by_number, _by_title, _by_title_words]

@@ -115,13 +115,6 @@ def plan(*, user: AbstractBaseUser, **filters) -> QuerySet[CommunicationActivity
     )
 
 
-def between(
-    start: datetime.date, end: datetime.date, *, user: AbstractBaseUser, **filters
-) -> QuerySet[CommunicationActivity]:
-    """Activities that overlap the days from `start` to `end` (inclusive)."""
-    return plan(user=user, **filters).filter(start_date__lte=end, end_date__gte=start)
-
-
 #: The year view lists this many activities per month; the rest are counted
 #: and reached through the month view.
 YEAR_MONTH_LIMIT = 8

@@ -173,3 +173,21 @@ def test_a_person_is_found_by_username_or_full_name(owner_client, owner, home_pa
         "Det ble ikke brukt." in response.content.decode()
     )
     assert 'value="Eva Eier"' in response.content.decode()
+
+
+def test_names_of_several_words_and_odd_numbers_are_understood(owner_client):
+    person = UserFactory(
+        username="amb", first_name="Anne Marie", last_name="Berg Olsen"
+    )
+    ActivityFactory(
+        title="Hennes", start_date=datetime.date(YEAR, 5, 1), owners=[person]
+    )
+    ActivityFactory(title="Andres", start_date=datetime.date(YEAR, 5, 2))
+
+    named = owner_client.get(f"/arshjul/{YEAR}/?owner=anne+marie+berg+olsen")
+    odd = owner_client.get(f"/arshjul/{YEAR}/?case=²&owner=½")
+
+    assert [a.title for a in named.context["months"][4].activities] == ["Hennes"]
+    assert odd.status_code == 200
+    assert "Ukjent verdi for filteret «Sak»" in odd.content.decode()
+    assert "Ukjent verdi for filteret «Ansvarlig»" in odd.content.decode()
