@@ -411,6 +411,14 @@ class CaseUpdatePage(SingleLineTitle, Story, Page):
     class Meta:
         verbose_name = _("case update")
         verbose_name_plural = _("case updates")
+        indexes = [
+            # Story lists and feeds take the newest updates first; the
+            # insights dashboard the newest update of each unit.
+            models.Index(fields=["-publication_date"], name="cases_update_newest"),
+            models.Index(
+                fields=["unit", "-publication_date"], name="cases_update_unit_newest"
+            ),
+        ]
 
     def permissions_for_user(self, user):
         return CasePermissionTester(user, self)

@@ -119,6 +119,12 @@ class NewsPage(SingleLineTitle, Story, Page):
     class Meta:
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
+        indexes = [
+            # Story lists and feeds take the newest articles first; the
+            # insights dashboard the newest article of each unit.
+            models.Index(fields=["-date"], name="news_date_newest"),
+            models.Index(fields=["unit", "-date"], name="news_unit_date_newest"),
+        ]
 
     def story_owner_ids(self) -> set[int]:
         """The article's author."""

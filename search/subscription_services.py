@@ -7,6 +7,7 @@ lost between two systems. Emails go out later from the ``Notification`` rows
 (an outbox), so a mail server that is down delays mail but loses none.
 """
 
+import dataclasses
 import datetime
 import functools
 import logging
@@ -18,15 +19,16 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives, mail_admins
+from django.core.mail import EmailMultiAlternatives, get_connection, mail_admins
 from django.db import connection, transaction
-from django.db.models import BooleanField, Count, F, Q
+from django.db.models import BooleanField, Count, Exists, F, OuterRef, Q, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Length, Mod, Substr
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from intranet.core.page_access import visible_to
 from search import text
@@ -639,16 +641,48 @@ def _tell_admins(given_up: list[Notification], error: str) -> None:
 class _Access:
     """Whether a notification's page is live and open to its recipient now
     (Wagtail's view restrictions, as ``intranet.core.page_access`` applies them),
-    looked up once per page and person in a delivery run."""
+    looked up once per page and person in a delivery run.
+
+    ``prime`` sorts many pages at once into those every active person may open
+    (live, and no restriction on them or an ancestor other than "login"), those
+    nobody may (not live, or gone) and the rest, which are checked per person
+    with ``visible_to`` as before: a digest run costs one query per batch of
+    pages, not one per item.
+    """
 
     def __init__(self) -> None:
         self._seen: dict[tuple[int, int], bool] = {}
+        self._for_everyone: dict[int, bool | None] = {}
+
+    def prime(self, page_ids: Iterable[int | None]) -> None:
+        missing = {
+            page_id
+            for page_id in page_ids
+            if page_id is not None and page_id not in self._for_everyone
+        }
+        if not missing:
+            return
+        # Only "password" and "groups" restrictions can keep a signed-in,
+        # active person out; "login" lets everyone here in.
+        could_deny = PageViewRestriction.objects.exclude(
+            restriction_type=PageViewRestriction.LOGIN
+        ).filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+        self._for_everyone.update(dict.fromkeys(missing, False))
+        for page_id, live, restricted in (
+            Page.objects.filter(pk__in=missing)
+            .annotate(restricted=Exists(could_deny))
+            .values_list("pk", "live", "restricted")
+        ):
+            self._for_everyone[page_id] = None if live and restricted else live
 
     def allows(self, *, user, page_id: int | None) -> bool:
         if page_id is None:
             return True
         if not user.is_active:
             return False
+        known = self._for_everyone.get(page_id)
+        if known is not None:
+            return known
         key = (user.pk, page_id)
         if key not in self._seen:
             self._seen[key] = Page.objects.filter(visible_to(user), pk=page_id).exists()
@@ -658,16 +692,20 @@ class _Access:
 DIGEST_LOCK_CLASS = 60601
 
 
-def _claim_person(user_id: int) -> bool:
-    """Take the person's digest for this transaction, or False when another run
-    has it (a PostgreSQL advisory lock; SQLite serialises writers anyway)."""
-    if connection.vendor != "postgresql":
-        return True
+def _claim_people(user_ids: list[int]) -> list[int]:
+    """Take the digests of those people no other run has, for this
+    transaction (PostgreSQL advisory locks, one query for the batch; SQLite
+    serialises writers anyway). Returns the ids taken."""
+    if connection.vendor != "postgresql" or not user_ids:
+        return user_ids
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT pg_try_advisory_xact_lock(%s, %s)", [DIGEST_LOCK_CLASS, user_id]
+            "SELECT person FROM unnest(%s::bigint[]) AS person "
+            "WHERE pg_try_advisory_xact_lock(%s, person::integer)",
+            [user_ids, DIGEST_LOCK_CLASS],
         )
-        return bool(cursor.fetchone()[0])
+        taken = {row[0] for row in cursor.fetchall()}
+    return [user_id for user_id in user_ids if user_id in taken]
 
 
 def _claim(queryset):
@@ -805,8 +843,227 @@ def _thumbnails(page_ids: Iterable[int], known: dict[int, str]) -> dict[int, str
     return thumbnails
 
 
+# Digests ---------------------------------------------------------------------------
+#
+# A digest run takes people in batches: one transaction per batch claims them,
+# reads their owed items and the access to every page in them with a fixed
+# number of queries, sends each person's digest over one mail connection, and
+# marks what was sent with one update. An item shared by many people (one
+# article in a thousand digests) is rendered once per run. A failed email is
+# recorded for its person only. A run killed in the middle of a batch sends that
+# batch again next time (the outbox prefers a duplicate to a lost email), so
+# batches are kept small.
+
+DIGEST_BATCH_SIZE = 50
+
+
+@dataclasses.dataclass(frozen=True)
+class Shard:
+    """Part ``number`` of ``count`` (counted from 1): the people whose id leaves
+    ``number - 1`` when divided by ``count``. Every person is in exactly one."""
+
+    number: int
+    count: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.number <= self.count:
+            raise ValueError(f"{self.number}/{self.count}")
+
+    @classmethod
+    def parse(cls, value: str) -> "Shard":
+        """``"2/4"``: the second of four shards. ValueError if malformed."""
+        number, _slash, count = value.partition("/")
+        return cls(number=int(number), count=int(count))
+
+    def people(self, queryset, *, field: str = "user_id"):
+        return queryset.alias(shard=Mod(F(field), Value(self.count))).filter(
+            shard=self.number - 1
+        )
+
+
+class _DigestRun:
+    """What one digest run shares between people: page access, thumbnails and
+    the rendered items (an item's text and HTML are the same in every digest
+    that carries it)."""
+
+    def __init__(self, *, period: str) -> None:
+        self.period = period
+        self.access = _Access()
+        self.thumbnails: dict[int, str] = {}
+        self._items: dict[tuple, dict] = {}
+        self.subscriptions_url = absolute(reverse("search:subscriptions"))
+
+    def item(self, notification: Notification) -> dict:
+        url = absolute(notification.url)
+        thumbnail = self.thumbnails.get(notification.page_id, "")
+        key = (notification.title, notification.intro, url, thumbnail)
+        if key not in self._items:
+            context = {"notification": notification, "url": url, "thumbnail": thumbnail}
+            self._items[key] = {
+                "html": render_to_string("search/email/digest_item.html", context),
+                "text": render_to_string("search/email/digest_item.txt", context),
+            }
+        return self._items[key]
+
+    def message(
+        self, *, user, notifications: list[Notification]
+    ) -> EmailMultiAlternatives:
+        groups: dict[int | None, list[Notification]] = defaultdict(list)
+        for notification in notifications:
+            groups[notification.subscription_id].append(notification)
+        sections = [
+            {
+                "subscription": items[0].subscription,
+                "items": [self.item(item) for item in items],
+            }
+            for items in groups.values()
+        ]
+        subject = (
+            _("Your daily summary from the intranet: %(count)d new")
+            if self.period == Delivery.DAILY
+            else _("Your weekly summary from the intranet: %(count)d new")
+        ) % {"count": len(notifications)}
+        return _message(
+            user=user,
+            subject=subject,
+            template="digest",
+            context={
+                "sections": sections,
+                "period": self.period,
+                "subscriptions_url": self.subscriptions_url,
+            },
+            unsubscribe=unsubscribe_url(user=user, period=self.period),
+        )
+
+
+class _Mailer:
+    """One connection to the mail server for many emails, opened at the first.
+
+    A failure that is not about the message itself (the connection dropped,
+    or the server refused more messages on it) is tried once more on a fresh
+    connection before it counts as the server's: some servers accept only so
+    many messages per connection."""
+
+    def __init__(self) -> None:
+        self._connection = None
+        self._used = 0
+
+    def _open(self) -> Exception | None:
+        self.close()
+        self._connection = get_connection()
+        try:
+            self._connection.open()
+        except Exception as exc:  # noqa: BLE001 - the server is down: recorded
+            logger.warning("The mail server cannot be reached: %s", exc)
+            self._connection = None
+            return exc
+        return None
+
+    def send(self, message: EmailMultiAlternatives) -> Exception | None:
+        if self._connection is None and (error := self._open()) is not None:
+            return error
+        message.connection = self._connection
+        error = _send(message)
+        if error is not None and self._used and _is_server_wide(error):
+            if (error := self._open()) is not None:
+                return error
+            message.connection = self._connection
+            error = _send(message)
+        if error is None:
+            self._used += 1
+        return error
+
+    def close(self) -> None:
+        if self._connection is not None:
+            try:
+                self._connection.close()
+            except Exception:  # noqa: BLE001, S110 - closing a broken connection
+                pass
+            self._connection = None
+            self._used = 0
+
+
+@dataclasses.dataclass
+class _BatchOutcome:
+    sent: int = 0
+    failed: int = 0
+    server_error: Exception | None = None
+    # People of the batch not tried because the server failed.
+    left: list[int] = dataclasses.field(default_factory=list)
+
+
+def _digest_batch(
+    run: _DigestRun, user_ids: list[int], mailer: _Mailer
+) -> _BatchOutcome:
+    """Claim, build and send the digests of a batch of people. Call it in a
+    transaction: the claims and row locks last until it ends."""
+    outcome = _BatchOutcome()
+    people = _claim_people(user_ids)
+    if not people:
+        return outcome
+    by_person: dict[int, list[Notification]] = defaultdict(list)
+    for notification in (
+        _claim(
+            _owed(Notification.objects.filter(user_id__in=people, delivery=run.period))
+        )
+        .select_related("user", "subscription")
+        .order_by("user_id", "-created_at", "-pk")
+    ):
+        by_person[notification.user_id].append(notification)
+    page_ids = {n.page_id for items in by_person.values() for n in items}
+    run.access.prime(page_ids)
+    _thumbnails(page_ids, run.thumbnails)
+    delivered: list[int] = []
+    no_address: list[int] = []
+    hidden: list[int] = []
+    for position, user_id in enumerate(people):
+        notifications = by_person.get(user_id)
+        if not notifications:
+            continue
+        user = notifications[0].user
+        if not user.email:
+            no_address += [n.pk for n in notifications]
+            continue
+        shown = []
+        for item in notifications:
+            if run.access.allows(user=user, page_id=item.page_id):
+                shown.append(item)
+            else:
+                hidden.append(item.pk)
+        if not shown:
+            continue
+        error = mailer.send(run.message(user=user, notifications=shown))
+        ids = [item.pk for item in shown]
+        if error is None:
+            delivered += ids
+            outcome.sent += 1
+            continue
+        notifications_record_failure(notification_ids=ids, error=error)
+        outcome.failed += 1
+        if _is_server_wide(error):
+            outcome.server_error = error
+            outcome.left = [
+                person for person in people[position + 1 :] if person in by_person
+            ]
+            break
+    if no_address:
+        Notification.objects.filter(pk__in=no_address).update(emailed_at=timezone.now())
+    if hidden:
+        _not_to_be_sent(hidden)
+    if delivered:
+        _delivered(delivered)
+    return outcome
+
+
 @_in_site_language
-def digests_send(*, period: str, retry_only: bool = False) -> tuple[int, int]:
+def digests_send(
+    *,
+    period: str,
+    retry_only: bool = False,
+    shard: Shard | None = None,
+    batch_size: int = DIGEST_BATCH_SIZE,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[int, int]:
     """Send one digest per person of everything owed for ``period`` (daily or
     weekly); return (people mailed, people whose mail failed).
 
@@ -816,104 +1073,49 @@ def digests_send(*, period: str, retry_only: bool = False) -> tuple[int, int]:
     than the next day. When the server itself fails, everyone else's digest
     waits for the next attempt too. Items about pages no longer live or no
     longer open to the person are left out (and not emailed later).
+
+    With ``shard`` only that part of the people is served, so several runs can
+    share the work. Runs that overlap (the same shard twice, or the worker's
+    retry during the scheduled run) never send an item twice nor split one
+    person's items over two digests: a person is claimed by the transaction
+    that sends their digest. ``progress(done, total)`` follows each batch.
     """
     if period not in (Delivery.DAILY, Delivery.WEEKLY):
         raise ValueError(period)
     sent = failed = 0
-    known: dict[int, str] = {}
-    access = _Access()
+    run = _DigestRun(period=period)
     owed = _owed(Notification.objects.filter(delivery=period))
     if retry_only:
         owed = _due(owed.filter(attempts__gt=0))
+    if shard is not None:
+        owed = shard.people(owed)
     user_ids = list(
         owed.values_list("user_id", flat=True).distinct().order_by("user_id")
     )
-    for index, user_id in enumerate(user_ids):
-        error = None
-        with transaction.atomic():
-            # One lock per person, not per row: two runs must never split one
-            # person's items into two digests.
-            if not _claim_person(user_id):
-                continue
-            notifications = list(
-                _claim(
-                    _owed(Notification.objects.filter(user_id=user_id, delivery=period))
-                )
-                .select_related("user", "subscription")
-                .order_by("-created_at", "-pk")
-            )
-            if not notifications:
-                continue
-            user = notifications[0].user
-            ids = [notification.pk for notification in notifications]
-            if not user.email:
-                Notification.objects.filter(pk__in=ids).update(
-                    emailed_at=timezone.now()
-                )
-                continue
-            hidden = [
-                item.pk
-                for item in notifications
-                if not access.allows(user=user, page_id=item.page_id)
-            ]
-            if hidden:
-                _not_to_be_sent(hidden)
-                notifications = [n for n in notifications if n.pk not in hidden]
-                ids = [notification.pk for notification in notifications]
-                if not notifications:
-                    continue
-            groups: dict[int | None, list[Notification]] = defaultdict(list)
-            for notification in notifications:
-                groups[notification.subscription_id].append(notification)
-            thumbnails = _thumbnails([n.page_id for n in notifications], known)
-            sections = [
-                {
-                    "subscription": items[0].subscription,
-                    "items": [
-                        {
-                            "notification": item,
-                            "url": absolute(item.url),
-                            "thumbnail": thumbnails.get(item.page_id, ""),
-                        }
-                        for item in items
-                    ],
-                }
-                for items in groups.values()
-            ]
-            unsubscribe = unsubscribe_url(user=user, period=period)
-            subject = (
-                _("Your daily summary from the intranet: %(count)d new")
-                if period == Delivery.DAILY
-                else _("Your weekly summary from the intranet: %(count)d new")
-            ) % {"count": len(notifications)}
-            message = _message(
-                user=user,
-                subject=subject,
-                template="digest",
-                context={
-                    "sections": sections,
-                    "period": period,
-                    "subscriptions_url": absolute(reverse("search:subscriptions")),
-                },
-                unsubscribe=unsubscribe,
-            )
-            error = _send(message)
-            if error is None:
-                _delivered(ids)
-                sent += 1
-            else:
-                notifications_record_failure(notification_ids=ids, error=error)
-                failed += 1
-        if error is not None and _is_server_wide(error):
+    for start in range(0, len(user_ids), batch_size):
+        batch = user_ids[start : start + batch_size]
+        mailer = _Mailer()
+        try:
+            with transaction.atomic():
+                outcome = _digest_batch(run, batch, mailer)
+        finally:
+            mailer.close()
+        sent += outcome.sent
+        failed += outcome.failed
+        if outcome.server_error is not None:
             # Everyone else's digest waits for the next attempt too.
-            rest = owed.filter(user_id__in=user_ids[index + 1 :])
+            rest = outcome.left + user_ids[start + batch_size :]
             with transaction.atomic():
                 notifications_record_failure(
-                    notification_ids=list(rest.values_list("pk", flat=True)),
-                    error=error,
+                    notification_ids=list(
+                        owed.filter(user_id__in=rest).values_list("pk", flat=True)
+                    ),
+                    error=outcome.server_error,
                 )
-            failed += len(user_ids) - index - 1
+            failed += len(rest)
             break
+        if progress is not None:
+            progress(min(start + batch_size, len(user_ids)), len(user_ids))
     return sent, failed
 
 

@@ -11,12 +11,19 @@ from __future__ import annotations
 import csv
 import datetime
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce, TruncMonth
+from django.core.cache import cache
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import (
+    Coalesce,
+    Length,
+    Substr,
+    TruncMonth,
+    TruncQuarter,
+)
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -27,6 +34,7 @@ from cases.models import CasePage, CaseStatus, CaseUpdatePage
 from cases.selectors import stale_after_days
 from intranet.core.models import PositioningTheme, Topic, Unit
 from intranet.core.page_access import hidden_from, without_hidden
+from intranet.core.selectors import content_version
 from intranet.insights.charts import BarChart, bar_chart
 from intranet.insights.models import StoryReadDay
 from intranet.planning.selectors import planned_vs_done_by_month
@@ -35,6 +43,8 @@ from search.subscriptions import SubscriptionFilter
 
 SILENT_AFTER_DAYS = 60
 TOP_STORIES = 20
+#: The page lists the longest silent cases; the CSV has every one.
+STALE_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -82,16 +92,54 @@ class Link:
         return self.text
 
 
+class LazyRows(Sequence):
+    """Rows built only when read, from keys found beforehand: the page reads
+    the first few, the CSV all of them, a chunk at a time. `build` turns a
+    list of keys into their rows with a fixed number of queries."""
+
+    CHUNK = 500
+
+    def __init__(self, keys: list, build: Callable[[list], list[list]]) -> None:
+        self.keys = keys
+        self.build = build
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self.build(self.keys[index])
+        return self.build([self.keys[index]])[0]
+
+    def __iter__(self):
+        for start in range(0, len(self.keys), self.CHUNK):
+            yield from self.build(self.keys[start : start + self.CHUNK])
+
+
 @dataclass
 class Table:
     title: str
     description: str
     headers: list[str]
-    rows: list[list] = field(default_factory=list)
+    rows: Sequence[list] = field(default_factory=list)
     chart: BarChart | None = None
     chart_title: str = ""
     numeric_from: int = 1  # columns from this index are figures (right-aligned)
     slug: str = ""  # set from SECTIONS
+    #: The page shows at most this many rows (None: all); the CSV has all.
+    shown: int | None = None
+
+    @property
+    def page_rows(self) -> list[list]:
+        return list(self.rows[: self.shown] if self.shown else self.rows)
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def truncated(self) -> bool:
+        return self.shown is not None and self.total > self.shown
 
 
 def month_label(month: datetime.date) -> str:
@@ -117,8 +165,53 @@ def _unit_rows(filters: Filters) -> list[Unit]:
     return list(units)
 
 
-def stories_per_unit_month(filters: Filters, request: HttpRequest) -> Table:
-    months = filters.months()
+#: How long figures read from published pages are kept (they are read again
+#: at once when content changes: see `_from_pages`).
+PAGE_FIGURES_SECONDS = 15 * 60
+
+
+def _from_pages(
+    name: str, filters: Filters, compute: Callable[[], object], *, user=None
+):
+    """`compute()`, cached while published content stays the same.
+
+    The figures of these sections come from published pages alone, so they
+    are kept under the content version (which every save or deletion of a
+    page, a view restriction or a unit moves) and today's date, for at most
+    PAGE_FIGURES_SECONDS (what is stale moves with the clock): a dashboard
+    opened again does not aggregate the municipality's stories again. Figures
+    that name pages (`user` given) are kept per set of groups the viewer is
+    in, as view restrictions are decided by groups."""
+    access = ""
+    if user is not None:
+        access = (
+            "all"
+            if user.is_superuser
+            else ".".join(
+                str(pk)
+                for pk in user.groups.order_by("pk").values_list("pk", flat=True)
+            )
+        )
+    key = ":".join(
+        [
+            "insights",
+            name,
+            f"{filters.start:%Y-%m-%d}",
+            f"{filters.end:%Y-%m-%d}",
+            str(filters.sector.pk if filters.sector else ""),
+            access,
+            str(content_version()),
+            f"{timezone.localdate():%Y-%m-%d}",
+        ]
+    )
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, PAGE_FIGURES_SECONDS)
+    return value
+
+
+def _stories_per_unit_month(filters: Filters) -> Counter:
     counts: Counter = Counter()
     news = (
         NewsPage.objects.live()
@@ -142,6 +235,14 @@ def stories_per_unit_month(filters: Filters, request: HttpRequest) -> Table:
     )
     for row in [*news, *updates]:
         counts[(row["unit_id"], _local_date(row["month"]).replace(day=1))] += row["n"]
+    return counts
+
+
+def stories_per_unit_month(filters: Filters, request: HttpRequest) -> Table:
+    months = filters.months()
+    counts: Counter = _from_pages(
+        "published", filters, lambda: _stories_per_unit_month(filters)
+    )
     rows = []
     units: list[Unit | None] = [*_unit_rows(filters)]
     if filters.sector is None:
@@ -232,44 +333,68 @@ def silent_units(filters: Filters, request: HttpRequest) -> Table:
     )
 
 
-def stale_cases(filters: Filters, request: HttpRequest) -> Table:
-    days = stale_after_days()
-    limit = timezone.now() - datetime.timedelta(days=days)
-    # The newest update per case, from one pass over the updates' tree paths
-    # (an update's parent path is its own path minus one step): much cheaper
-    # on SQLite than a LIKE subquery per case.
-    latest: dict[str, datetime.datetime] = {}
-    updates = without_hidden(CaseUpdatePage.objects.live(), user=request.user)
-    for path, published in updates.values_list("path", "publication_date"):
-        parent = path[: -Page.steplen]
-        if parent not in latest or published > latest[parent]:
-            latest[parent] = published
+def _stale_cases(
+    filters: Filters, request: HttpRequest
+) -> list[tuple[int, datetime.datetime]]:
+    """(case id, time of its last update or publication) of the live, not
+    completed cases the person may see that have been silent longer than the
+    limit, the longest silent first. The database finds the newest update of
+    each case in one grouped pass (an update's case is its parent in the page
+    tree), so one row per case comes back, not one per update."""
+    limit = timezone.now() - datetime.timedelta(days=stale_after_days())
     cases = (
         without_hidden(CasePage.objects.live(), user=request.user)
         .exclude(status=CaseStatus.COMPLETED)
         .filter(filters.unit_q())
-        .defer_streamfields()
-        .select_related("unit")
     )
-    today = timezone.localdate()
+    latest = dict(
+        without_hidden(CaseUpdatePage.objects.live(), user=request.user)
+        .annotate(case_path=Substr("path", 1, Length("path") - Page.steplen))
+        .filter(case_path__in=cases.values("path"))
+        .order_by()
+        .values("case_path")
+        .annotate(last=Max("publication_date"))
+        .values_list("case_path", "last")
+    )
     stale = []
-    for case in cases:
-        activity = latest.get(case.path) or case.first_published_at
+    for pk, path, title, published in cases.values_list(
+        "pk", "path", "title", "first_published_at"
+    ):
+        activity = latest.get(path) or published
         if activity is not None and activity < limit:
-            stale.append((activity, case.title, case))
-    stale.sort(key=lambda item: (item[0], item[1]))
-    rows = []
-    for activity, _title, case in stale:
-        last = _local_date(activity)
-        rows.append(
-            [
-                Link(case.title, case.get_url(request=request) or ""),
-                case.unit.name if case.unit else "—",
-                case.get_status_display(),
-                date_format(last, "SHORT_DATE_FORMAT"),
-                (today - last).days,
-            ]
+            stale.append((activity, title, pk))
+    stale.sort()
+    return [(pk, activity) for activity, _title, pk in stale]
+
+
+def stale_cases(filters: Filters, request: HttpRequest) -> Table:
+    days = stale_after_days()
+    today = timezone.localdate()
+
+    def build(keys: list[tuple[int, datetime.datetime]]) -> list[list]:
+        cases = (
+            CasePage.objects.filter(pk__in=[pk for pk, _activity in keys])
+            .defer_streamfields()
+            .select_related("unit")
+            .in_bulk()
         )
+        rows = []
+        for pk, activity in keys:
+            case = cases.get(pk)
+            if case is None:  # deleted since it was found
+                continue
+            last = _local_date(activity)
+            rows.append(
+                [
+                    Link(case.title, case.get_url(request=request) or ""),
+                    case.unit.name if case.unit else "—",
+                    case.get_status_display(),
+                    date_format(last, "SHORT_DATE_FORMAT"),
+                    (today - last).days,
+                ]
+            )
+        return rows
+
     return Table(
         title=_("Cases with no update in %(days)s days") % {"days": days},
         description=_(
@@ -284,8 +409,17 @@ def stale_cases(filters: Filters, request: HttpRequest) -> Table:
             _("Last update"),
             _("Days since"),
         ],
-        rows=rows,
+        rows=LazyRows(
+            _from_pages(
+                "stale",
+                filters,
+                lambda: _stale_cases(filters, request),
+                user=request.user,
+            ),
+            build,
+        ),
         numeric_from=4,
+        shown=STALE_SHOWN,
     )
 
 
@@ -361,32 +495,43 @@ def subscriptions_per_topic(filters: Filters, request: HttpRequest) -> Table:
     )
 
 
-def positioning_per_theme_quarter(filters: Filters, request: HttpRequest) -> Table:
-    themes = list(PositioningTheme)
+def _positioning_per_theme_quarter(filters: Filters) -> dict[str, Counter]:
     counts: dict[str, Counter] = defaultdict(Counter)
-    news = (
-        NewsPage.objects.live()
-        .exclude(positioning_themes=[])
-        .filter(filters.unit_q(), date__gte=filters.start, date__lte=filters.end)
-        .values_list("date", "positioning_themes")
-    )
-    updates = (
-        CaseUpdatePage.objects.live()
-        .exclude(positioning_themes=[])
-        .filter(
+    stories = [
+        NewsPage.objects.live().filter(
+            filters.unit_q(), date__gte=filters.start, date__lte=filters.end
+        ),
+        CaseUpdatePage.objects.live().filter(
             filters.unit_q(),
             publication_date__gte=filters.start_at,
             publication_date__lt=filters.end_before,
-        )
-        .values_list("publication_date", "positioning_themes")
+        ),
+    ]
+    # Counted by the database per quarter and theme (two queries per kind of
+    # story), not read story by story.
+    for theme in PositioningTheme:
+        for pages, day in zip(stories, ("date", "publication_date"), strict=True):
+            for row in (
+                pages.filter(positioning_themes__includes=theme.value)
+                .annotate(quarter=TruncQuarter(day))
+                .order_by()
+                .values("quarter")
+                .annotate(n=Count("pk"))
+            ):
+                label = quarter_label(_local_date(row["quarter"]))
+                counts[label][theme.value] += row["n"]
+    return dict(counts)
+
+
+def positioning_per_theme_quarter(filters: Filters, request: HttpRequest) -> Table:
+    themes = list(PositioningTheme)
+    counts = _from_pages(
+        "positioning", filters, lambda: _positioning_per_theme_quarter(filters)
     )
-    for day, values in [*news, *updates]:
-        for value in values or []:
-            counts[quarter_label(_local_date(day))][value] += 1
     quarters = list(dict.fromkeys(quarter_label(month) for month in filters.months()))
     rows = []
     for quarter in quarters:
-        figures = [counts[quarter][theme.value] for theme in themes]
+        figures = [counts.get(quarter, Counter())[theme.value] for theme in themes]
         rows.append([quarter, *figures, sum(figures)])
     return Table(
         title=_("Positioning examples per theme and quarter"),

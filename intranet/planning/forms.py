@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 from dataclasses import dataclass, fields
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from cases.communication import Audience, Channel
-from cases.forms import PersonChoiceField
 from cases.models import CasePage
 from intranet.core.forms import ReadableInputMixin
 from intranet.core.models import Unit
@@ -37,11 +39,6 @@ class ActivityFilters:
         return {field.name: getattr(self, field.name) for field in fields(self)}
 
 
-class PersonMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.get_full_name() or obj.get_username()
-
-
 def _people():
     return (
         get_user_model()
@@ -57,9 +54,131 @@ def _cases_seen_by(user):
     )
 
 
+def _find_one(queryset, lookups, text: str):
+    """The one row that `text` names, trying `lookups` in order (each a
+    function from the text to a Q, or None when it does not apply): the first
+    that finds exactly one row wins. Returns (row or None, ambiguous)."""
+    ambiguous = False
+    for lookup in lookups:
+        condition = lookup(text)
+        if condition is None:
+            continue
+        found = list(queryset.filter(condition)[:2])
+        if len(found) == 1:
+            return found[0], False
+        ambiguous = ambiguous or len(found) > 1
+    return None, ambiguous
+
+
+class _LookupField(forms.ModelChoiceField):
+    """Chooses one row by what a person types, not from a list: a list of
+    every case or every colleague would run to thousands of options. A text
+    that names several rows is refused as ambiguous."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *args, lookups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lookups = lookups
+
+    def to_python(self, value):
+        value = value.strip() if isinstance(value, str) else value
+        if value in self.empty_values:
+            return None
+        row, ambiguous = _find_one(self.queryset, self.lookups, str(value))
+        if row is not None:
+            return row
+        if ambiguous:
+            raise ValidationError(self.error_messages["ambiguous"], code="ambiguous")
+        raise ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice"
+        )
+
+
+class _PeopleField(forms.CharField):
+    """People typed by username or full name, separated by commas."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.queryset = get_user_model().objects.none()
+
+    def clean(self, value) -> list:
+        text = super().clean(value)
+        people, unknown, ambiguous = [], [], []
+        for name in dict.fromkeys(part.strip() for part in text.split(",")):
+            if not name:
+                continue
+            person, several = _find_one(self.queryset, PERSON_LOOKUPS, name)
+            if person is not None:
+                people.append(person)
+            else:
+                (ambiguous if several else unknown).append(name)
+        errors = []
+        if unknown:
+            errors.append(
+                ValidationError(
+                    _("No colleague is called %(names)s."),
+                    code="unknown",
+                    params={"names": ", ".join(f"«{name}»" for name in unknown)},
+                )
+            )
+        if ambiguous:
+            errors.append(
+                ValidationError(
+                    _("Several people are called %(names)s; write the username."),
+                    code="ambiguous",
+                    params={"names": ", ".join(f"«{name}»" for name in ambiguous)},
+                )
+            )
+        if errors:
+            raise ValidationError(errors)
+        return list({person.pk: person for person in people}.values())
+
+
+def _by_number(text: str) -> Q | None:
+    if text.isascii() and text.isdigit() and len(text) < 19:
+        return Q(pk=int(text))
+    return None
+
+
+def _by_title(text: str) -> Q:
+    return Q(title__iexact=text)
+
+
+def _by_title_words(text: str) -> Q:
+    return Q(title__icontains=text)
+
+
+def _by_username(text: str) -> Q:
+    return Q(username__iexact=text)
+
+
+def _by_full_name(text: str) -> Q | None:
+    """First and last name, split at any space ("Anne Marie Berg Olsen")."""
+    words = text.split()
+    if len(words) < 2:
+        return None
+    splits = [
+        Q(
+            first_name__iexact=" ".join(words[:cut]),
+            last_name__iexact=" ".join(words[cut:]),
+        )
+        for cut in range(1, len(words))
+    ]
+    return functools.reduce(operator.or_, splits)
+
+
+CASE_LOOKUPS = [_by_number, _by_title, _by_title_words]
+PERSON_LOOKUPS = [_by_username, _by_full_name]
+
+
 class ActivityFilterForm(forms.Form):
     """Filters from GET parameters. A value that is not known (an old link, a
-    typo) is ignored, and `unknown_messages` says so in Norwegian."""
+    typo) is ignored, and `unknown_messages` says so in Norwegian.
+
+    The case and the person are typed, not chosen from a list (there may be
+    thousands): a case by its number or title, a person by username or full
+    name. Links carry the case's number and the person's username."""
 
     unit = forms.ModelChoiceField(
         label=_("Unit"),
@@ -68,11 +187,17 @@ class ActivityFilterForm(forms.Form):
         required=False,
         empty_label=_("All units"),
     )
-    case = forms.ModelChoiceField(
+    case = _LookupField(
         label=_("Case"),
         queryset=CasePage.objects.none(),
         required=False,
-        empty_label=_("All cases"),
+        lookups=CASE_LOOKUPS,
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Number or title"), "autocomplete": "off"}
+        ),
+        error_messages={
+            "ambiguous": _("Several cases match; write more of the title."),
+        },
     )
     channel = forms.ChoiceField(
         label=_("Channel"),
@@ -84,18 +209,23 @@ class ActivityFilterForm(forms.Form):
         choices=[("", _("All audiences")), *Audience.choices],
         required=False,
     )
-    owner = PersonChoiceField(
+    owner = _LookupField(
         label=_("Responsible"),
         queryset=_people(),
         to_field_name="username",
         required=False,
-        empty_label=_("Everyone"),
+        lookups=PERSON_LOOKUPS,
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Username or full name"), "autocomplete": "off"}
+        ),
+        error_messages={
+            "ambiguous": _("Several people have that name; write the username."),
+        },
     )
 
     def __init__(self, data=None, *args, user, **kwargs):
         super().__init__(data if data is not None else {}, *args, **kwargs)
         self.fields["case"].queryset = _cases_seen_by(user)
-        self.fields["owner"].queryset = _people().select_related("profile__unit")
         self._filters: ActivityFilters | None = None
 
     def filters(self) -> ActivityFilters:
@@ -118,12 +248,20 @@ class ActivityFilterForm(forms.Form):
     def unknown_messages(self) -> list[str]:
         """One sentence per filter whose value was not understood."""
         self.filters()
-        return [
-            _("Unknown value for the filter “%(label)s”: it was ignored.")
-            % {"label": self.fields[name].label}
-            for name in self.fields
-            if name in self.errors
-        ]
+        messages = []
+        for name, errors in self.errors.as_data().items():
+            label = self.fields[name].label
+            if errors[0].code == "ambiguous":
+                messages.append(
+                    _("“%(label)s”: %(reason)s It was ignored.")
+                    % {"label": label, "reason": errors[0].messages[0]}
+                )
+            else:
+                messages.append(
+                    _("Unknown value for the filter “%(label)s”: it was ignored.")
+                    % {"label": label}
+                )
+        return messages
 
     def is_filtered(self) -> bool:
         return any(self.filters().as_kwargs().values())
@@ -167,18 +305,24 @@ class QuickAddForm(DatesMixin, forms.ModelForm):
     """Add an activity from the intranet. The person is responsible for it;
     the communication team may name other people instead."""
 
-    owners = PersonMultipleChoiceField(
+    owners = _PeopleField(
         label=_("Responsible"),
-        queryset=get_user_model().objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Empty: you are responsible."),
+        help_text=_(
+            "Usernames or full names, separated by commas. Empty: you are responsible."
+        ),
     )
-    case = forms.ModelChoiceField(
+    case = _LookupField(
         label=_("Case"),
         queryset=CasePage.objects.none(),
         required=False,
-        empty_label=_("No case"),
+        lookups=CASE_LOOKUPS,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text=_("The case's number or title, if the activity is about a case."),
+        error_messages={
+            "invalid_choice": _("No case you may see has that number or title."),
+            "ambiguous": _("Several cases match; write more of the title."),
+        },
     )
 
     class Meta:

@@ -18,17 +18,26 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import (
     BooleanField,
+    Case,
     Count,
+    DateField,
     DateTimeField,
     ExpressionWrapper,
+    F,
+    IntegerField,
     Prefetch,
     Q,
     QuerySet,
+    Sum,
+    Value,
+    When,
+    Window,
 )
-from django.db.models.functions import ExtractMonth
+from django.db.models.functions import ExtractMonth, Greatest, RowNumber
 from django.utils import timezone
 from wagtail.models import Page
 
+from cases.models import CasePage
 from intranet.core.models import story_page_models
 from intranet.core.page_access import visible_to
 from intranet.planning.models import (
@@ -78,7 +87,11 @@ def seen_by(
 ) -> QuerySet[CommunicationActivity]:
     """The activities the person may see: those without a case, and those
     whose case is live and not restricted from them."""
-    return activities.filter(Q(case__isnull=True) | visible_to(user, prefix="case__"))
+    # "Its case is among the visible cases" rather than a join through the
+    # case to every page: the database then reads the cases once, not the
+    # whole page tree, however many articles and updates there are.
+    visible_cases = CasePage.objects.filter(visible_to(user)).values("pk")
+    return activities.filter(Q(case__isnull=True) | Q(case__in=visible_cases))
 
 
 def _with_story_visibility(
@@ -103,26 +116,55 @@ def plan(*, user: AbstractBaseUser, **filters) -> QuerySet[CommunicationActivity
     )
 
 
-def between(
-    start: datetime.date, end: datetime.date, *, user: AbstractBaseUser, **filters
+#: The year view lists this many activities per month; the rest are counted
+#: and reached through the month view.
+YEAR_MONTH_LIMIT = 8
+#: A day of the month calendar lists this many; the rest are counted and
+#: reached through the agenda from that day.
+MONTH_DAY_LIMIT = 3
+
+#: Activities in the order every view lists them.
+PLAN_ORDER = ("start_date", "end_date", "title", "pk")
+
+
+def _first_in_each(
+    activities: QuerySet[CommunicationActivity], *, group, limit: int
 ) -> QuerySet[CommunicationActivity]:
-    """Activities that overlap the days from `start` to `end` (inclusive)."""
-    return plan(user=user, **filters).filter(start_date__lte=end, end_date__gte=start)
+    """The first `limit` activities (in plan order) of each value of the
+    expression `group`, in one query however many there are."""
+    return (
+        activities.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[group],
+                order_by=[F(name).asc() for name in PLAN_ORDER],
+            )
+        )
+        .filter(rank__lte=limit)
+        .order_by(*PLAN_ORDER)
+    )
+
+
+def _listed(activities: QuerySet[CommunicationActivity]):
+    """What an activity line shows (date, title, status), nothing more."""
+    return activities.only("title", "start_date", "end_date", "status")
 
 
 @dataclass
 class MonthPlan:
-    """One month of the year view."""
+    """One month of the year view: its figures and its first activities."""
 
     month: int
     first_day: datetime.date
     activities: list[CommunicationActivity] = field(default_factory=list)
+    total: int = 0
     done: int = 0
     overdue: int = 0
 
     @property
-    def total(self) -> int:
-        return len(self.activities)
+    def more(self) -> int:
+        """Activities of the month that are counted but not listed."""
+        return self.total - len(self.activities)
 
 
 def year_plan(
@@ -130,24 +172,50 @@ def year_plan(
     year: int,
     user: AbstractBaseUser,
     today: datetime.date | None = None,
+    limit: int = YEAR_MONTH_LIMIT,
     **filters,
 ) -> list[MonthPlan]:
-    """Twelve months, each with the activities that start in it (an activity
-    begun last year shows in January)."""
+    """Twelve months, each with the number of activities that start in it
+    (an activity begun last year counts in January), how many are done and
+    overdue, and the first `limit` of them. One query, whatever the size of
+    the plan."""
     today = today or timezone.localdate()
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     months = [
         MonthPlan(month=number, first_day=datetime.date(year, number, 1))
         for number in range(1, 13)
     ]
-    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    for activity in between(first, last, user=user, **filters):
-        month = months[max(activity.start_date, first).month - 1]
-        month.activities.append(activity)
-        status = activity.display_status(today=today)
-        if status == "done":
-            month.done += 1
-        elif status == "overdue":
-            month.overdue += 1
+    activities = seen_by(
+        CommunicationActivity.objects.visible_in_plan(), user=user
+    ).filter(start_date__lte=last, end_date__gte=first)
+    activities = filtered(activities, **filters)
+    month = Case(
+        When(start_date__lt=first, then=Value(1)),
+        default=ExtractMonth("start_date"),
+        output_field=IntegerField(),
+    )
+
+    def per_month(expression) -> Window:
+        return Window(expression, partition_by=[month])
+
+    def counted(condition: Q) -> Sum:
+        return Sum(Case(When(condition, then=Value(1)), default=Value(0)))
+
+    # One query: each month's figures (over all its activities) ride along on
+    # the first activities of the month.
+    with_figures = activities.annotate(
+        month_total=per_month(Count("pk")),
+        month_done=per_month(counted(Q(status=ActivityStatus.DONE))),
+        month_overdue=per_month(
+            counted(Q(status=ActivityStatus.PLANNED, end_date__lt=today))
+        ),
+    )
+    for activity in _listed(_first_in_each(with_figures, group=month, limit=limit)):
+        plan = months[max(activity.start_date, first).month - 1]
+        plan.activities.append(activity)
+        plan.total = activity.month_total
+        plan.done = activity.month_done
+        plan.overdue = activity.month_overdue
     return months
 
 
@@ -201,14 +269,29 @@ def planned_vs_done_by_month(
 class CalendarDay:
     day: datetime.date
     in_month: bool
+    #: The first activities on the day (at most MONTH_DAY_LIMIT).
     activities: list[CommunicationActivity] = field(default_factory=list)
+    #: All activities on the day, listed or not.
+    total: int = 0
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.activities)
 
 
 def month_calendar(
-    *, year: int, month: int, user: AbstractBaseUser, **filters
-) -> tuple[list[list[CalendarDay]], list[CommunicationActivity]]:
-    """The month as weeks (Monday first) of days with their activities, and the
-    month's activities in date order."""
+    *,
+    year: int,
+    month: int,
+    user: AbstractBaseUser,
+    limit: int = MONTH_DAY_LIMIT,
+    **filters,
+) -> tuple[list[list[CalendarDay]], QuerySet[CommunicationActivity]]:
+    """The month as weeks (Monday first) of days, each with the number of
+    activities on it and the first `limit` of them (an activity of several
+    days is on each of its days), and the month's activities in date order as
+    a queryset to paginate. Two queries for the calendar, whatever the size
+    of the plan."""
     weeks_of_dates = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     days = {
         day: CalendarDay(day=day, in_month=day.month == month)
@@ -217,15 +300,33 @@ def month_calendar(
     }
     first = datetime.date(year, month, 1)
     last = datetime.date(year, month, calendar.monthrange(year, month)[1])
-    activities = list(between(first, last, user=user, **filters))
-    for activity in activities:
+    activities = filtered(
+        seen_by(CommunicationActivity.objects.visible_in_plan(), user=user), **filters
+    ).filter(start_date__lte=last, end_date__gte=first)
+    in_month = [day for day in days if day.month == month]
+    totals = activities.aggregate(
+        **{
+            f"day_{day.day}": Count(
+                "pk", filter=Q(start_date__lte=day, end_date__gte=day)
+            )
+            for day in in_month
+        }
+    )
+    for day in in_month:
+        days[day].total = totals[f"day_{day.day}"]
+    # The first activities that start on each day (those begun before the
+    # month, on its first day), each shown on every day it lasts while that
+    # day has room; the counts above include the rest.
+    starts = Greatest("start_date", Value(first), output_field=DateField())
+    for activity in _listed(_first_in_each(activities, group=starts, limit=limit)):
         day = max(activity.start_date, first)
         end = min(activity.end_date, last)
         while day <= end:
-            days[day].activities.append(activity)
+            if len(days[day].activities) < limit:
+                days[day].activities.append(activity)
             day += datetime.timedelta(days=1)
     weeks = [[days[day] for day in week] for week in weeks_of_dates]
-    return weeks, activities
+    return weeks, _listed(activities.order_by(*PLAN_ORDER))
 
 
 def agenda(

@@ -27,6 +27,7 @@ from intranet.planning.models import (
 from intranet.planning.permissions import activity_permission_policy
 
 AGENDA_PER_PAGE = 25
+MONTH_PER_PAGE = 50
 MINE_PER_PAGE = 50
 
 
@@ -66,7 +67,8 @@ def _common(request: HttpRequest, form: ActivityFilterForm, **extra) -> dict:
 
 @require_GET
 def year_view(request: HttpRequest, year: int | None = None) -> HttpResponse:
-    """The årshjul: twelve months at a glance, planned versus done."""
+    """The årshjul: twelve months at a glance, planned versus done, with the
+    first activities of each month (the month view has them all)."""
     today = timezone.localdate()
     year = year if year is not None else today.year
     _check_year(year)
@@ -88,12 +90,14 @@ def year_view(request: HttpRequest, year: int | None = None) -> HttpResponse:
 
 @require_GET
 def month_view(request: HttpRequest, year: int, month: int) -> HttpResponse:
-    """A month as a calendar (weeks from Monday), with the same filters."""
+    """A month as a calendar (weeks from Monday), with the same filters: the
+    first activities of each day, and all of the month as a paginated list."""
     _check_year(year)
     if not 1 <= month <= 12:
         raise Http404(_("There is no such month."))
     form, filters = _filters(request)
     weeks, activities = selectors.month_calendar(year=year, month=month, **filters)
+    page_obj = Paginator(activities, MONTH_PER_PAGE).get_page(request.GET.get("side"))
     first = datetime.date(year, month, 1)
     previous = first - datetime.timedelta(days=1)
     following = first + datetime.timedelta(days=32)
@@ -104,7 +108,7 @@ def month_view(request: HttpRequest, year: int, month: int) -> HttpResponse:
         month=month,
         first_day=first,
         weeks=weeks,
-        activities=activities,
+        activities=page_obj,
         previous=previous if previous.year >= FIRST_YEAR else None,
         following=following if following.year <= LAST_YEAR else None,
     )

@@ -167,16 +167,34 @@ def test_a_personal_ical_feed_shows_only_what_its_owner_may_see(
     assert f"SUMMARY:{SECRET}" in member_ics
 
 
-def test_the_case_lists_offer_only_cases_the_person_may_see(
-    client, outsider, member, secret_case, case_index
+def test_the_case_fields_find_only_cases_the_person_may_see(
+    client, outsider, member, secret_case, secret_activity, case_index
 ):
     CasePageFactory(parent=case_index, title="Ny skolevei")
+    unknown = "Ukjent verdi for filteret «Sak»"
 
-    for url in ("/arshjul/ny/", f"/arshjul/{YEAR}/"):
-        html = as_user(client, outsider).get(url).content.decode()
-        assert "Ny skolevei" in html
-        assert "Omstilling i rådhuset" not in html
-        assert "Omstilling i rådhuset" in as_user(client, member).get(url).text
+    for typed in ("Omstilling i rådhuset", "omstilling", str(secret_case.pk)):
+        url = f"/arshjul/{YEAR}/?case={typed}"
+        outsider_page = as_user(client, outsider).get(url).content.decode()
+        assert unknown in outsider_page
+        assert SECRET not in outsider_page
+        member_page = as_user(client, member).get(url).content.decode()
+        assert unknown not in member_page
+        assert SECRET in member_page
+    html = as_user(client, outsider).get(f"/arshjul/{YEAR}/?case=skolevei").text
+    assert unknown not in html
+
+    def add(user):
+        return as_user(client, user).post(
+            "/arshjul/ny/",
+            {"title": "Infomøte", "start_date": f"{YEAR}-03-01", "case": "omstilling"},
+        )
+
+    refused = add(outsider)
+    assert refused.status_code == 400
+    assert "Ingen sak du kan se har det nummeret eller den tittelen." in refused.text
+    assert "Omstilling i rådhuset" not in refused.text
+    assert add(member).status_code == 302
 
 
 def test_a_filter_on_a_restricted_case_is_an_unknown_value(
