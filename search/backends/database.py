@@ -7,7 +7,7 @@ ranked with ts_rank. Filters and facets are ORM queries over the same table.
 
 import datetime
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import islice
 
 from django.db import connection, transaction
@@ -44,6 +44,10 @@ RECENCY_DAYS = 90.0
 COLUMN_FIELDS = ("id", "url", "title", "intro", "body")
 
 FTS_TABLE = "search_entry_fts"
+# Every column of an entry but its key: what replacing an entry writes.
+ENTRY_UPDATE_FIELDS = [
+    field.name for field in IndexEntry._meta.concrete_fields if not field.primary_key
+]
 COLUMN_FACETS = {"type", "unit", "year"}
 TERM_FACETS = {"topic", "theme"}
 
@@ -70,6 +74,11 @@ def terms_of(document: SearchDocument) -> list[tuple[str, str]]:
     pairs += [("person", username) for username in document.people]
     pairs += [("group", str(group_id)) for group_id in document.group_ids]
     return list(dict.fromkeys(pairs))
+
+
+def text_of(document: SearchDocument) -> tuple[str, str, str, str]:
+    """The full text columns, highest weight first: title, intro, body, extra."""
+    return (document.title, document.intro, document.body, document.extra_text)
 
 
 def entry_for(document: SearchDocument) -> IndexEntry:
@@ -131,14 +140,25 @@ class DatabaseBackend(SearchBackend):
 
     # Writing --------------------------------------------------------------
 
-    def index(self, documents: Iterable[SearchDocument]) -> int:
+    def index(
+        self,
+        documents: Iterable[SearchDocument],
+        *,
+        stored: Mapping[int, SearchDocument] | None = None,
+    ) -> int:
+        """Add or replace documents; return how many were given.
+
+        ``stored``, when the caller has read it, holds what the index holds for
+        these documents (an id missing from it is not indexed): a document equal
+        to its stored self is not written again, nor are its terms or its text
+        when they did not change.
+        """
         written = 0
         for batch in batched(documents, BATCH):
             unique = list({document.id: document for document in batch}.values())
             # Part of the caller's transaction when there is one: no savepoint.
             with transaction.atomic(savepoint=False):
-                self._delete([document.id for document in unique])
-                self._insert(unique)
+                self._replace(unique, stored)
             written += len(unique)
         return written
 
@@ -152,15 +172,20 @@ class DatabaseBackend(SearchBackend):
     def rebuild(self, documents: Iterable[SearchDocument], *, progress=None) -> int:
         written = 0
         with transaction.atomic():
-            IndexTerm.objects.all().delete()
-            IndexEntry.objects.all().delete()
+            # Without Django's collector, which would first read every row.
+            for model in (IndexTerm, IndexEntry):
+                everything = model.objects.all()
+                everything._raw_delete(everything.db)
             if self.vendor == "sqlite":
                 with connection.cursor() as cursor:
                     cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
             for batch in batched(documents, BATCH):
                 unique = list({document.id: document for document in batch}.values())
-                self._delete([document.id for document in unique])
-                self._insert(unique)
+                IndexEntry.objects.bulk_create(
+                    [entry_for(document) for document in unique]
+                )
+                self._insert_terms(unique)
+                self._write_text(unique)
                 written += len(unique)
                 if progress:
                     progress(len(unique))
@@ -190,8 +215,47 @@ class DatabaseBackend(SearchBackend):
                     ids,
                 )
 
-    def _insert(self, documents: list[SearchDocument]) -> None:
-        IndexEntry.objects.bulk_create([entry_for(document) for document in documents])
+    def _replace(
+        self,
+        documents: list[SearchDocument],
+        stored: Mapping[int, SearchDocument] | None,
+    ) -> None:
+        """Write documents over what the index holds for them (``index()``)."""
+        known = stored or {}
+        if stored is not None:
+            documents = [doc for doc in documents if stored.get(doc.id) != doc]
+        if not documents:
+            return
+        IndexEntry.objects.bulk_create(
+            [entry_for(document) for document in documents],
+            update_conflicts=True,
+            unique_fields=["page_id"],
+            update_fields=ENTRY_UPDATE_FIELDS,
+        )
+        retermed = [
+            document
+            for document in documents
+            if document.id not in known
+            or terms_of(known[document.id]) != terms_of(document)
+        ]
+        replaced = [
+            document.id
+            for document in retermed
+            if stored is None or document.id in stored
+        ]
+        if replaced:
+            IndexTerm.objects.filter(entry_id__in=replaced).delete()
+        self._insert_terms(retermed)
+        self._write_text(
+            [
+                document
+                for document in documents
+                if document.id not in known
+                or text_of(known[document.id]) != text_of(document)
+            ]
+        )
+
+    def _insert_terms(self, documents: list[SearchDocument]) -> None:
         IndexTerm.objects.bulk_create(
             [
                 IndexTerm(entry_id=document.id, kind=kind, value=value)
@@ -200,22 +264,21 @@ class DatabaseBackend(SearchBackend):
             ],
             batch_size=2000,
         )
-        if self.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    f"INSERT INTO {FTS_TABLE} (rowid, title, intro, body, extra) "  # noqa: S608
-                    "VALUES (%s, %s, %s, %s, %s)",
-                    [
-                        (
-                            document.id,
-                            text.stemmed(document.title),
-                            text.stemmed(document.intro),
-                            text.stemmed(document.body),
-                            text.stemmed(document.extra_text),
-                        )
-                        for document in documents
-                    ],
-                )
+
+    def _write_text(self, documents: list[SearchDocument]) -> None:
+        """Add or replace the documents' rows of the SQLite full text table
+        (PostgreSQL computes its text column from the entry itself)."""
+        if self.vendor != "sqlite" or not documents:
+            return
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT OR REPLACE INTO {FTS_TABLE} "  # noqa: S608
+                "(rowid, title, intro, body, extra) VALUES (%s, %s, %s, %s, %s)",
+                [
+                    (document.id, *(text.stemmed(part) for part in text_of(document)))
+                    for document in documents
+                ],
+            )
 
     # Reading --------------------------------------------------------------
 
