@@ -6,15 +6,18 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import islice
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Q
+from django.db.models import Prefetch, Q, Value
+from django.db.models.constants import LOOKUP_SEP
 from django.utils import timezone
+from taggit.managers import TaggableManager
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PageViewRestriction, get_page_models
+from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.rich_text import get_text_for_indexing
 
 RESTRICTION_NONE = "none"
@@ -69,18 +72,25 @@ class SearchDocument:
         return " ".join([self.case_title, *self.people_names, *self.tags]).strip()
 
     def to_dict(self) -> dict[str, Any]:
-        data = dataclasses.asdict(self)
+        # A shallow copy (the lists hold strings and numbers): dataclasses.asdict
+        # copies deeply and costs more than the rest of writing an entry.
+        data = {}
+        for name in FIELD_NAMES:
+            value = getattr(self, name)
+            data[name] = list(value) if isinstance(value, list) else value
         data["published"] = self.published.isoformat()
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "SearchDocument":
-        names = {item.name for item in dataclasses.fields(cls)}
-        values = {key: value for key, value in data.items() if key in names}
+        values = {key: value for key, value in data.items() if key in FIELD_NAMES}
         published = values.get("published")
         if isinstance(published, str):
             values["published"] = datetime.datetime.fromisoformat(published)
         return cls(**values)
+
+
+FIELD_NAMES = tuple(item.name for item in dataclasses.fields(SearchDocument))
 
 
 def indexable_page_models() -> list[type[Page]]:
@@ -184,14 +194,18 @@ class ViewRestrictions:
     """
 
     def __init__(self) -> None:
+        groups: dict[tuple[int, int, str], set[int]] = defaultdict(set)
+        # One row per restriction and group (the groups joined, not prefetched).
+        rows = PageViewRestriction.objects.values_list(
+            "pk", "page_id", "restriction_type", "groups"
+        ).order_by("pk")
+        for pk, page_id, restriction_type, group_id in rows:
+            found = groups[pk, page_id, restriction_type]
+            if group_id is not None:
+                found.add(group_id)
         self._on_page: dict[int, list[tuple[str, frozenset[int]]]] = defaultdict(list)
-        for restriction in PageViewRestriction.objects.prefetch_related("groups"):
-            self._on_page[restriction.page_id].append(
-                (
-                    restriction.restriction_type,
-                    frozenset(group.pk for group in restriction.groups.all()),
-                )
-            )
+        for (_pk, page_id, restriction_type), group_ids in groups.items():
+            self._on_page[page_id].append((restriction_type, frozenset(group_ids)))
         # Path of a page -> the page whose restrictions apply there.
         self._nodes: dict[str, int] = {}
 
@@ -244,8 +258,18 @@ def _case_shown_with(
     )
 
 
-def document_for_page(
+def findable_restriction(
     page: Page, *, restrictions: ViewRestrictions | None = None
+) -> Restriction | None:
+    """The page's effective view restriction when search may find the page: an
+    indexable, live, unexpired page that is not password protected. Else None."""
+    if not is_indexable(page) or page.is_root() or not page.live or page.expired:
+        return None
+    return restrictions.of(page) if restrictions else restriction_of(page)
+
+
+def document_for_page(
+    page: Page, *, builder: "DocumentBuilder | None" = None
 ) -> SearchDocument | None:
     """The search document for a page, or None if search must not find it.
 
@@ -253,20 +277,17 @@ def document_for_page(
     body, unit, topics, tags, positioning_themes) are read when present; a page
     may also provide ``summary`` (used when it has no intro), ``search_people()``
     (users), ``search_case()`` (a case page or None) and ``search_date()``.
-    ``documents_for_pages`` builds many at once.
+    ``DocumentBuilder`` builds many at once, with what they read loaded in bulk.
     """
     page = page.specific
-    if not is_indexable(page) or page.is_root() or not page.live or page.expired:
-        return None
-    restriction = restrictions.of(page) if restrictions else restriction_of(page)
+    restrictions = builder.restrictions if builder is not None else None
+    restriction = findable_restriction(page, restrictions=restrictions)
     if restriction is None:
         return None
     restriction_type, group_ids = restriction
 
     unit = getattr(page, "unit", None)
     sector = unit.sector if unit is not None else None
-    topics = getattr(page, "topics", None)
-    tags = getattr(page, "tags", None)
     people = list(page.search_people()) if hasattr(page, "search_people") else []
     case = page.search_case() if hasattr(page, "search_case") else None
     content_type = content_type_of(page)
@@ -299,8 +320,8 @@ def document_for_page(
         body=flatten_body(page),
         unit=unit.slug if unit else "",
         sector=sector.slug if sector and sector != unit else "",
-        topics=sorted(topic.slug for topic in topics.all()) if topics else [],
-        tags=sorted(tag.name for tag in tags.all()) if tags else [],
+        topics=_copied_values(page, "topics", builder),
+        tags=_copied_values(page, "tags", builder),
         themes=sorted(getattr(page, "positioning_themes", None) or []),
         case_id=case.pk if case is not None else None,
         case_title=case.title if case is not None and case.pk != page.pk else "",
@@ -333,7 +354,42 @@ def copied_by_related(document: SearchDocument | None) -> tuple | None:
     return tuple(getattr(document, name) for name in COPIED_BY_RELATED)
 
 
+def retitled_case(before: SearchDocument | None, after: SearchDocument | None) -> bool:
+    """Whether a page changed, of what documents about it copy, its title only.
+
+    Those documents then differ only in their ``case_title`` (see
+    ``document_for_page``): ``with_case_title`` gives them without rebuilding.
+    """
+    return (
+        before is not None
+        and after is not None
+        and before.title != after.title
+        and copied_by_related(dataclasses.replace(before, title=after.title))
+        == copied_by_related(after)
+    )
+
+
+def with_case_title(document: SearchDocument, title: str) -> SearchDocument:
+    """A document about a case (``case_id``) that was renamed to ``title``."""
+    return dataclasses.replace(document, case_title=title)
+
+
 BATCH_SIZE = 500
+# The many-to-many relations a document copies, and the field it copies of each.
+COPIED_VALUES = {"topics": "slug", "tags": "name"}
+
+
+def _copied_values(
+    page: Page, name: str, builder: "DocumentBuilder | None" = None
+) -> list[str]:
+    """The sorted values a document copies of one of the page's many-to-many
+    relations: read in bulk by the builder, or from the page itself."""
+    if builder is not None and (values := builder.values_of(page, name)) is not None:
+        return values
+    manager = getattr(page, name, None)
+    if manager is None:
+        return []
+    return sorted(getattr(item, COPIED_VALUES[name]) for item in manager.all())
 
 
 def documents_for_pages(
@@ -346,21 +402,34 @@ def documents_for_pages(
 class DocumentBuilder:
     """Builds the documents of many pages with a fixed number of queries per batch.
 
-    A batch reads the pages of each class with their unit and sector, topics,
-    tags and the relations the class names in ``search_select_related`` /
-    ``search_prefetch_related``; their parents when those are indexable (an
-    update reads its case); their ancestors for the view restrictions, which
-    are read once per builder. Pages that are gone or not indexable give None.
+    A batch reads the pages of each class with their unit and sector and the
+    relations the class names in ``search_select_related`` /
+    ``search_prefetch_related``; the topics and tags of the whole batch in one
+    query (values, not model instances); their parents when those may be
+    indexable (an update reads its case); their ancestors for the view
+    restrictions, which are read once per builder. The sites' root paths, which
+    ``Page.get_url()`` would read for every page, are read once too. Pages that
+    are gone or not indexable give None.
     """
 
     def __init__(self) -> None:
         self.restrictions = ViewRestrictions()
         # Indexable pages read so far that other pages may have as parent.
         self._parents: dict[str, Page] = {}
+        # Page id -> relation name -> sorted values (COPIED_VALUES), for the
+        # pages read through this builder.
+        self._values: dict[int, dict[str, list[str]]] = {}
+        self._site_root_paths: list | None = None
 
     def pages(self, page_ids: Iterable[int]) -> dict[int, Page]:
         """The indexable pages among ``page_ids``, ready for ``document()``."""
-        pages = _indexable_pages(Q(pk__in=list(page_ids)))
+        return self.load(_page_rows(Q(pk__in=list(page_ids))))
+
+    def load(self, rows: Iterable[tuple[int, int]]) -> dict[int, Page]:
+        """``pages()`` for rows of (page id, content type id) already read (for
+        instance while locking the pages)."""
+        pages = _indexable_pages(rows)
+        self._load_values(pages)
         self._attach_parents(list(pages.values()))
         cases = [
             case
@@ -368,14 +437,24 @@ class DocumentBuilder:
             if hasattr(page, "search_case") and (case := page.search_case())
         ]
         self.restrictions.load([*pages.values(), *cases])
+        if self._site_root_paths is None:
+            self._site_root_paths = Site.get_site_root_paths()
+        for page in pages.values():
+            # Where Page.get_url() keeps the root paths it read (Wagtail's cache).
+            page._wagtail_cached_site_root_paths = self._site_root_paths
         return pages
 
     def remember(self, page: Page) -> None:
         """Let pages read later find ``page`` as their parent without a query."""
         self._parents[page.path] = page
 
+    def values_of(self, page: Page, name: str) -> list[str] | None:
+        """The page's values of a COPIED_VALUES relation, None if not read."""
+        values = self._values.get(page.pk)
+        return values.get(name) if values is not None else None
+
     def document(self, page: Page) -> SearchDocument | None:
-        return document_for_page(page, restrictions=self.restrictions)
+        return document_for_page(page, builder=self)
 
     def documents(
         self, page_ids: Iterable[int], *, batch_size: int = BATCH_SIZE
@@ -387,17 +466,49 @@ class DocumentBuilder:
                 page = pages.get(page_id)
                 yield page_id, self.document(page) if page is not None else None
 
+    def _load_values(self, pages: dict[int, Page]) -> None:
+        """Read the COPIED_VALUES relations of ``pages`` in one query (those of
+        pages read earlier are forgotten: ``document()`` then reads them from
+        the page)."""
+        self._values = {}
+        ids_by_source: dict[tuple, set[int]] = defaultdict(set)
+        for page in pages.values():
+            names = self._values.setdefault(page.pk, {})
+            for name, source in _value_sources(type(page)).items():
+                names[name] = []
+                ids_by_source[source].add(page.pk)
+        queries = [
+            through._default_manager.filter(**{f"{column}__in": sorted(ids)})
+            .annotate(relation=Value(name))
+            .values_list(column, "relation", value)
+            .order_by()
+            for (through, column, name, value), ids in ids_by_source.items()
+        ]
+        if not queries:
+            return
+        for page_id, name, value in queries[0].union(*queries[1:], all=True):
+            self._values[page_id][name].append(value)
+        for page in pages.values():
+            for values in self._values[page.pk].values():
+                values.sort()
+
     def _attach_parents(self, pages: list[Page]) -> None:
         """Give pages their indexable parents (an update its case), read in bulk.
 
         They go where treebeard's ``get_parent()`` keeps the parent it read,
-        so the page's own code finds them without a query.
+        so the page's own code finds them without a query. Only what the
+        parent's class names for search is read of it (its case's owners, say).
         """
         by_path = {**self._parents, **{page.path: page for page in pages}}
-        wanted = {page.path[:-STEP] for page in pages if page.depth > 1}
+        wanted = {
+            page.path[:-STEP]
+            for page in pages
+            if page.depth > 1 and _may_have_indexable_parent(type(page))
+        }
         missing = wanted - by_path.keys()
         if missing:
-            for parent in _indexable_pages(Q(path__in=missing)).values():
+            rows = _page_rows(Q(path__in=missing))
+            for parent in _indexable_pages(rows, as_parents=True).values():
                 self.remember(parent)
                 by_path[parent.path] = parent
         for page in pages:
@@ -406,29 +517,93 @@ class DocumentBuilder:
                 page._cached_parent_obj = parent
 
 
-def _relations(model: type[Page]) -> tuple[list[str], list[str]]:
-    """What ``document_for_page`` reads of a page class: (select, prefetch)."""
+@cache
+def _may_have_indexable_parent(model: type[Page]) -> bool:
+    return any(
+        getattr(parent, "search_indexable", False)
+        for parent in model.allowed_parent_page_models()
+    )
+
+
+@cache
+def _value_sources(model: type[Page]) -> dict[str, tuple]:
+    """Where the COPIED_VALUES relations of a page class are stored: per name,
+    (through model, its column naming the page, name, lookup of the value).
+
+    Read from the through tables, not through the page class: taggit's join
+    from a page subclass to tags that point at ``Page`` gets the column wrong.
+    """
+    sources = {}
+    for name, attribute in COPIED_VALUES.items():
+        try:
+            relation = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if isinstance(relation, TaggableManager):
+            through, column, target = relation.through, "content_object_id", "tag"
+        elif relation.many_to_many:
+            through = relation.remote_field.through
+            column = f"{relation.m2m_field_name()}_id"
+            target = relation.m2m_reverse_field_name()
+        else:
+            continue
+        sources[name] = (through, column, name, f"{target}__{attribute}")
+    return sources
+
+
+def _relations(model: type[Page], *, as_parent: bool = False) -> tuple[list, list]:
+    """What ``document_for_page`` reads of a page class: (select, prefetch).
+
+    A parent is read for what its children's documents copy of it only: the
+    relations the class names for search.
+    """
     fields = {field.name: field for field in model._meta.get_fields()}
     select = list(getattr(model, "search_select_related", ()))
-    prefetch = list(getattr(model, "search_prefetch_related", ()))
+    prefetch = [
+        _joined_prefetch(model, lookup)
+        for lookup in getattr(model, "search_prefetch_related", ())
+    ]
     unit = fields.get("unit")
-    if unit is not None and unit.many_to_one:
+    if not as_parent and unit is not None and unit.many_to_one:
         select.append("unit__parent")  # the unit's sector
-    prefetch += [name for name in ("topics", "tags") if name in fields]
     return select, prefetch
 
 
-def _indexable_pages(condition: Q) -> dict[int, Page]:
-    """The indexable pages matching ``condition``, specific, relations loaded."""
+def _joined_prefetch(model: type[Page], lookup: str | Prefetch) -> str | Prefetch:
+    """``"rows__user"`` (a relation, then a foreign key of its rows) as one
+    prefetch query with the foreign key joined, instead of two queries."""
+    if not isinstance(lookup, str) or lookup.count(LOOKUP_SEP) != 1:
+        return lookup
+    name, key = lookup.split(LOOKUP_SEP)
+    try:
+        related = model._meta.get_field(name).related_model
+        target = related._meta.get_field(key)
+    except (FieldDoesNotExist, AttributeError):
+        return lookup
+    if related is None or not (target.many_to_one or target.one_to_one):
+        return lookup
+    return Prefetch(name, queryset=related._default_manager.select_related(key))
+
+
+def _page_rows(condition: Q) -> list[tuple[int, int]]:
+    """(page id, content type id) of the pages matching ``condition``."""
+    return list(Page.objects.filter(condition).values_list("pk", "content_type_id"))
+
+
+def _indexable_pages(
+    rows: Iterable[tuple[int, int]], *, as_parents: bool = False
+) -> dict[int, Page]:
+    """The indexable pages among ``rows`` (page id, content type id), specific,
+    with what ``document_for_page`` reads (``as_parents``: what their
+    children's documents read) loaded."""
     ids_by_model: dict[type[Page], list[int]] = defaultdict(list)
-    rows = Page.objects.filter(condition).values_list("pk", "content_type_id")
     for pk, content_type_id in rows:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is not None and getattr(model, "search_indexable", False):
             ids_by_model[model].append(pk)
     pages: dict[int, Page] = {}
     for model, ids in ids_by_model.items():
-        select, prefetch = _relations(model)
+        select, prefetch = _relations(model, as_parent=as_parents)
         queryset = (
             model._default_manager.filter(pk__in=ids)
             .select_related(*select)

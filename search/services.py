@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable, Iterator
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -20,10 +21,13 @@ from search.backends.database import document_of
 from search.documents import (
     DocumentBuilder,
     SearchDocument,
+    ViewRestrictions,
     copied_by_related,
-    document_for_page,
     documents_for_pages,
+    findable_restriction,
     indexable_page_models,
+    retitled_case,
+    with_case_title,
 )
 from search.models import IndexEntry, PendingIndexUpdate
 
@@ -101,31 +105,63 @@ def index_page(
     """Index a page, or remove it from search when it must not be found.
 
     Documents built partly from this page (a case's updates and the news about
-    it carry the case's title and owners) are rebuilt too, in bulk, when what
-    they copy from it changed. Returns the document that was indexed, or None.
+    it carry the case's title and owners) are rewritten too, in the same write,
+    when what they copy from it changed: given the new title when only the
+    title changed, rebuilt from their pages otherwise. What did not change is
+    not written again. Returns the document that was indexed, or None.
     """
     page = page.specific
     builder = builder or DocumentBuilder()
     builder.remember(page)  # the parent of the case's updates
     document = builder.document(page)
-    stored = IndexEntry.objects.filter(page_id=page.pk).first()
-    before = document_of(stored) if stored is not None else None
-    if document is None:
-        remove_page(page.pk)
-    else:
-        database_backend().index([document])
-        _sync_engine_later([page.pk])
+    stored = _stored_documents(Q(page_id=page.pk))
+    before = stored.get(page.pk)
+    documents = [document] if document is not None else []
+    removed = [] if document is not None else [page.pk]
+    if copied_by_related(before) != copied_by_related(document):
+        related = _stored_documents(Q(case_id=page.pk) & ~Q(page_id=page.pk))
+        stored.update(related)
+        if retitled_case(before, document):
+            documents += [
+                with_case_title(other, document.title) for other in related.values()
+            ]
+        else:
+            for page_id, other in builder.documents(list(related)):
+                if other is None:
+                    removed.append(page_id)
+                else:
+                    documents.append(other)
+    _write(documents, removed, stored=stored)
+    if document is not None:
         # Imported here: subscription services import this module's neighbours.
-        from search.subscription_services import (
-            notifications_create_for,
-            notifications_withdraw,
-        )
+        from search.subscription_services import notifications_create_for
 
         notifications_create_for(page=page, document=document)
-        notifications_withdraw(page_id=page.pk, document=document)
-    if copied_by_related(before) != copied_by_related(document):
-        index_case_documents(case_id=page.pk, builder=builder)
     return document
+
+
+def _stored_documents(condition: Q) -> dict[int, SearchDocument]:
+    """The documents the database index holds, by page id."""
+    return {
+        entry.page_id: document_of(entry)
+        for entry in IndexEntry.objects.filter(condition)
+    }
+
+
+def _write(
+    documents: list[SearchDocument],
+    removed: list[int],
+    *,
+    stored: dict[int, SearchDocument] | None = None,
+) -> None:
+    """Index documents and remove pages, in the database now and in the engine
+    after the commit; take back the notifications people may no longer see."""
+    database_backend().index(documents, stored=stored)
+    database_backend().remove(removed)
+    _sync_engine_later([document.id for document in documents] + removed)
+    from search.subscription_services import notifications_withdraw_many
+
+    notifications_withdraw_many(documents=documents, removed=removed)
 
 
 def page_published_index(*, page_id: int) -> SearchDocument | None:
@@ -136,14 +172,17 @@ def page_published_index(*, page_id: int) -> SearchDocument | None:
     from a copy in memory that may be out of date. When the publish is part of
     a longer transaction, the page is checked again once that transaction has
     committed (``page_search_recheck``), so what search shows and who is told
-    follow what is live after the commit.
+    follow what is live after the commit. On its own, the step's commit is the
+    publish's: what it read is what is live.
     """
+    in_longer_transaction = transaction.get_connection().in_atomic_block
     # One step with the caller's transaction when there is one: no savepoint.
     with transaction.atomic(savepoint=False):
         builder = DocumentBuilder()
         page = _stored_page(page_id, builder=builder)
         document = index_page(page, builder=builder) if page is not None else None
-    transaction.on_commit(lambda: page_search_recheck(page_id=page_id))
+    if in_longer_transaction:
+        transaction.on_commit(lambda: page_search_recheck(page_id=page_id))
     return document
 
 
@@ -151,8 +190,10 @@ def page_search_recheck(*, page_id: int) -> bool:
     """Take a page out of search, and its notifications back, unless it may be
     found as it is stored now. Returns True when it was taken out."""
     with transaction.atomic():
-        page = _stored_page(page_id)
-        if page is not None and document_for_page(page) is not None:
+        page = Page.objects.select_for_update().filter(pk=page_id).first()
+        if page is not None and findable_restriction(
+            page, restrictions=ViewRestrictions()
+        ):
             return False
         remove_page(page_id)
     return True
@@ -162,9 +203,14 @@ def _stored_page(
     page_id: int, *, builder: DocumentBuilder | None = None
 ) -> Page | None:
     """The page as the database holds it, row locked, with what search reads."""
-    if not Page.objects.select_for_update().filter(pk=page_id).values_list("pk"):
+    rows = list(
+        Page.objects.select_for_update()
+        .filter(pk=page_id)
+        .values_list("pk", "content_type_id")
+    )
+    if not rows:
         return None
-    page = (builder or DocumentBuilder()).pages([page_id]).get(page_id)
+    page = (builder or DocumentBuilder()).load(rows).get(page_id)
     return page if page is not None else Page.objects.get(pk=page_id).specific
 
 
@@ -215,12 +261,7 @@ def _index_pages(page_ids: list[int], *, builder: DocumentBuilder | None = None)
             removed.append(page_id)
         else:
             documents.append(document)
-    database_backend().index(documents)
-    database_backend().remove(removed)
-    _sync_engine_later([document.id for document in documents] + removed)
-    from search.subscription_services import notifications_withdraw_many
-
-    notifications_withdraw_many(documents=documents, removed=removed)
+    _write(documents, removed)
     return len(documents)
 
 
@@ -230,11 +271,7 @@ def remove_page(page_id: int) -> None:
 
 
 def remove_pages(page_ids: list[int]) -> None:
-    database_backend().remove(page_ids)
-    _sync_engine_later(page_ids)
-    from search.subscription_services import notifications_withdraw_many
-
-    notifications_withdraw_many(documents=[], removed=page_ids)
+    _write([], page_ids)
 
 
 def remove_deleted_page(page_id: int) -> None:

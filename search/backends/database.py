@@ -7,8 +7,10 @@ ranked with ts_rank. Filters and facets are ORM queries over the same table.
 
 import datetime
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from itertools import islice
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import BooleanField, Count, FloatField, Q, QuerySet
@@ -44,8 +46,32 @@ RECENCY_DAYS = 90.0
 COLUMN_FIELDS = ("id", "url", "title", "intro", "body")
 
 FTS_TABLE = "search_entry_fts"
+# The entry's columns, its key first.
+ENTRY_FIELDS = [IndexEntry._meta.get_field("page_id")] + [
+    field for field in IndexEntry._meta.concrete_fields if not field.primary_key
+]
+# Values the database driver cannot take as they are (a datetime, a JSON value).
+ADAPTED_COLUMNS = {"published", "document"}
+TERM_INSERT = (
+    f"INSERT INTO {IndexTerm._meta.db_table} (entry_id, kind, value) "  # noqa: S608
+    "VALUES (%s, %s, %s)"
+)
 COLUMN_FACETS = {"type", "unit", "year"}
 TERM_FACETS = {"topic", "theme"}
+
+
+@cache
+def entry_upsert(vendor: str) -> str:
+    """INSERT of one entry that replaces the entry already there (SQLite 3.24+
+    and PostgreSQL spell it the same)."""
+    quote = connection.ops.quote_name
+    columns = [quote(field.column) for field in ENTRY_FIELDS]
+    updates = ", ".join(f"{column} = excluded.{column}" for column in columns[1:])
+    return (
+        f"INSERT INTO {quote(IndexEntry._meta.db_table)} ({', '.join(columns)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"ON CONFLICT ({columns[0]}) DO UPDATE SET {updates}"
+    )
 
 
 def batched(items: Iterable, size: int):
@@ -72,27 +98,34 @@ def terms_of(document: SearchDocument) -> list[tuple[str, str]]:
     return list(dict.fromkeys(pairs))
 
 
-def entry_for(document: SearchDocument) -> IndexEntry:
+def text_of(document: SearchDocument) -> tuple[str, str, str, str]:
+    """The full text columns, highest weight first: title, intro, body, extra."""
+    return (document.title, document.intro, document.body, document.extra_text)
+
+
+def entry_values(document: SearchDocument) -> dict[str, Any]:
+    """The columns of the document's ``IndexEntry``, by field name."""
     data = document.to_dict()
     for name in COLUMN_FIELDS:
         data.pop(name)
-    return IndexEntry(
-        page_id=document.id,
-        url=document.url[:1000],
-        content_type=document.content_type,
-        title=document.title[:255],
-        intro=document.intro,
-        body=document.body,
-        extra=document.extra_text,
-        unit=document.unit,
-        sector=document.sector,
-        case_id=document.case_id,
-        published=document.published,
-        published_day=day_number(document.local_date),
-        year=document.year,
-        restriction=document.restriction,
-        document=data,
-    )
+    local_date = document.local_date
+    return {
+        "page_id": document.id,
+        "restriction": document.restriction,
+        "content_type": document.content_type,
+        "unit": document.unit,
+        "sector": document.sector,
+        "year": local_date.year,
+        "published_day": day_number(local_date),
+        "case_id": document.case_id,
+        "published": document.published,
+        "url": document.url[:1000],
+        "title": document.title[:255],
+        "intro": document.intro,
+        "body": document.body,
+        "extra": document.extra_text,
+        "document": data,
+    }
 
 
 def document_of(entry: IndexEntry) -> SearchDocument:
@@ -131,14 +164,25 @@ class DatabaseBackend(SearchBackend):
 
     # Writing --------------------------------------------------------------
 
-    def index(self, documents: Iterable[SearchDocument]) -> int:
+    def index(
+        self,
+        documents: Iterable[SearchDocument],
+        *,
+        stored: Mapping[int, SearchDocument] | None = None,
+    ) -> int:
+        """Add or replace documents; return how many were given.
+
+        ``stored``, when the caller has read it, holds what the index holds for
+        these documents (an id missing from it is not indexed): a document equal
+        to its stored self is not written again, nor are its terms or its text
+        when they did not change.
+        """
         written = 0
         for batch in batched(documents, BATCH):
             unique = list({document.id: document for document in batch}.values())
             # Part of the caller's transaction when there is one: no savepoint.
             with transaction.atomic(savepoint=False):
-                self._delete([document.id for document in unique])
-                self._insert(unique)
+                self._replace(unique, stored)
             written += len(unique)
         return written
 
@@ -152,15 +196,18 @@ class DatabaseBackend(SearchBackend):
     def rebuild(self, documents: Iterable[SearchDocument], *, progress=None) -> int:
         written = 0
         with transaction.atomic():
-            IndexTerm.objects.all().delete()
-            IndexEntry.objects.all().delete()
+            # Without Django's collector, which would first read every row.
+            for model in (IndexTerm, IndexEntry):
+                everything = model.objects.all()
+                everything._raw_delete(everything.db)
             if self.vendor == "sqlite":
                 with connection.cursor() as cursor:
                     cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
             for batch in batched(documents, BATCH):
                 unique = list({document.id: document for document in batch}.values())
-                self._delete([document.id for document in unique])
-                self._insert(unique)
+                self._write_entries(unique)
+                self._insert_terms(unique)
+                self._write_text(unique)
                 written += len(unique)
                 if progress:
                     progress(len(unique))
@@ -190,32 +237,86 @@ class DatabaseBackend(SearchBackend):
                     ids,
                 )
 
-    def _insert(self, documents: list[SearchDocument]) -> None:
-        IndexEntry.objects.bulk_create([entry_for(document) for document in documents])
-        IndexTerm.objects.bulk_create(
+    def _replace(
+        self,
+        documents: list[SearchDocument],
+        stored: Mapping[int, SearchDocument] | None,
+    ) -> None:
+        """Write documents over what the index holds for them (``index()``)."""
+        known = stored or {}
+        if stored is not None:
+            documents = [doc for doc in documents if stored.get(doc.id) != doc]
+        if not documents:
+            return
+        self._write_entries(documents)
+        retermed = [
+            document
+            for document in documents
+            if document.id not in known
+            or terms_of(known[document.id]) != terms_of(document)
+        ]
+        replaced = [
+            document.id
+            for document in retermed
+            if stored is None or document.id in stored
+        ]
+        if replaced:
+            IndexTerm.objects.filter(entry_id__in=replaced).delete()
+        self._insert_terms(retermed)
+        self._write_text(
             [
-                IndexTerm(entry_id=document.id, kind=kind, value=value)
+                document
                 for document in documents
-                for kind, value in terms_of(document)
-            ],
-            batch_size=2000,
+                if document.id not in known
+                or text_of(known[document.id]) != text_of(document)
+            ]
         )
-        if self.vendor == "sqlite":
+
+    # The writers below send one statement with many rows of plain values:
+    # building model instances for bulk_create cost more than the documents.
+
+    def _write_entries(self, documents: list[SearchDocument]) -> None:
+        """Add or replace the documents' entries."""
+        if not documents:
+            return
+        rows = []
+        for document in documents:
+            values = entry_values(document)
+            rows.append(
+                [
+                    field.get_db_prep_save(values[field.attname], connection)
+                    if field.attname in ADAPTED_COLUMNS
+                    else values[field.attname]
+                    for field in ENTRY_FIELDS
+                ]
+            )
+        with connection.cursor() as cursor:
+            cursor.executemany(entry_upsert(self.vendor), rows)
+
+    def _insert_terms(self, documents: list[SearchDocument]) -> None:
+        rows = [
+            (document.id, kind, value)
+            for document in documents
+            for kind, value in terms_of(document)
+        ]
+        if rows:
             with connection.cursor() as cursor:
-                cursor.executemany(
-                    f"INSERT INTO {FTS_TABLE} (rowid, title, intro, body, extra) "  # noqa: S608
-                    "VALUES (%s, %s, %s, %s, %s)",
-                    [
-                        (
-                            document.id,
-                            text.stemmed(document.title),
-                            text.stemmed(document.intro),
-                            text.stemmed(document.body),
-                            text.stemmed(document.extra_text),
-                        )
-                        for document in documents
-                    ],
-                )
+                cursor.executemany(TERM_INSERT, rows)
+
+    def _write_text(self, documents: list[SearchDocument]) -> None:
+        """Add or replace the documents' rows of the SQLite full text table
+        (PostgreSQL computes its text column from the entry itself)."""
+        if self.vendor != "sqlite" or not documents:
+            return
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT OR REPLACE INTO {FTS_TABLE} "  # noqa: S608
+                "(rowid, title, intro, body, extra) VALUES (%s, %s, %s, %s, %s)",
+                [
+                    (document.id, *(text.stemmed(part) for part in text_of(document)))
+                    for document in documents
+                ],
+            )
 
     # Reading --------------------------------------------------------------
 
