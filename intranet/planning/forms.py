@@ -12,12 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from cases.communication import Audience, Channel
 from cases.forms import PersonChoiceField
 from cases.models import CasePage
 from intranet.core.forms import ReadableInputMixin
 from intranet.core.models import Unit
 from intranet.core.page_access import visible_to
+from intranet.core.vocabulary import Audience, Channel
 from intranet.planning.models import CommunicationActivity
 from intranet.planning.permissions import activity_permission_policy
 from intranet.planning.services import validate_dates
