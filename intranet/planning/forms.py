@@ -14,6 +14,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from cases.forms import PersonChoiceField
 from cases.models import CasePage
+from intranet.core.filters import UnitFilterField
 from intranet.core.forms import ReadableInputMixin
 from intranet.core.models import Unit
 from intranet.core.page_access import visible_to
@@ -61,13 +62,7 @@ class ActivityFilterForm(forms.Form):
     """Filters from GET parameters. A value that is not known (an old link, a
     typo) is ignored, and `unknown_messages` says so in Norwegian."""
 
-    unit = forms.ModelChoiceField(
-        label=_("Unit"),
-        queryset=Unit.objects.select_related("parent").order_by("name"),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All units"),
-    )
+    unit = UnitFilterField()
     case = forms.ModelChoiceField(
         label=_("Case"),
         queryset=CasePage.objects.none(),

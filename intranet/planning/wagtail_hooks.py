@@ -16,7 +16,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
-from intranet.core.models import Unit, story_page_models
+from intranet.core.filters import UnitFilter
+from intranet.core.models import story_page_models
 from intranet.core.panels import ChoiceListPanel
 from intranet.planning.forms import ActivityAdminForm
 from intranet.planning.models import ActivityStatus, CommunicationActivity
@@ -27,9 +28,7 @@ class ActivityFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=ActivityStatus.choices
     )
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Unit"), queryset=Unit.objects.all()
-    )
+    unit = UnitFilter()
     start_date = django_filters.DateFromToRangeFilter(label=_("Date"))
 
     class Meta:

@@ -23,7 +23,8 @@ from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
 from cases import selectors as case_selectors
-from intranet.core.models import PositioningTheme, Unit
+from intranet.core.filters import UnitFilter
+from intranet.core.models import PositioningTheme
 from intranet.core.panels import ChoiceListPanel
 from intranet.core.sections import Region, Section
 from intranet.promotion import admin_views, services
@@ -42,9 +43,7 @@ class PromotionFilterSet(WagtailFilterSet):
     theme = django_filters.ChoiceFilter(
         label=_("Theme"), choices=PositioningTheme.choices, method="filter_theme"
     )
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Unit"), queryset=Unit.objects.all()
-    )
+    unit = UnitFilter()
     period = django_filters.DateFromToRangeFilter(
         label=_("Added to the queue"),
         field_name="created_at",
