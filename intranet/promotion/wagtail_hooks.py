@@ -26,6 +26,7 @@ from cases import selectors as case_selectors
 from intranet.core.filters import UnitFilter
 from intranet.core.models import PositioningTheme
 from intranet.core.panels import ChoiceListPanel
+from intranet.core.roles import COMMUNICATION, REGISTER_ROLE_RIGHTS, Right, model_rights
 from intranet.core.sections import Region, Section
 from intranet.promotion import admin_views, services
 from intranet.promotion.forms import BulkRejectForm, PromotionForm
@@ -299,4 +300,15 @@ def positioning_section() -> Section:
         context=_positioning_stories,
         region=Region.BOTTOM,
         order=10,
+    )
+
+
+@hooks.register(REGISTER_ROLE_RIGHTS)
+def promotion_role_rights() -> list[Right]:
+    """The communication team, and only they, run the promotion pipeline."""
+    return model_rights(
+        COMMUNICATION,
+        "promotion.view_promotion",
+        "promotion.add_promotion",
+        "promotion.change_promotion",
     )
