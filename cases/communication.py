@@ -3,35 +3,14 @@
 "Vi vurderer behovet for ulike kommunikasjonstiltak i enhver beslutningsprosess":
 each case records who needs to know, how much, through which channels and with
 which key messages. The rules live here, apart from the models, so the admin
-form and the selectors apply the same ones.
+form and the selectors apply the same ones. The words themselves (audiences,
+channels, need) are the shared vocabulary in `intranet.core.vocabulary`.
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Audience(models.TextChoices):
-    STAFF = "staff", _("Staff")
-    CITIZENS = "citizens", _("Citizens")
-    BUSINESSES = "businesses", _("Businesses")
-    POLITICIANS = "politicians", _("Politicians")
-    PRESS = "press", _("Press")
-
-
-class CommunicationNeed(models.TextChoices):
-    NONE = "none", _("None")
-    LOW = "low", _("Low")
-    HIGH = "high", _("High")
-
-
-class Channel(models.TextChoices):
-    INTRANET = "intranet", _("Intranet")
-    WEBSITE = "website", _("The municipality's website")
-    SOCIAL_MEDIA = "social_media", _("Social media")
-    PRESS = "press", _("Press release or media contact")
-    NEWSLETTER = "newsletter", _("Newsletter or email")
-    MEETING = "meeting", _("Meeting or briefing")
-    LETTER = "letter", _("Letter to those affected")
+from intranet.core.vocabulary import CommunicationNeed
 
 
 class AssessmentStatus(models.TextChoices):

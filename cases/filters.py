@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import CaseStatus
+from intranet.core.filters import UnitFilterField
 from intranet.core.models import Topic, Unit
 
 
@@ -30,13 +31,7 @@ class CaseFilterForm(forms.Form):
     """
 
     q = forms.CharField(label=_("Text"), required=False, max_length=200)
-    unit = forms.ModelChoiceField(
-        label=_("Unit"),
-        queryset=Unit.objects.select_related("parent").order_by("name"),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All units"),
-    )
+    unit = UnitFilterField()
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("All statuses")), *CaseStatus.choices],

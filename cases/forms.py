@@ -11,12 +11,9 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
-from cases.communication import (
-    NOT_PUBLISHABLE_MESSAGE,
-    CommunicationNeed,
-    assessment_problems,
-)
+from cases.communication import NOT_PUBLISHABLE_MESSAGE, assessment_problems
 from intranet.core.forms import ReadableInputMixin
+from intranet.core.vocabulary import CommunicationNeed
 
 OWNERS_FORMSET = "case_owners"
 

@@ -33,9 +33,6 @@ from wagtail.search import index
 
 from cases.communication import (
     AssessmentStatus,
-    Audience,
-    Channel,
-    CommunicationNeed,
     assessment_problems,
     assessment_status,
 )
@@ -54,6 +51,12 @@ from intranet.core.models import (
     Unit,
 )
 from intranet.core.panels import ChoiceListPanel
+from intranet.core.vocabulary import (
+    Audience,
+    Channel,
+    CommunicationNeed,
+    choice_labels,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -328,13 +331,11 @@ class CasePage(SingleLineTitle, Page):
 
     @property
     def communication_audience_labels(self) -> list[str]:
-        labels = dict(Audience.choices)
-        return [labels[v] for v in self.communication_audiences if v in labels]
+        return choice_labels(Audience, self.communication_audiences)
 
     @property
     def communication_channel_labels(self) -> list[str]:
-        labels = dict(Channel.choices)
-        return [labels[v] for v in self.communication_channels if v in labels]
+        return choice_labels(Channel, self.communication_channels)
 
     # Ownership
 

@@ -29,7 +29,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from cases.communication import AssessmentStatus, CommunicationNeed
+from cases.communication import AssessmentStatus
 from cases.filters import CaseFilters
 from cases.models import (
     CaseIndexPage,
@@ -41,6 +41,7 @@ from cases.models import (
 )
 from intranet.core.page_access import without_hidden
 from intranet.core.roles import COMMUNICATION
+from intranet.core.vocabulary import CommunicationNeed
 
 DEFAULT_STALE_AFTER_DAYS = 60
 

@@ -19,21 +19,11 @@ from cases.models import (
     CaseUpdatePage,
 )
 from cases.permissions import forget_owned_cases
-from intranet.core.roles import STAFF
-from intranet.core.services import group_page_permissions_grant, index_page_create
+from intranet.core.services import index_page_create
 
 
 class CaseNotPublishable(ValidationError):
     """The case's communication assessment is missing or incomplete."""
-
-
-def case_index_grant_staff_access(*, index: Page) -> None:
-    """Let every staff member create cases under the case list.
-
-    Wagtail's "add" permission on the list; `cases.permissions` keeps it from
-    reaching into existing cases.
-    """
-    group_page_permissions_grant(group_name=STAFF, page=index, actions=["add"])
 
 
 def case_index_create(
@@ -41,10 +31,7 @@ def case_index_create(
 ) -> CaseIndexPage:
     """Create and publish a case list under `parent`, open to all staff."""
     return index_page_create(
-        page=CaseIndexPage(title=title, slug=slug, intro=intro),
-        parent=parent,
-        group_name=STAFF,
-        actions=["add"],
+        page=CaseIndexPage(title=title, slug=slug, intro=intro), parent=parent
     )
 
 

@@ -6,16 +6,18 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 
-from cases import permissions, selectors, services
+from cases import permissions, selectors
 from cases.communication import NOT_PUBLISHABLE_MESSAGE
 from cases.models import CaseIndexPage, CasePage
+from intranet.core.roles import REGISTER_ROLE_RIGHTS, STAFF, Right, page_rights
 from intranet.core.sections import Region, Section
 
 
-@hooks.register("after_create_page")
-def grant_staff_access_to_new_case_list(request: HttpRequest, page) -> None:
-    if isinstance(page, CaseIndexPage):
-        services.case_index_grant_staff_access(index=page)
+@hooks.register(REGISTER_ROLE_RIGHTS)
+def cases_role_rights() -> list[Right]:
+    """Every staff member may create cases in a case list; `cases.permissions`
+    keeps that from reaching into existing cases."""
+    return page_rights(STAFF, "cases.CaseIndexPage", "add")
 
 
 @hooks.register("construct_explorer_page_queryset")

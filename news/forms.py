@@ -1,15 +1,8 @@
 from django import forms
-from django.db.models import F
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from intranet.core.models import Topic, Unit
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Unit) -> str:
-        # Units follow their sector, indented (screen readers skip the spaces).
-        return obj.name if obj.is_sector else f"\u00a0\u00a0\u00a0{obj.name}"
+from intranet.core.filters import UnitFilterField
+from intranet.core.models import Topic
 
 
 class NewsFilterForm(forms.Form):
@@ -22,17 +15,7 @@ class NewsFilterForm(forms.Form):
         required=False,
         empty_label=_("All topics"),
     )
-    unit = UnitChoiceField(
-        label=_("Unit"),
-        queryset=Unit.objects.order_by(
-            Coalesce("parent__name", "name"),
-            F("parent").asc(nulls_first=True),
-            "name",
-        ),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All units"),
-    )
+    unit = UnitFilterField()
     year = forms.TypedChoiceField(
         label=_("Year"), required=False, coerce=int, empty_value=None
     )

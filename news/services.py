@@ -10,18 +10,8 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 
 from intranet.core.models import Topic, Unit
-from intranet.core.roles import EDITORS
-from intranet.core.services import group_page_permissions_grant, index_page_create
+from intranet.core.services import index_page_create
 from news.models import NewsIndexPage, NewsPage
-
-EDITOR_PAGE_ACTIONS = ("add", "change", "publish")
-
-
-def news_index_grant_editors(*, index: NewsIndexPage) -> None:
-    """Let the editors (Redaktører) write, change and publish news under `index`."""
-    group_page_permissions_grant(
-        group_name=EDITORS, page=index, actions=EDITOR_PAGE_ACTIONS
-    )
 
 
 def news_index_create(
@@ -29,10 +19,7 @@ def news_index_create(
 ) -> NewsIndexPage:
     """Create and publish the news index under `parent`, open to the editors."""
     return index_page_create(
-        page=NewsIndexPage(title=title, slug=slug, intro=intro),
-        parent=parent,
-        group_name=EDITORS,
-        actions=EDITOR_PAGE_ACTIONS,
+        page=NewsIndexPage(title=title, slug=slug, intro=intro), parent=parent
     )
 
 

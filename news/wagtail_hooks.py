@@ -1,17 +1,16 @@
 from django.http import HttpRequest
 from django.utils import timezone
 from wagtail import hooks
-from wagtail.models import Page
 
+from intranet.core.roles import EDITORS, REGISTER_ROLE_RIGHTS, Right, page_rights
 from intranet.core.sections import Region, Section
-from news import selectors, services
-from news.models import NewsIndexPage
+from news import selectors
 
 
-@hooks.register("after_create_page")
-def open_new_news_index_to_editors(request: HttpRequest, page: Page) -> None:
-    if isinstance(page, NewsIndexPage):
-        services.news_index_grant_editors(index=page)
+@hooks.register(REGISTER_ROLE_RIGHTS)
+def news_role_rights() -> list[Right]:
+    """The editors (Redaktører) write, change and publish the news."""
+    return page_rights(EDITORS, "news.NewsIndexPage", "add", "change", "publish")
 
 
 def _pinned_news(request: HttpRequest) -> dict:

@@ -1,5 +1,83 @@
-"""The role groups, created by migration. Their names are stable identifiers."""
+"""The role groups and what each may do: one table of rights, one sync.
+
+The group names are stable identifiers: sign-in places people in them, and code
+asks for them by name. What each role may do is one table of rows (`Right`).
+Core names no feature, so every app contributes the rows for its own models and
+pages through the ``register_role_rights`` hook, a function that returns rows;
+`role_rights()` reads the whole table. After every ``migrate``,
+`intranet.core.services.roles_sync` makes the database hold exactly this table:
+a right the table names is granted, and a model, page or collection permission
+of a role group that the table does not name is taken away. Rights given to
+these three groups in the admin's group editor are therefore undone at the next
+deploy; other groups are left alone.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ImproperlyConfigured
+from wagtail import hooks
 
 STAFF = "Ansatte"
 COMMUNICATION = "Kommunikasjon"
 EDITORS = "Redaktører"
+
+ROLES = (STAFF, COMMUNICATION, EDITORS)
+
+#: The hook every app implements to add its rows to the table.
+REGISTER_ROLE_RIGHTS = "register_role_rights"
+
+
+@dataclass(frozen=True)
+class ModelRight:
+    """A Django permission, named ``"app_label.codename"``."""
+
+    role: str
+    permission: str
+
+
+@dataclass(frozen=True)
+class PageRight:
+    """A Wagtail page permission (``add``, ``change``, ``publish``, ``lock``,
+    ``unlock``…) on every page of a type, ``"app_label.ModelName"``, and so on
+    the pages below each of them."""
+
+    role: str
+    page_type: str
+    action: str
+
+
+@dataclass(frozen=True)
+class CollectionRight:
+    """An image or document permission, named ``"app_label.codename"``, on the
+    root collection, and so on every collection."""
+
+    role: str
+    permission: str
+
+
+Right = ModelRight | PageRight | CollectionRight
+
+
+def model_rights(role: str, *permissions: str) -> list[ModelRight]:
+    return [ModelRight(role, permission) for permission in permissions]
+
+
+def page_rights(role: str, page_type: str, *actions: str) -> list[PageRight]:
+    return [PageRight(role, page_type, action) for action in actions]
+
+
+def collection_rights(role: str, *permissions: str) -> list[CollectionRight]:
+    return [CollectionRight(role, permission) for permission in permissions]
+
+
+def role_rights() -> frozenset[Right]:
+    """The whole table: every app's rows, for the three roles only."""
+    rows = frozenset(
+        row
+        for contribute in hooks.get_hooks(REGISTER_ROLE_RIGHTS)
+        for row in contribute()
+    )
+    strangers = sorted({row.role for row in rows} - set(ROLES))
+    if strangers:
+        raise ImproperlyConfigured(f"Rights for groups that are no role: {strangers}")
+    return rows

@@ -1,15 +1,32 @@
 """Writes for the core app."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import AbstractBaseUser, Group, Permission
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db import connections, models, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.db.models import F
 from django.utils.translation import gettext as _
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+)
 
 from intranet.core.models import ContentVersion, StaffProfile
+from intranet.core.roles import (
+    ROLES,
+    CollectionRight,
+    ModelRight,
+    PageRight,
+    Right,
+    role_rights,
+)
 
 
 def staff_profile_ensure(*, user: AbstractBaseUser) -> StaffProfile:
@@ -75,29 +92,169 @@ def page_stale_save_refuse(*, page: Page, update_fields: Iterable[str] | None) -
         )
 
 
-def group_page_permissions_grant(
-    *, group_name: str, page: Page, actions: Iterable[str]
+@dataclass(frozen=True)
+class RolesSyncReport:
+    """How many rights a sync granted and took away."""
+
+    granted: int = 0
+    revoked: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.granted or self.revoked)
+
+
+def _permission_ids(names: Iterable[str]) -> dict[str, int]:
+    """Permission ids by ``"app_label.codename"``; a name that matches none is
+    a mistake in the table and stops the sync."""
+    names = set(names)
+    found = {
+        f"{app_label}.{codename}": pk
+        for pk, app_label, codename in Permission.objects.filter(
+            content_type__app_label__in={name.split(".")[0] for name in names},
+            codename__in={name.split(".")[-1] for name in names},
+        ).values_list("pk", "content_type__app_label", "codename")
+    }
+    unknown = sorted(names - set(found))
+    if unknown:
+        raise ImproperlyConfigured(
+            f"The role rights name unknown permissions: {unknown}"
+        )
+    return found
+
+
+def _page_model(page_type: str) -> type[Page]:
+    try:
+        model = apps.get_model(page_type)
+    except (LookupError, ValueError) as error:
+        raise ImproperlyConfigured(f"No page type {page_type!r}") from error
+    if not issubclass(model, Page):
+        raise ImproperlyConfigured(f"{page_type!r} is not a page type")
+    return model
+
+
+def _page_permission(action: str) -> str:
+    return f"wagtailcore.{action}_page"
+
+
+def _rows_sync(
+    model: type[models.Model], *, fields: tuple[str, ...], wanted: set[tuple]
+) -> RolesSyncReport:
+    """Make the rows of ``model`` for the role groups exactly ``wanted``
+    (tuples of ``fields``, the group's id first)."""
+    have = set(model.objects.filter(group__name__in=ROLES).values_list(*fields))
+    missing, extra = wanted - have, have - wanted
+    model.objects.bulk_create(
+        model(**dict(zip(fields, row, strict=True))) for row in sorted(missing)
+    )
+    for row in sorted(extra):
+        model.objects.filter(**dict(zip(fields, row, strict=True))).delete()
+    return RolesSyncReport(granted=len(missing), revoked=len(extra))
+
+
+@transaction.atomic
+def roles_sync(*, rights: Iterable[Right] | None = None) -> RolesSyncReport:
+    """Make the role groups hold exactly the rights in the table.
+
+    ``rights`` is the table, `role_rights()` unless given. A missing role group
+    is created. Every model, page and collection permission of a role group
+    that the table names is granted, and every one it does not name is taken
+    away, so a second run changes nothing. A page right covers the pages of its
+    type that exist now; `role_page_rights_grant` opens pages created later. A
+    row naming a permission or page type that does not exist stops the sync:
+    it is a mistake in the table.
+    """
+    table = role_rights() if rights is None else frozenset(rights)
+    group = {role: Group.objects.get_or_create(name=role)[0].pk for role in ROLES}
+    model_rows = [row for row in table if isinstance(row, ModelRight)]
+    page_rows = [row for row in table if isinstance(row, PageRight)]
+    collection_rows = [row for row in table if isinstance(row, CollectionRight)]
+    permission = _permission_ids(
+        [row.permission for row in (*model_rows, *collection_rows)]
+        + [_page_permission(row.action) for row in page_rows]
+    )
+    pages = {
+        page_type: list(_page_model(page_type).objects.values_list("pk", flat=True))
+        for page_type in {row.page_type for row in page_rows}
+    }
+    # A database emptied between tests has no root collection to grant on.
+    root = Collection.get_first_root_node()
+
+    reports = [
+        _rows_sync(
+            Group.permissions.through,
+            fields=("group_id", "permission_id"),
+            wanted={
+                (group[row.role], permission[row.permission]) for row in model_rows
+            },
+        ),
+        _rows_sync(
+            GroupPagePermission,
+            fields=("group_id", "page_id", "permission_id"),
+            wanted={
+                (group[row.role], page, permission[_page_permission(row.action)])
+                for row in page_rows
+                for page in pages[row.page_type]
+            },
+        ),
+        _rows_sync(
+            GroupCollectionPermission,
+            fields=("group_id", "collection_id", "permission_id"),
+            wanted={
+                (group[row.role], root.pk, permission[row.permission])
+                for row in collection_rows
+            }
+            if root
+            else set(),
+        ),
+    ]
+    return RolesSyncReport(
+        granted=sum(report.granted for report in reports),
+        revoked=sum(report.revoked for report in reports),
+    )
+
+
+def roles_sync_after_migrate(*, using: str) -> RolesSyncReport | None:
+    """Sync the role rights once ``migrate`` has brought the database up to
+    date; a database left partly migrated waits for the migrate that finishes
+    it (None). Django makes each app's permissions as that app's migrations
+    end, and core's end first, so every app's are made here beforehand."""
+    connection = connections[using]
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        return None
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    return roles_sync()
+
+
+def role_page_rights_grant(
+    *, page: Page, rights: Iterable[Right] | None = None
 ) -> None:
-    """Give a group Wagtail page permissions (``add``, ``change``, ``publish``…)
-    on ``page`` and its subtree; granting again changes nothing."""
-    group = Group.objects.get(name=group_name)
-    for action in actions:
+    """Give the role groups the table's rights on a page created since the
+    last sync (a new news index, a new case list); granting again changes
+    nothing."""
+    table = role_rights() if rights is None else rights
+    rows = [
+        row
+        for row in table
+        if isinstance(row, PageRight)
+        and _page_model(row.page_type) is page.specific_class
+    ]
+    permission = _permission_ids([_page_permission(row.action) for row in rows])
+    for row in rows:
         GroupPagePermission.objects.get_or_create(
-            group=group,
+            group=Group.objects.get_or_create(name=row.role)[0],
             page=page,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=f"{action}_page"
-            ),
+            permission_id=permission[_page_permission(row.action)],
         )
 
 
 @transaction.atomic
-def index_page_create(
-    *, page: Page, parent: Page, group_name: str, actions: Iterable[str]
-) -> Page:
-    """Publish a new listing page (news, cases) under ``parent`` and open it to
-    the group that writes below it."""
+def index_page_create(*, page: Page, parent: Page) -> Page:
+    """Publish a new listing page (news, cases) under ``parent``, with the
+    rights the role table gives on its type."""
     parent.add_child(instance=page)
     page.save_revision().publish()
-    group_page_permissions_grant(group_name=group_name, page=page, actions=actions)
+    role_page_rights_grant(page=page)
     return page

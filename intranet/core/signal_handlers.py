@@ -1,5 +1,6 @@
+from django.apps import AppConfig, apps
 from django.contrib.auth import get_user_model
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction, get_page_models
 
@@ -25,7 +26,18 @@ def refuse_stale_page_save(
         services.page_stale_save_refuse(page=instance, update_fields=update_fields)
 
 
+def sync_roles(sender: AppConfig, *, using: str, verbosity: int = 1, **kwargs) -> None:
+    report = services.roles_sync_after_migrate(using=using)
+    if report is not None and report.changed and verbosity >= 1:
+        print(  # noqa: T201 - migrate's own output
+            f"  Role rights: {report.granted} granted, {report.revoked} taken away."
+        )
+
+
 def connect() -> None:
+    post_migrate.connect(
+        sync_roles, sender=apps.get_app_config("core"), dispatch_uid="core.sync_roles"
+    )
     post_save.connect(
         create_staff_profile,
         sender=get_user_model(),

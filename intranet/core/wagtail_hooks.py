@@ -5,6 +5,16 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from intranet.core import services
 from intranet.core.models import Topic, Unit
+from intranet.core.roles import (
+    COMMUNICATION,
+    EDITORS,
+    REGISTER_ROLE_RIGHTS,
+    STAFF,
+    Right,
+    collection_rights,
+    model_rights,
+    page_rights,
+)
 
 
 class UnitViewSet(SnippetViewSet):
@@ -44,3 +54,45 @@ def mark_editor_copy(request, page) -> None:
     # The editor saves its copy back with the "live" it read; see
     # services.page_stale_save_refuse.
     services.page_editor_copy_mark(page=page)
+
+
+@hooks.register("after_create_page")
+def open_new_page_to_roles(request, page) -> None:
+    # A page type the role table names (a news index, a case list) gets its
+    # rights the moment it is made, not at the next migrate.
+    services.role_page_rights_grant(page=page)
+
+
+@hooks.register(REGISTER_ROLE_RIGHTS)
+def core_role_rights() -> list[Right]:
+    """Everyone uses the publishing tool and adds images and documents;
+    editors and the communication team also change them. The communication
+    team keeps the organisation's units and topics and may edit and publish
+    the whole tree."""
+    media = [
+        "wagtailimages.add_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.choose_document",
+    ]
+    media_editing = ["wagtailimages.change_image", "wagtaildocs.change_document"]
+    return [
+        *model_rights(STAFF, "wagtailadmin.access_admin"),
+        *model_rights(EDITORS, "wagtailadmin.access_admin"),
+        *model_rights(COMMUNICATION, "wagtailadmin.access_admin"),
+        *collection_rights(STAFF, *media),
+        *collection_rights(EDITORS, *media, *media_editing),
+        *collection_rights(COMMUNICATION, *media, *media_editing),
+        *model_rights(
+            COMMUNICATION,
+            "core.add_unit",
+            "core.change_unit",
+            "core.delete_unit",
+            "core.add_topic",
+            "core.change_topic",
+            "core.delete_topic",
+        ),
+        *page_rights(
+            COMMUNICATION, "core.HomePage", "add", "change", "publish", "lock", "unlock"
+        ),
+    ]

@@ -3,6 +3,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from intranet.core.roles import (
+    COMMUNICATION,
+    EDITORS,
+    REGISTER_ROLE_RIGHTS,
+    Right,
+    model_rights,
+)
 from intranet.dialogue import admin_views, rules
 
 
@@ -55,3 +62,13 @@ def register_queue_menu_item():
         icon_name="comment",
         order=260,
     )
+
+
+@hooks.register(REGISTER_ROLE_RIGHTS)
+def dialogue_role_rights() -> list[Right]:
+    """The moderators (editors and the communication team) moderate comments,
+    so their actions show in the admin's history reports."""
+    return [
+        *model_rights(EDITORS, "dialogue.moderate_comment"),
+        *model_rights(COMMUNICATION, "dialogue.moderate_comment"),
+    ]

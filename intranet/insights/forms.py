@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from intranet.core.models import Unit
+from intranet.core.filters import UnitFilterField
 from intranet.insights.dashboard import Filters
 from intranet.insights.models import SCORES
 
@@ -34,13 +34,7 @@ class DashboardFilterForm(forms.Form):
 
     from_month = MonthField(label=_("From month"), required=False)
     to_month = MonthField(label=_("To month"), required=False)
-    sector = forms.ModelChoiceField(
-        label=_("Sector"),
-        queryset=Unit.objects.sectors().order_by("name"),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All sectors"),
-    )
+    sector = UnitFilterField(sectors_only=True)
 
     def clean(self):
         data = super().clean()

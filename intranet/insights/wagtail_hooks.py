@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
 from intranet.core.models import is_story
+from intranet.core.roles import COMMUNICATION, REGISTER_ROLE_RIGHTS, Right, model_rights
 from intranet.insights import admin_views, services
 from intranet.insights.models import PulseSurvey
 from intranet.insights.selectors import can_see_insights
@@ -91,4 +92,18 @@ def register_pulse_menu_item():
         reverse("insights_admin:pulse-results"),
         icon_name="comment",
         order=261,
+    )
+
+
+@hooks.register(REGISTER_ROLE_RIGHTS)
+def insights_role_rights() -> list[Right]:
+    """The communication team, and only they, read the figures and run the
+    culture pulse."""
+    return model_rights(
+        COMMUNICATION,
+        "insights.view_insights",
+        "insights.view_pulsesurvey",
+        "insights.add_pulsesurvey",
+        "insights.change_pulsesurvey",
+        "insights.delete_pulsesurvey",
     )

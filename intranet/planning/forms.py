@@ -15,11 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from cases.communication import Audience, Channel
 from cases.models import CasePage
+from intranet.core.filters import UnitFilterField
 from intranet.core.forms import ReadableInputMixin
 from intranet.core.models import Unit
 from intranet.core.page_access import visible_to
+from intranet.core.vocabulary import Audience, Channel
 from intranet.planning.models import CommunicationActivity
 from intranet.planning.permissions import activity_permission_policy
 from intranet.planning.services import validate_dates
@@ -180,13 +181,7 @@ class ActivityFilterForm(forms.Form):
     thousands): a case by its number or title, a person by username or full
     name. Links carry the case's number and the person's username."""
 
-    unit = forms.ModelChoiceField(
-        label=_("Unit"),
-        queryset=Unit.objects.select_related("parent").order_by("name"),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All units"),
-    )
+    unit = UnitFilterField()
     case = _LookupField(
         label=_("Case"),
         queryset=CasePage.objects.none(),

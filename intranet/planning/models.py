@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.communication import Audience, Channel
 from intranet.core.models import ChoiceListField, story_page_models
+from intranet.core.vocabulary import Audience, Channel, choice_labels
 
 #: Dates outside these years are refused as typing mistakes (and as addresses).
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -186,13 +186,11 @@ class CommunicationActivity(models.Model):
 
     @property
     def audience_labels(self) -> list[str]:
-        labels = dict(Audience.choices)
-        return [str(labels[value]) for value in self.audiences if value in labels]
+        return choice_labels(Audience, self.audiences)
 
     @property
     def channel_labels(self) -> list[str]:
-        labels = dict(Channel.choices)
-        return [str(labels[value]) for value in self.channels if value in labels]
+        return choice_labels(Channel, self.channels)
 
     @property
     def owner_list(self) -> list:

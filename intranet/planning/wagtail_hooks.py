@@ -4,6 +4,7 @@ team all (see `intranet.planning.permissions`)."""
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import (
     FieldPanel,
@@ -16,8 +17,16 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
-from intranet.core.models import Unit, story_page_models
+from intranet.core.filters import UnitFilter
+from intranet.core.models import story_page_models
 from intranet.core.panels import ChoiceListPanel
+from intranet.core.roles import (
+    COMMUNICATION,
+    REGISTER_ROLE_RIGHTS,
+    STAFF,
+    Right,
+    model_rights,
+)
 from intranet.planning.forms import ActivityAdminForm
 from intranet.planning.models import ActivityStatus, CommunicationActivity
 from intranet.planning.permissions import activity_permission_policy
@@ -27,9 +36,7 @@ class ActivityFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=ActivityStatus.choices
     )
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Unit"), queryset=Unit.objects.all()
-    )
+    unit = UnitFilter()
     start_date = django_filters.DateFromToRangeFilter(label=_("Date"))
 
     class Meta:
@@ -114,3 +121,19 @@ class ActivityViewSet(SnippetViewSet):
 
 
 register_snippet(ActivityViewSet)
+
+
+@hooks.register(REGISTER_ROLE_RIGHTS)
+def planning_role_rights() -> list[Right]:
+    """Staff may add activities (and so act on their own); the communication
+    team may change and delete all of them."""
+    return [
+        *model_rights(STAFF, "planning.add_communicationactivity"),
+        *model_rights(
+            COMMUNICATION,
+            "planning.add_communicationactivity",
+            "planning.change_communicationactivity",
+            "planning.delete_communicationactivity",
+            "planning.view_communicationactivity",
+        ),
+    ]

@@ -68,7 +68,10 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 PUBLIC_STATUSES = (PromotionStatus.APPROVED, PromotionStatus.PUBLISHED)
 
 
-class Channel(models.TextChoices):
+class ExternalChannel(models.TextChoices):
+    """Where an approved story goes outside. Not the shared `Channel`
+    vocabulary of the plan and the cases: these are the team's outlets."""
+
     WEBSITE = "website", _("Website")
     PRESS = "press", _("Press release")
     SOCIAL = "social", _("Social media")
@@ -139,7 +142,7 @@ class Promotion(models.Model):
         _("image rights and consent confirmed"), default=False
     )
     channels = ChoiceListField(
-        _("channels"), choices=Channel.choices, default=list, blank=True
+        _("channels"), choices=ExternalChannel.choices, default=list, blank=True
     )
     planned_date = models.DateField(_("planned date"), null=True, blank=True)
     external_urls = models.TextField(

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
+from intranet.core.filters import UnitFilterField
 from search import selectors as search_selectors
 from search.query import THEMES, SearchQuery
 
@@ -60,7 +61,11 @@ def showcase(request: HttpRequest) -> HttpResponse:
             "notices": notices,
             "themes": THEMES,
             "labels": labels,
-            "units": sorted(labels.units.items(), key=lambda item: item[1]),
+            "units": [
+                (str(value), label)
+                for value, label in UnitFilterField().choices
+                if value
+            ],
             "previous_url": "?" + chosen.with_page(query.page - 1).urlencode()
             if results.has_previous
             else "",

@@ -23,8 +23,10 @@ from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
 from cases import selectors as case_selectors
-from intranet.core.models import PositioningTheme, Unit
+from intranet.core.filters import UnitFilter
+from intranet.core.models import PositioningTheme
 from intranet.core.panels import ChoiceListPanel
+from intranet.core.roles import COMMUNICATION, REGISTER_ROLE_RIGHTS, Right, model_rights
 from intranet.core.sections import MY_CASES, Region, Section
 from intranet.promotion import admin_views, selectors, services
 from intranet.promotion.forms import BulkRejectForm, PromotionForm
@@ -42,9 +44,7 @@ class PromotionFilterSet(WagtailFilterSet):
     theme = django_filters.ChoiceFilter(
         label=_("Theme"), choices=PositioningTheme.choices, method="filter_theme"
     )
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Unit"), queryset=Unit.objects.all()
-    )
+    unit = UnitFilter()
     period = django_filters.DateFromToRangeFilter(
         label=_("Added to the queue"),
         field_name="created_at",
@@ -314,4 +314,15 @@ def my_promotions_section() -> Section:
         template="promotion/includes/my_promotions.html",
         context=_my_promotions,
         cached=False,
+    )
+
+
+@hooks.register(REGISTER_ROLE_RIGHTS)
+def promotion_role_rights() -> list[Right]:
+    """The communication team, and only they, run the promotion pipeline."""
+    return model_rights(
+        COMMUNICATION,
+        "promotion.view_promotion",
+        "promotion.add_promotion",
+        "promotion.change_promotion",
     )

@@ -6,9 +6,9 @@ No database: these read the JSON files and the source tree only.
 import ast
 from pathlib import Path
 
-from cases.communication import Audience, Channel, CommunicationNeed
 from cases.models import CaseStatus
 from intranet.core.models import PositioningTheme
+from intranet.core.vocabulary import Audience, Channel, CommunicationNeed
 from intranet.demo.content import load, slugify_nb
 from intranet.demo.steps import cases, news, people, planning
 

@@ -4,7 +4,6 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
-from cases import services
 from cases.models import (
     CaseIndexPage,
     CaseOwner,
@@ -13,6 +12,7 @@ from cases.models import (
     CaseStatus,
     CaseUpdatePage,
 )
+from intranet.core import services as core_services
 from tests.factories.core import UnitFactory
 
 
@@ -29,7 +29,7 @@ class CaseIndexPageFactory(wagtail_factories.PageFactory):
     @factory.post_generation
     def staff_access(self, create: bool, extracted, **kwargs):
         if create and extracted is not False:
-            services.case_index_grant_staff_access(index=self)
+            core_services.role_page_rights_grant(page=self)
 
 
 class CasePageFactory(wagtail_factories.PageFactory):

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from intranet.core.roles import STAFF
 from intranet.promotion.models import Promotion, PromotionStatus
-from tests.factories.core import UserFactory
+from tests.factories.core import UnitFactory, UserFactory
 from tests.factories.news import ImageFactory, NewsPageFactory
 from tests.factories.promotion import PromotionFactory
 
@@ -302,3 +302,24 @@ def test_team_takes_back_a_published_promotion_at_once(team_client, team_member)
     assert public.get("/ekstern/api/promotions/").json()["items"] == []
     assert public.get(f"/ekstern/api/promotions/{promotion.pk}/").status_code == 404
     assert public.get(image_url).status_code == 404
+
+
+def test_the_queue_filters_by_unit_grouped_under_sectors(team_client):
+    health = UnitFactory(name="Helse og omsorg")
+    nursing = UnitFactory(name="Sykehjemmene", parent=health)
+    PromotionFactory(external_title="Fra sykehjemmet", unit=nursing)
+    PromotionFactory(external_title="Fra sektoren", unit=health)
+
+    response = team_client.get(snippet_url("list"), {"unit": nursing.pk})
+    crafted = team_client.get(snippet_url("list"), {"unit": "abc"})
+
+    content = response.content.decode()
+    assert "Fra sykehjemmet" in content
+    assert "Fra sektoren" not in content
+    assert "\u00a0\u00a0\u00a0Sykehjemmene</option>" in content
+    # The chosen unit is named plainly among the active filters.
+    assert [
+        (str(f.field_label), f.value) for f in response.context["active_filters"]
+    ] == [("Enhet", "Sykehjemmene")]
+    assert crafted.status_code == 200
+    assert "Fra sektoren" in crafted.content.decode()

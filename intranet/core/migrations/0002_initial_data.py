@@ -1,9 +1,10 @@
 """The front page as site root, and the three role groups other code relies on.
 
 The group names `Ansatte`, `Kommunikasjon` and `Redaktører` are stable identifiers.
+What the groups may do is the role table (`intranet.core.roles`), which
+`roles_sync` applies after every migrate.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 STAFF = "Ansatte"
@@ -11,31 +12,13 @@ COMMUNICATION = "Kommunikasjon"
 EDITORS = "Redaktører"
 
 
-def ensure_permissions(apps) -> None:
-    # Permissions are normally made after all migrations (post_migrate); this
-    # migration needs them now, on a fresh database.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
-
-def perm(apps, app_label: str, codename: str):
-    Permission = apps.get_model("auth", "Permission")
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
-
-
 def create_home_and_groups(apps, schema_editor):
     ContentType = apps.get_model("contenttypes", "ContentType")
     Page = apps.get_model("wagtailcore", "Page")
     Site = apps.get_model("wagtailcore", "Site")
-    Collection = apps.get_model("wagtailcore", "Collection")
     HomePage = apps.get_model("core", "HomePage")
     Group = apps.get_model("auth", "Group")
-    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
-    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
 
-    ensure_permissions(apps)
     # Wagtail's sample groups would sit confusingly beside our three roles.
     Group.objects.filter(name__in=["Editors", "Moderators"]).delete()
 
@@ -65,41 +48,8 @@ def create_home_and_groups(apps, schema_editor):
         site_name="Intranettet",
     )
 
-    access_admin = perm(apps, "wagtailadmin", "access_admin")
-    root_collection = Collection.objects.get(depth=1)
-    media_perms = {
-        STAFF: ["add_image", "choose_image", "add_document", "choose_document"],
-        EDITORS: [
-            "add_image", "change_image", "choose_image",
-            "add_document", "change_document", "choose_document",
-        ],
-        COMMUNICATION: [
-            "add_image", "change_image", "choose_image",
-            "add_document", "change_document", "choose_document",
-        ],
-    }
-    for name, codenames in media_perms.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.add(access_admin)
-        for codename in codenames:
-            app_label = "wagtailimages" if codename.endswith("image") else "wagtaildocs"
-            GroupCollectionPermission.objects.get_or_create(
-                group=group,
-                collection=root_collection,
-                permission=perm(apps, app_label, codename),
-            )
-
-    communication = Group.objects.get(name=COMMUNICATION)
-    for model in ("unit", "topic"):
-        for action in ("add", "change", "delete"):
-            communication.permissions.add(perm(apps, "core", f"{action}_{model}"))
-    # The communication team may edit and publish everything in the tree.
-    for action in ("add", "change", "publish", "lock", "unlock"):
-        GroupPagePermission.objects.get_or_create(
-            group=communication,
-            page_id=home.pk,
-            permission=perm(apps, "wagtailcore", f"{action}_page"),
-        )
+    for name in (STAFF, EDITORS, COMMUNICATION):
+        Group.objects.get_or_create(name=name)
 
 
 class Migration(migrations.Migration):

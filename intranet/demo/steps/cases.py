@@ -28,6 +28,7 @@ from wagtail.rich_text import RichText
 
 from cases import services
 from cases.models import CaseIndexPage, CasePage, CaseUpdatePage
+from intranet.core import services as core_services
 from intranet.core.models import Topic, Unit
 from intranet.demo.content import load, slugify_nb
 from intranet.demo.images import demo_image
@@ -103,7 +104,7 @@ def _case_index() -> CaseIndexPage:
             intro=content["intro"],
         )
     else:
-        services.case_index_grant_staff_access(index=index)
+        core_services.role_page_rights_grant(page=index)
     return index
 
 

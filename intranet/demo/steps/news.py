@@ -22,6 +22,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
+from intranet.core import services as core_services
 from intranet.core.models import Topic, Unit
 from intranet.demo.content import load, slugify_nb
 from intranet.demo.images import demo_image
@@ -97,7 +98,7 @@ def _body(article: DemoArticle, *, rng: random.Random, owner_name: str) -> list:
 def _news_index() -> NewsIndexPage:
     index = NewsIndexPage.objects.first()
     if index is not None:
-        services.news_index_grant_editors(index=index)
+        core_services.role_page_rights_grant(page=index)
         return index
     content = load("news")["index"]
     return services.news_index_create(

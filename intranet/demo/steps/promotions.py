@@ -15,7 +15,7 @@ from cases.models import CaseUpdatePage
 from intranet.core.roles import COMMUNICATION
 from intranet.demo.content import load
 from intranet.promotion import services
-from intranet.promotion.models import Promotion, PromotionStatus
+from intranet.promotion.models import ExternalChannel, Promotion, PromotionStatus
 from news.models import NewsPage
 
 # Each story walks this path from candidate; the last step is its status.
@@ -31,7 +31,7 @@ PATHS: list[list[str]] = [
     [PromotionStatus.REJECTED],
     [PromotionStatus.WITHDRAWN],
 ]
-CHANNELS = ["website", "press", "social", "newsletter"]
+CHANNELS = list(ExternalChannel.values)
 
 
 def _stories() -> list:

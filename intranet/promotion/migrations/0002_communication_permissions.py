@@ -1,37 +1,8 @@
-"""Give the communication team (and only them) the promotion permissions."""
+"""Once gave the communication team the promotion permissions; the role table
+(`intranet.core.roles`) now holds them and `roles_sync` grants them after
+every migrate. Kept so the migration history stays whole."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
-
-COMMUNICATION = "Kommunikasjon"
-CODENAMES = ["view_promotion", "add_promotion", "change_promotion"]
-
-
-def grant(apps, schema_editor):
-    # Permissions are normally made after all migrations (post_migrate).
-    app_config = apps.get_app_config("promotion")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name=COMMUNICATION)
-    group.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="promotion", codename__in=CODENAMES
-        )
-    )
-
-
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for group in Group.objects.filter(name=COMMUNICATION):
-        group.permissions.remove(
-            *Permission.objects.filter(
-                content_type__app_label="promotion", codename__in=CODENAMES
-            )
-        )
 
 
 class Migration(migrations.Migration):
@@ -40,4 +11,4 @@ class Migration(migrations.Migration):
         ("core", "0002_initial_data"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = []
