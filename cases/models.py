@@ -18,6 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -57,6 +58,7 @@ from intranet.core.vocabulary import (
     CommunicationNeed,
     choice_labels,
 )
+from search.searchable import Searchable
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -172,7 +174,7 @@ class CasePlannedMeasure(Orderable):
         return self.title
 
 
-class CasePage(SingleLineTitle, Page):
+class CasePage(SingleLineTitle, Searchable, Page):
     """A case (sak): a project, initiative or matter with owners and updates."""
 
     summary = models.TextField(
@@ -224,7 +226,8 @@ class CasePage(SingleLineTitle, Page):
         help_text=_("What must those affected understand?"),
     )
 
-    search_indexable = True
+    search_content_type = "case"
+    search_content_label = pgettext_lazy("content type", "Case")
     # What search_people() reads, loaded with many cases at once.
     search_prefetch_related = ("case_owners__user",)
     updates_per_page = 10
@@ -381,7 +384,7 @@ class CasePage(SingleLineTitle, Page):
         return context
 
 
-class CaseUpdatePage(SingleLineTitle, Story, Page):
+class CaseUpdatePage(SingleLineTitle, Story, Searchable, Page):
     """A dated update published under a case."""
 
     publication_date = models.DateTimeField(
@@ -391,7 +394,9 @@ class CaseUpdatePage(SingleLineTitle, Story, Page):
     )
 
     story_date_field = "publication_date"
-    search_indexable = True
+    search_content_type = "case_update"
+    search_content_label = pgettext_lazy("content type", "Case update")
+    search_notifies = True
 
     content_panels = [
         *Page.content_panels,

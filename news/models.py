@@ -9,6 +9,7 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
@@ -16,6 +17,7 @@ from wagtail.search import index
 from intranet.core.forms import ReadablePageForm
 from intranet.core.models import SingleLineTitle, Story
 from news.forms import NewsFilterForm
+from search.searchable import Searchable
 
 NEWS_PER_PAGE = 12
 
@@ -58,7 +60,7 @@ class NewsIndexPage(SingleLineTitle, Page):
         return context
 
 
-class NewsPage(SingleLineTitle, Story, Page):
+class NewsPage(SingleLineTitle, Story, Searchable, Page):
     """A news article. Editors and the communication team publish these."""
 
     base_form_class = ReadablePageForm
@@ -110,8 +112,10 @@ class NewsPage(SingleLineTitle, Story, Page):
         *Story.story_search_fields,
         index.FilterField("date"),
     ]
-    # Our own search layer (search/) indexes pages that say so.
-    search_indexable = True
+    # Found by our own search (search/searchable.py).
+    search_content_type = "news"
+    search_content_label = pgettext_lazy("content type", "News")
+    search_notifies = True
     story_date_field = "date"
     # What search_people() and search_case() read, loaded with many at once.
     search_select_related = ("owner", "related_case")

@@ -2,7 +2,6 @@
 
 import dataclasses
 import datetime
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,8 +16,10 @@ from django.db.models.constants import LOOKUP_SEP
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PageViewRestriction, Site, get_page_models
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.rich_text import get_text_for_indexing
+
+from search.searchable import Searchable, is_searchable
 
 RESTRICTION_NONE = "none"
 RESTRICTION_LOGIN = "login"
@@ -91,28 +92,6 @@ class SearchDocument:
 
 
 FIELD_NAMES = tuple(item.name for item in dataclasses.fields(SearchDocument))
-
-
-def indexable_page_models() -> list[type[Page]]:
-    """Page classes whose pages search can find (``search_indexable = True``)."""
-    return [
-        model
-        for model in get_page_models()
-        if getattr(model, "search_indexable", False) and not model._meta.abstract
-    ]
-
-
-def is_indexable(page: Page) -> bool:
-    return bool(getattr(page.specific_class, "search_indexable", False))
-
-
-def content_type_of(page: Page) -> str:
-    """``search_content_type`` of the page class, or its name: NewsPage -> news."""
-    declared = getattr(page, "search_content_type", None)
-    if declared:
-        return declared
-    name = type(page).__name__.removesuffix("Page")
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
 def flatten_body(page: Page) -> str:
@@ -263,7 +242,7 @@ def findable_restriction(
 ) -> Restriction | None:
     """The page's effective view restriction when search may find the page: an
     indexable, live, unexpired page that is not password protected. Else None."""
-    if not is_indexable(page) or page.is_root() or not page.live or page.expired:
+    if not is_searchable(page) or page.is_root() or not page.live or page.expired:
         return None
     return restrictions.of(page) if restrictions else restriction_of(page)
 
@@ -273,10 +252,9 @@ def document_for_page(
 ) -> SearchDocument | None:
     """The search document for a page, or None if search must not find it.
 
-    Works on any page class with ``search_indexable = True``. Story fields (intro,
-    body, unit, topics, tags, positioning_themes) are read when present; a page
-    may also provide ``summary`` (used when it has no intro), ``search_people()``
-    (users), ``search_case()`` (a case page or None) and ``search_date()``.
+    Works on any ``Searchable`` page class (search/searchable.py). Story fields
+    (intro, body, unit, topics, tags, positioning_themes) are read when present,
+    and ``summary`` when there is no intro.
     ``DocumentBuilder`` builds many at once, with what they read loaded in bulk.
     """
     page = page.specific
@@ -288,9 +266,9 @@ def document_for_page(
 
     unit = getattr(page, "unit", None)
     sector = unit.sector if unit is not None else None
-    people = list(page.search_people()) if hasattr(page, "search_people") else []
-    case = page.search_case() if hasattr(page, "search_case") else None
-    content_type = content_type_of(page)
+    people = list(page.search_people())
+    case = page.search_case()
+    content_type = page.search_content_type
     if case is None and content_type == "case":
         case = page
     if case is not None and not _case_shown_with(case, page, restriction, restrictions):
@@ -298,7 +276,7 @@ def document_for_page(
         # may not see must not make the article findable by its title.
         case = None
     published = (
-        (page.search_date() if hasattr(page, "search_date") else None)
+        page.search_date()
         or page.first_published_at
         or page.last_published_at
         or timezone.now()
@@ -431,11 +409,7 @@ class DocumentBuilder:
         pages = _indexable_pages(rows)
         self._load_values(pages)
         self._attach_parents(list(pages.values()))
-        cases = [
-            case
-            for page in pages.values()
-            if hasattr(page, "search_case") and (case := page.search_case())
-        ]
+        cases = [case for page in pages.values() if (case := page.search_case())]
         self.restrictions.load([*pages.values(), *cases])
         if self._site_root_paths is None:
             self._site_root_paths = Site.get_site_root_paths()
@@ -520,8 +494,7 @@ class DocumentBuilder:
 @cache
 def _may_have_indexable_parent(model: type[Page]) -> bool:
     return any(
-        getattr(parent, "search_indexable", False)
-        for parent in model.allowed_parent_page_models()
+        issubclass(parent, Searchable) for parent in model.allowed_parent_page_models()
     )
 
 
@@ -558,10 +531,9 @@ def _relations(model: type[Page], *, as_parent: bool = False) -> tuple[list, lis
     relations the class names for search.
     """
     fields = {field.name: field for field in model._meta.get_fields()}
-    select = list(getattr(model, "search_select_related", ()))
+    select = list(model.search_select_related)
     prefetch = [
-        _joined_prefetch(model, lookup)
-        for lookup in getattr(model, "search_prefetch_related", ())
+        _joined_prefetch(model, lookup) for lookup in model.search_prefetch_related
     ]
     unit = fields.get("unit")
     if not as_parent and unit is not None and unit.many_to_one:
@@ -599,7 +571,7 @@ def _indexable_pages(
     ids_by_model: dict[type[Page], list[int]] = defaultdict(list)
     for pk, content_type_id in rows:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        if model is not None and getattr(model, "search_indexable", False):
+        if model is not None and issubclass(model, Searchable):
             ids_by_model[model].append(pk)
     pages: dict[int, Page] = {}
     for model, ids in ids_by_model.items():

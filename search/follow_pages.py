@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from intranet.core.models import StaffProfile, Topic, Unit
 from search import selectors
 from search.query import SearchQuery
+from search.searchable import story_content_types
 
 RECENT = 10
 
@@ -64,7 +65,7 @@ def unit_page(request: HttpRequest, slug: str) -> HttpResponse:
 def person_page(request: HttpRequest, username: str) -> HttpResponse:
     person = get_object_or_404(get_user_model(), username=username, is_active=True)
     profile = StaffProfile.objects.select_related("unit").filter(user=person).first()
-    stories = SearchQuery(person=person.username, types=("news", "case_update"))
+    stories = SearchQuery(person=person.username, types=story_content_types())
     cases = SearchQuery(person=person.username, types=("case",))
     return render(
         request,

@@ -19,7 +19,8 @@ from urllib.parse import urlencode
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-CONTENT_TYPES = ("news", "case", "case_update")
+from search.searchable import content_types
+
 THEMES = ("innovation", "competence")
 SORTS = ("relevance", "newest")
 
@@ -146,7 +147,7 @@ class SearchQuery:
                 % {"count": MAX_TEXT_LENGTH}
             )
 
-        types = choose("type", CONTENT_TYPES, _("Unknown content type “%(value)s”."))
+        types = choose("type", content_types(), _("Unknown content type “%(value)s”."))
         themes = choose("theme", THEMES, _("Unknown positioning theme “%(value)s”."))
         # Slugs are kept as written: a unit's slug may have capitals.
         units = matching(

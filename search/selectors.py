@@ -5,23 +5,18 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
 from intranet.core.models import PositioningTheme, Topic, Unit
 from intranet.core.page_access import visible_to
 from search.backends import database_backend, get_backend
 from search.backends.base import FACETS, SearchResults, SearchUnavailable
-from search.documents import content_type_of
 from search.query import SearchQuery
+from search.searchable import content_type_labels
 
 logger = logging.getLogger(__name__)
 
-CONTENT_TYPE_LABELS = {
-    "news": pgettext_lazy("content type", "News"),
-    "case": pgettext_lazy("content type", "Case"),
-    "case_update": pgettext_lazy("content type", "Case update"),
-}
 FACET_LEGENDS = {
     "type": gettext_lazy("Content type"),
     "unit": gettext_lazy("Unit"),
@@ -62,7 +57,7 @@ class Labels:
 
     def label(self, facet: str, value: str) -> str:
         if facet == "type":
-            return str(CONTENT_TYPE_LABELS.get(value, value))
+            return str(content_type_labels().get(value, value))
         if facet == "unit":
             return self.units.get(value, value)
         if facet == "topic":
@@ -113,7 +108,7 @@ def known_case(
         .only("title", "content_type")
         .first()
     )
-    if page is not None and content_type_of(page.specific_deferred) == "case":
+    if page is not None and page.specific_deferred.search_content_type == "case":
         labels.cases[query.case] = page.title
         return query, []
     notice = _("There is no case “%(value)s”.") % {"value": query.case}

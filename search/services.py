@@ -25,11 +25,11 @@ from search.documents import (
     copied_by_related,
     documents_for_pages,
     findable_restriction,
-    indexable_page_models,
     retitled_case,
     with_case_title,
 )
 from search.models import IndexEntry, PendingIndexUpdate
+from search.searchable import searchable_models
 
 logger = logging.getLogger(__name__)
 
@@ -217,7 +217,7 @@ def _stored_page(
 def index_subtree(page: Page) -> int:
     """Re-index a page and its descendants (after a move or a privacy change),
     and the documents elsewhere that copy from them (news about a case)."""
-    models = indexable_page_models()
+    models = searchable_models()
     if not models:
         return 0
     page_ids = list(
@@ -282,7 +282,7 @@ def remove_deleted_page(page_id: int) -> None:
 
 def indexable_documents() -> Iterator[SearchDocument]:
     """Documents for every live page search may find, built in bulk."""
-    models = indexable_page_models()
+    models = searchable_models()
     if not models:
         return
     page_ids = list(
@@ -298,7 +298,7 @@ def indexable_documents() -> Iterator[SearchDocument]:
 
 
 def indexable_page_count() -> int:
-    models = indexable_page_models()
+    models = searchable_models()
     return (
         Page.objects.live().exact_type(*models).filter(depth__gt=1).count()
         if models

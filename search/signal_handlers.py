@@ -6,21 +6,21 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from search import services
-from search.documents import is_indexable
+from search.searchable import is_searchable
 
 
 def on_page_published(sender, instance: Page, **kwargs) -> None:
-    if is_indexable(instance):
+    if is_searchable(instance):
         services.page_published_index(page_id=instance.pk)
 
 
 def on_page_unpublished(sender, instance: Page, **kwargs) -> None:
-    if is_indexable(instance):
+    if is_searchable(instance):
         services.remove_page(instance.pk)
 
 
 def on_page_deleted(sender, instance: Page, **kwargs) -> None:
-    if is_indexable(instance):
+    if is_searchable(instance):
         services.remove_deleted_page(instance.pk)
 
 

@@ -35,6 +35,7 @@ from search import text
 from search.backends.database import day_number
 from search.documents import RESTRICTION_GROUPS, SearchDocument
 from search.query import SearchQuery
+from search.searchable import notifying_content_types
 from search.subscriptions import (
     DELIVERY_URGENCY,
     Delivery,
@@ -50,8 +51,6 @@ from search.subscriptions import (
 
 logger = logging.getLogger(__name__)
 
-# What people are told about: new articles and case updates.
-NOTIFY_CONTENT_TYPES = ("news", "case_update")
 UNSUBSCRIBE_SALT = "search.unsubscribe"
 UNSUBSCRIBE_MAX_AGE = datetime.timedelta(days=90)
 
@@ -259,7 +258,7 @@ def notifications_create_for(*, page: Page, document: SearchDocument) -> int:
     subscriptions match (the most urgent delivery wins); never the author;
     never twice for the same item. Returns the number of new notifications.
     """
-    if document.content_type not in NOTIFY_CONTENT_TYPES:
+    if document.content_type not in notifying_content_types():
         return 0
     authors = _authors(page)
     rows = (

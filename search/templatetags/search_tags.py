@@ -4,7 +4,7 @@ from django import template
 from django.urls import reverse
 
 from search.query import SearchQuery
-from search.selectors import CONTENT_TYPE_LABELS
+from search.searchable import content_type_labels
 
 register = template.Library()
 
@@ -26,7 +26,7 @@ def unit_label(slug: str, labels) -> str:
 
 @register.filter
 def type_label(content_type: str) -> str:
-    return str(CONTENT_TYPE_LABELS.get(content_type, content_type))
+    return str(content_type_labels().get(content_type, content_type))
 
 
 @register.inclusion_tag("search/includes/follow_button.html", takes_context=True)

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from cases import services
 from cases.models import CasePage, CaseUpdatePage
+from search.searchable import Searchable
 from tests.factories.cases import CaseUpdatePageFactory
 from tests.factories.core import TopicFactory, UnitFactory, UserFactory
 
@@ -99,7 +100,7 @@ def test_search_names_point_at_the_case_its_owners_and_a_date(case, owner, co_ow
     # was first shared.
     case.last_published_at = case.first_published_at + datetime.timedelta(days=3)
 
-    assert case.search_indexable and CaseUpdatePage.search_indexable
+    assert isinstance(case, Searchable) and issubclass(CaseUpdatePage, Searchable)
     assert case.search_case() == case
     assert update.search_case() == case
     assert case.search_people() == [owner, co_owner]

@@ -8,6 +8,7 @@ from wagtail.models import Page
 from intranet.core.models import HomePage, PositioningTheme
 from news.models import NewsIndexPage, NewsPage
 from news.services import news_article_create
+from search.searchable import Searchable
 from tests.factories.core import UserFactory
 from tests.factories.news import ImageFactory, NewsPageFactory
 
@@ -118,7 +119,7 @@ def test_search_hooks_name_the_author_and_the_date(news_index):
         parent=news_index, owner=author, date=datetime.date(2026, 3, 2)
     )
 
-    assert NewsPage.search_indexable is True
+    assert issubclass(NewsPage, Searchable)
     assert article.search_people() == [author]
     assert article.search_case() is None
     assert article.search_date() == datetime.date(2026, 3, 2)
