@@ -79,11 +79,11 @@ PANEL_ROWS = 10
 
 
 def _panel_rows(cases: QuerySet[CasePage]) -> dict:
-    """The first rows of a list for a panel, and how many there are in all
-    (counted only when the panel is full)."""
-    shown = selectors.overviews(cases[:PANEL_ROWS])
-    total = len(shown) if len(shown) < PANEL_ROWS else cases.count()
-    return {"overviews": shown, "total": total}
+    """The first rows of a list for a panel, and how many there are in all."""
+    return {
+        "overviews": selectors.overviews(cases[:PANEL_ROWS]),
+        "total": cases.count(),
+    }
 
 
 class MyCasesPanel(Component):

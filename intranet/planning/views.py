@@ -7,7 +7,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from intranet.core.pagination import paginate
 from intranet.planning import ical, selectors, services
 from intranet.planning.forms import ActivityFilterForm, MarkDoneForm, QuickAddForm
 from intranet.planning.models import (
@@ -129,11 +129,14 @@ def agenda_view(request: HttpRequest) -> HttpResponse:
         else:
             start = parsed
     activities = selectors.agenda(start=start, **filters)
-    page_obj = Paginator(activities, AGENDA_PER_PAGE).get_page(request.GET.get("side"))
+    pagination = paginate(
+        activities, per_page=AGENDA_PER_PAGE, requested=request.GET.get("side")
+    )
     context = _common(
         request,
         form,
-        activities=page_obj,
+        activities=pagination.page,
+        page_notice=pagination.notice,
         start=start,
         start_error=start_error,
         start_param=start.isoformat() if start != today else "",
@@ -145,13 +148,16 @@ def agenda_view(request: HttpRequest) -> HttpResponse:
 def my_activities(request: HttpRequest) -> HttpResponse:
     """The person's own activities, most urgent first, and their iCal address."""
     activities = selectors.activities_owned_by(user=request.user)
-    page_obj = Paginator(activities, MINE_PER_PAGE).get_page(request.GET.get("side"))
+    pagination = paginate(
+        activities, per_page=MINE_PER_PAGE, requested=request.GET.get("side")
+    )
     token = CalendarToken.objects.filter(user=request.user).first()
     return render(
         request,
         "planning/mine.html",
         {
-            "activities": page_obj,
+            "activities": pagination.page,
+            "page_notice": pagination.notice,
             "recently_done": selectors.recently_done_by(user=request.user),
             "calendar_token": token,
             "today": timezone.localdate(),
