@@ -15,7 +15,8 @@ Each condition costs one query, made when it is built: the tree paths of the
 (few) restrictions that keep the person out. The listing then leaves out the
 pages under those paths with a plain prefix test on its own rows, which the
 index on the tree path serves, and adds no query per row and no per-row look
-at the restrictions.
+at the restrictions. (Past `MAX_PREFIX_TESTS` such paths the condition looks
+the restrictions up per row instead, in SQL, as one condition cannot hold them.)
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from cases import services
 from cases.models import CaseIndexPage, CasePage, CaseUpdatePage
 from intranet.core.models import Unit
 
@@ -40,6 +41,8 @@ def test_seed_demo_makes_realistic_dated_cases_and_a_second_run_adds_nothing(cli
         assert timezone.localdate(case.first_published_at) == case.start_date
     oldest = CasePage.objects.live().order_by("start_date").first()
     assert oldest.start_date < timezone.localdate()
+    # The lists' stored facts agree with the updates.
+    assert services.case_facts_recount() == 0
     # Open to staff, and Kari has cases of her own.
     assert client.login(username="kari.nordmann", password="demo1234")
     index = CaseIndexPage.objects.get()
