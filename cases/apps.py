@@ -7,6 +7,7 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
-        from cases import permissions
+        from cases import permissions, signal_handlers
 
         permissions.register()
+        signal_handlers.connect()

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -51,6 +50,7 @@ from intranet.core.models import (
     Topic,
     Unit,
 )
+from intranet.core.pagination import paginate
 from intranet.core.panels import ChoiceListPanel
 from intranet.core.vocabulary import (
     Audience,
@@ -103,11 +103,14 @@ class CaseIndexPage(SingleLineTitle, Page):
         cases = selectors.case_list(
             index=self, filters=filter_form.filters(), user=request.user
         )
-        page_obj = Paginator(cases, self.per_page).get_page(request.GET.get("side"))
+        pagination = paginate(
+            cases, per_page=self.per_page, requested=request.GET.get("side")
+        )
         context.update(
             {
                 "filter_form": filter_form,
-                "cases": page_obj,
+                "cases": pagination.page,
+                "page_notice": pagination.notice,
                 "is_filtered": filter_form.is_filtered(),
                 "query_string": filter_form.query_string(),
                 "can_add_case": self.permissions_for_user(
@@ -174,6 +177,26 @@ class CasePlannedMeasure(Orderable):
         return self.title
 
 
+class NullsLastIndex(models.Index):
+    """An index whose descending keys put empty values last, as the lists
+    sort. SQLite refuses NULLS LAST in an index, but its descending order
+    already puts them last (and its planner uses the index for the lists)."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "sqlite":
+            return super().create_sql(model, schema_editor, using=using, **kwargs)
+        plain = models.Index(
+            *(
+                models.OrderBy(key.expression, descending=key.descending)
+                if isinstance(key, models.OrderBy)
+                else key
+                for key in self.expressions
+            ),
+            name=self.name,
+        )
+        return plain.create_sql(model, schema_editor, using=using, **kwargs)
+
+
 class CasePage(SingleLineTitle, Searchable, Page):
     """A case (sak): a project, initiative or matter with owners and updates."""
 
@@ -224,6 +247,19 @@ class CasePage(SingleLineTitle, Searchable, Page):
         blank=True,
         max_length=1000,
         help_text=_("What must those affected understand?"),
+    )
+
+    # Facts over the case's updates, stored so that lists sort and show them
+    # without reading the updates: the rule is in `cases.selectors.case_facts`,
+    # and `cases.services.case_facts_refresh` keeps them when updates change.
+    last_update_at = models.DateTimeField(
+        _("last update"), null=True, blank=True, editable=False
+    )
+    update_count = models.PositiveIntegerField(
+        _("number of updates"), default=0, editable=False
+    )
+    last_activity_at = models.DateTimeField(
+        _("last activity"), null=True, blank=True, editable=False
     )
 
     search_content_type = "case"
@@ -289,6 +325,19 @@ class CasePage(SingleLineTitle, Searchable, Page):
     class Meta:
         verbose_name = _("case")
         verbose_name_plural = _("cases")
+        indexes = [
+            # The case lists' order, whole and filtered by status: a page of
+            # them is read from the index instead of sorting every case.
+            NullsLastIndex(
+                models.F("last_activity_at").desc(nulls_last=True),
+                name="case_last_activity_idx",
+            ),
+            NullsLastIndex(
+                models.F("status"),
+                models.F("last_activity_at").desc(nulls_last=True),
+                name="case_status_activity_idx",
+            ),
+        ]
 
     def permissions_for_user(self, user):
         return CasePermissionTester(user, self)
@@ -367,9 +416,10 @@ class CasePage(SingleLineTitle, Searchable, Page):
         if not getattr(request, "is_preview", False):
             selectors.case_detail_prefetch(case=self)
         updates = selectors.case_updates(case=self, user=request.user)
-        page_obj = Paginator(updates, self.updates_per_page).get_page(
-            request.GET.get("side")
+        pagination = paginate(
+            updates, per_page=self.updates_per_page, requested=request.GET.get("side")
         )
+        page_obj = pagination.page
         page_obj.object_list = list(page_obj.object_list)
         perms = self.permissions_for_user(request.user)
         assessment = self.communication_assessment_status()
@@ -377,6 +427,7 @@ class CasePage(SingleLineTitle, Searchable, Page):
             {
                 "assessment": assessment,
                 "updates": page_obj,
+                "page_notice": pagination.notice,
                 "can_edit": perms.can_edit(),
                 "can_add_update": perms.can_add_subpage(),
             }

@@ -1,14 +1,27 @@
 """Reads for cases: the querysets the case list, the case page and "my cases" use.
 
 Each returns everything its page shows in a fixed number of queries, whatever
-the number of cases, owners or updates. What a person is shown passes Wagtail's
-view restrictions for that person (`intranet.core.selectors.visible_to`); lists
-cached for everyone show only public pages.
+the number of cases, owners or updates, and reads a bounded number of rows for
+a page of a list: lists sort and show the facts stored on each case instead of
+reading its updates. What a person is shown passes Wagtail's view restrictions
+for that person (`intranet.core.page_access`); lists cached for everyone show
+only public pages.
+
+The stored facts of a case (`CasePage.last_update_at`, `update_count`,
+`last_activity_at`; see `case_facts`) count only its live updates that carry no
+view restriction of their own. Anyone who may see the case may see those, so
+the date and the number shown to them, and the case's place in a list ordered
+by them, tell nothing about a restricted update: not its existence, nor when it
+was published. People who may read a restricted update (its group, the case's
+owners) see the same facts as everyone else; they find the update itself on
+the case page. A restriction on the case or above it hides the whole case,
+facts included, so it does not change what is counted.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -16,18 +29,18 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Max,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Length, Substr
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from cases.communication import AssessmentStatus
 from cases.filters import CaseFilters
@@ -51,31 +64,83 @@ def stale_after_days() -> int:
     return int(getattr(settings, "CASES_STALE_AFTER_DAYS", DEFAULT_STALE_AFTER_DAYS))
 
 
-def _live_updates_of_outer_case(user) -> QuerySet[CaseUpdatePage]:
-    updates = CaseUpdatePage.objects.live().filter(
-        path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
+@dataclass(frozen=True)
+class CaseFacts:
+    """What lists show and sort a case by, over the updates that count."""
+
+    last_update_at: datetime.datetime | None
+    update_count: int
+    last_activity_at: datetime.datetime | None
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        last_update_at: datetime.datetime | None,
+        update_count: int,
+        first_published_at: datetime.datetime | None,
+    ) -> CaseFacts:
+        # A case is active when it gets an update, or else when it was shared.
+        return cls(
+            last_update_at=last_update_at,
+            update_count=update_count,
+            last_activity_at=last_update_at or first_published_at,
+        )
+
+    @classmethod
+    def stored_on(cls, case: CasePage) -> CaseFacts:
+        return cls(
+            last_update_at=case.last_update_at,
+            update_count=case.update_count,
+            last_activity_at=case.last_activity_at,
+        )
+
+
+def counted_updates() -> QuerySet[CaseUpdatePage]:
+    """The updates a case's facts count: live, with no view restriction of
+    their own (so open to everyone who may see the case)."""
+    return CaseUpdatePage.objects.live().exclude(
+        Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk")))
     )
-    return updates if user is None else without_hidden(updates, user=user)
 
 
-def _with_update_facts(cases: QuerySet[CasePage], *, user=None) -> QuerySet[CasePage]:
-    """Annotate the date of the latest live update and the number of updates:
-    those the person may see, or all of them for the people who run the case."""
-    latest = _live_updates_of_outer_case(user).order_by("-publication_date")
-    count = (
-        _live_updates_of_outer_case(user)
+def case_facts(*, case: CasePage) -> CaseFacts:
+    """The case's facts counted now (one query over its own updates)."""
+    totals = (
+        counted_updates()
+        .child_of(case)
+        .aggregate(last=Max("publication_date"), count=Count("pk"))
+    )
+    return CaseFacts.of(
+        last_update_at=totals["last"],
+        update_count=totals["count"],
+        first_published_at=case.first_published_at,
+    )
+
+
+def case_facts_recounted() -> dict[int, CaseFacts]:
+    """Every case's facts counted now, by case id, in two queries."""
+    steplen = CasePage.steplen
+    per_parent = {
+        row["parent"]: row
+        for row in counted_updates()
+        .filter(depth__gt=1)
+        .annotate(parent=Substr("path", 1, Length("path") - steplen))
         .order_by()
-        .values("depth")
-        .annotate(total=Count("pk"))
-        .values("total")
-    )
-    return cases.annotate(
-        last_update_at=Subquery(latest.values("publication_date")[:1]),
-        update_count=Coalesce(Subquery(count[:1]), 0),
-        last_activity_at=Coalesce(
-            "last_update_at", "first_published_at", "latest_revision_created_at"
-        ),
-    )
+        .values("parent")
+        .annotate(last=Max("publication_date"), count=Count("pk"))
+    }
+    facts = {}
+    for pk, path, first_published_at in CasePage.objects.values_list(
+        "pk", "path", "first_published_at"
+    ):
+        totals = per_parent.get(path, {})
+        facts[pk] = CaseFacts.of(
+            last_update_at=totals.get("last"),
+            update_count=totals.get("count", 0),
+            first_published_at=first_published_at,
+        )
+    return facts
 
 
 def _owners_prefetch() -> Prefetch:
@@ -87,11 +152,17 @@ def _owners_prefetch() -> Prefetch:
     )
 
 
+def _most_recently_active_first() -> tuple:
+    # The same order as the index on `last_activity_at`, so that a page of a
+    # list is read from the index.
+    return (F("last_activity_at").desc(nulls_last=True), "title", "pk")
+
+
 def case_list(
     *, index: CaseIndexPage, filters: CaseFilters, user
 ) -> QuerySet[CasePage]:
     """Live cases under a case list that the person may see, filtered, most
-    recently active first."""
+    recently active first, with their stored facts."""
     cases = without_hidden(
         CasePage.objects.live().child_of(index).defer_streamfields(), user=user
     )
@@ -106,10 +177,9 @@ def case_list(
     if filters.topic:
         cases = cases.filter(topics=filters.topic)
     return (
-        _with_update_facts(cases, user=user)
-        .select_related("unit")
+        cases.select_related("unit")
         .prefetch_related(_owners_prefetch(), "topics")
-        .order_by(F("last_activity_at").desc(nulls_last=True), "title", "pk")
+        .order_by(*_most_recently_active_first())
     )
 
 
@@ -150,20 +220,25 @@ class CaseOverview:
         )
 
 
-def _overviews(cases: QuerySet[CasePage]) -> list[CaseOverview]:
-    cases = (
-        _with_update_facts(cases)
-        .annotate(
+def _for_overviews(cases: QuerySet[CasePage]) -> QuerySet[CasePage]:
+    return (
+        cases.annotate(
             has_measures=Exists(CasePlannedMeasure.objects.filter(case=OuterRef("pk")))
         )
         .select_related("unit")
         .defer_streamfields()
     )
+
+
+def overviews(cases: Iterable[CasePage]) -> list[CaseOverview]:
+    """Lines of "my cases" for cases from `cases_owned_by` or
+    `cases_needing_measures` (a page of them: no query per case)."""
     stale_before = timezone.now() - datetime.timedelta(days=stale_after_days())
-    overviews = []
+    lines = []
     for case in cases:
-        activity = case.last_activity_at
-        overviews.append(
+        # A case never published is active when it was last edited.
+        activity = case.last_activity_at or case.latest_revision_created_at
+        lines.append(
             CaseOverview(
                 case=case,
                 last_update_at=case.last_update_at,
@@ -177,26 +252,31 @@ def _overviews(cases: QuerySet[CasePage]) -> list[CaseOverview]:
                 ),
             )
         )
-    return overviews
+    return lines
 
 
-def cases_owned_by(*, user) -> list[CaseOverview]:
-    """The person's cases, drafts included, most recently active first."""
+def cases_owned_by(*, user) -> QuerySet[CasePage]:
+    """The person's cases, drafts included, most recently active first (a
+    case never published by when it was last edited); see `overviews`."""
     cases = CasePage.objects.filter(
         pk__in=CaseOwner.objects.filter(user_id=user.pk).values("case_id")
-    ).order_by(F("latest_revision_created_at").desc(nulls_last=True), "title")
-    return _overviews(cases)
-
-
-def cases_needing_measures() -> list[CaseOverview]:
-    """Cases with a high need for communication and no planned measure, for the
-    communication team's overview."""
-    cases = (
-        CasePage.objects.filter(communication_need=CommunicationNeed.HIGH)
-        .exclude(Exists(CasePlannedMeasure.objects.filter(case=OuterRef("pk"))))
-        .order_by("title")
     )
-    return _overviews(cases)
+    return _for_overviews(cases).order_by(
+        Coalesce("last_activity_at", "latest_revision_created_at").desc(
+            nulls_last=True
+        ),
+        "title",
+        "pk",
+    )
+
+
+def cases_needing_measures() -> QuerySet[CasePage]:
+    """Cases with a high need for communication and no planned measure, for the
+    communication team's overview, most recently active first; see `overviews`."""
+    cases = CasePage.objects.filter(communication_need=CommunicationNeed.HIGH).exclude(
+        Exists(CasePlannedMeasure.objects.filter(case=OuterRef("pk")))
+    )
+    return _for_overviews(cases).order_by(*_most_recently_active_first())
 
 
 def case_lists_open_to(*, user) -> list[CaseIndexPage]:

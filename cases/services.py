@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from wagtail.models import Page, Revision
 
+from cases import selectors
 from cases.communication import NOT_PUBLISHABLE_MESSAGE
 from cases.models import (
     CaseIndexPage,
@@ -127,6 +129,62 @@ def case_update_create(
         revision.publish(user=author)
         update.refresh_from_db()
     return update
+
+
+_FACT_FIELDS = tuple(field.name for field in dataclasses.fields(selectors.CaseFacts))
+
+
+def case_facts_refresh(*, case: CasePage) -> CasePage:
+    """Count the case's facts again and store them (on `case` too).
+
+    Called whenever an update of the case may have changed what is counted
+    (see `cases.selectors.case_facts`); writes only when a fact changed.
+    """
+    facts = selectors.case_facts(case=case)
+    if facts != selectors.CaseFacts.stored_on(case):
+        fields = dataclasses.asdict(facts)
+        CasePage.objects.filter(pk=case.pk).update(**fields)
+        for name, value in fields.items():
+            setattr(case, name, value)
+    return case
+
+
+def case_facts_refresh_at(*, case_path: str) -> CasePage | None:
+    """Refresh the facts of the case at `case_path` (the parent of an update),
+    if there is a case there: it may have gone with its updates."""
+    case = (
+        CasePage.objects.filter(path=case_path)
+        .only("path", "depth", "first_published_at", *_FACT_FIELDS)
+        .first()
+    )
+    return case_facts_refresh(case=case) if case is not None else None
+
+
+def case_facts_recount(
+    *,
+    batch_size: int = 500,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Count every case's facts again and store those that differ; returns
+    how many cases were corrected. `progress(done, total)` follows the cases."""
+    counted = selectors.case_facts_recounted()
+    total = len(counted)
+    corrected = 0
+    pks = sorted(counted)
+    for start in range(0, total, batch_size):
+        batch = pks[start : start + batch_size]
+        stale = []
+        for case in CasePage.objects.filter(pk__in=batch).only(*_FACT_FIELDS):
+            facts = counted[case.pk]
+            if facts != selectors.CaseFacts.stored_on(case):
+                for name, value in dataclasses.asdict(facts).items():
+                    setattr(case, name, value)
+                stale.append(case)
+        CasePage.objects.bulk_update(stale, _FACT_FIELDS)
+        corrected += len(stale)
+        if progress is not None:
+            progress(start + len(batch), total)
+    return corrected
 
 
 def _slug(slug: str) -> dict:

@@ -1,12 +1,14 @@
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.ui.components import Component
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 
-from cases import permissions, selectors
+from cases import admin_views, permissions, selectors
 from cases.communication import NOT_PUBLISHABLE_MESSAGE
 from cases.models import CaseIndexPage, CasePage
 from intranet.core.roles import REGISTER_ROLE_RIGHTS, STAFF, Right, page_rights
@@ -75,6 +77,18 @@ def refuse_bulk_publishing_without_assessment(
     return None
 
 
+#: Rows a dashboard panel shows; "see all" leads to the whole, paginated list.
+PANEL_ROWS = 10
+
+
+def _panel_rows(cases: QuerySet[CasePage]) -> dict:
+    """The first rows of a list for a panel, and how many there are in all."""
+    return {
+        "overviews": selectors.overviews(cases[:PANEL_ROWS]),
+        "total": cases.count(),
+    }
+
+
 class MyCasesPanel(Component):
     """The "Mine saker" dashboard panel, with a new-update link per case."""
 
@@ -87,7 +101,8 @@ class MyCasesPanel(Component):
 
     def get_context_data(self, parent_context=None) -> dict:
         return {
-            "overviews": selectors.cases_owned_by(user=self.request.user),
+            **_panel_rows(selectors.cases_owned_by(user=self.request.user)),
+            "see_all_url": reverse("cases:my_cases"),
             "case_lists": selectors.case_lists_open_to(user=self.request.user),
             "stale_after_days": selectors.stale_after_days(),
         }
@@ -104,7 +119,10 @@ class CasesNeedingMeasuresPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context=None) -> dict:
-        return {"overviews": selectors.cases_needing_measures()}
+        return {
+            **_panel_rows(selectors.cases_needing_measures()),
+            "see_all_url": reverse("cases_needing_measures"),
+        }
 
 
 @hooks.register("construct_homepage_panels")
@@ -130,3 +148,14 @@ def latest_case_updates_section() -> Section:
         region=Region.MAIN,
         order=20,
     )
+
+
+@hooks.register("register_admin_urls")
+def register_case_admin_urls() -> list:
+    return [
+        path(
+            "saker/uten-tiltak/",
+            admin_views.cases_needing_measures,
+            name="cases_needing_measures",
+        )
+    ]

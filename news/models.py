@@ -3,8 +3,6 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
@@ -16,6 +14,7 @@ from wagtail.search import index
 
 from intranet.core.forms import ReadablePageForm
 from intranet.core.models import SingleLineTitle, Story
+from intranet.core.pagination import paginate
 from news.forms import NewsFilterForm
 from search.searchable import Searchable
 
@@ -47,13 +46,16 @@ class NewsIndexPage(SingleLineTitle, Page):
         form = NewsFilterForm(request.GET, years=selectors.news_years(index=self))
         filters = form.cleaned_filters()
         articles = selectors.news_listing(index=self, **filters)
-        paginator = Paginator(articles, NEWS_PER_PAGE)
-        page_obj: PaginatorPage = paginator.get_page(request.GET.get("page"))
+        pagination = paginate(
+            articles, per_page=NEWS_PER_PAGE, requested=request.GET.get("page")
+        )
+        page_obj = pagination.page
         articles = list(page_obj.object_list)
         context.update(
             filter_form=form,
             filters=filters,
             page_obj=page_obj,
+            page_notice=pagination.notice,
             articles=articles,
             is_filtered=any(filters.values()),
         )

@@ -95,7 +95,7 @@ def known_values(query: SearchQuery, labels: Labels) -> tuple[SearchQuery, list[
 def known_case(
     query: SearchQuery, labels: Labels, *, user
 ) -> tuple[SearchQuery, list[str]]:
-    """Keep the case filter only for a live case the person may see (one query).
+    """Keep the case filter only for a live case the person may see (two queries).
 
     Page ids are sequential, so anything else (a draft, a restricted case,
     another kind of page, no page) is answered exactly like an id that does not

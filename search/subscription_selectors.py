@@ -26,14 +26,16 @@ def notifications_for(*, user: AbstractBaseUser) -> QuerySet[Notification]:
 
 
 def unread_notification_count(*, user: AbstractBaseUser) -> int:
-    """How many notifications the person has not read (one COUNT)."""
+    """How many notifications the person has not read (one COUNT, after the
+    restrictions that keep the person out)."""
     if not user.is_authenticated:
         return 0
     return notifications_for(user=user).filter(read_at__isnull=True).count()
 
 
 def for_you(*, user: AbstractBaseUser) -> dict | None:
-    """The newest items the person's subscriptions found (one query)."""
+    """The newest items the person's subscriptions found (one query, after the
+    restrictions that keep the person out)."""
     if not user.is_authenticated:
         return None
     items = list(

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from intranet.core.pagination import paginate
 from intranet.core.redirects import redirect_to_next
 from search import subscription_services as services
 from search.query import SearchQuery
@@ -24,6 +24,8 @@ from search.subscriptions import (
     PersonalDelivery,
     Subscription,
 )
+
+NOTIFICATIONS_PER_PAGE = 30
 
 
 @require_POST
@@ -141,13 +143,19 @@ def feed_token(request: HttpRequest) -> HttpResponse:
 @require_safe
 def notifications(request: HttpRequest) -> HttpResponse:
     """The inbox: newest first, 30 a page."""
-    paginator = Paginator(
+    pagination = paginate(
         notifications_for(user=request.user).select_related("subscription"),
-        30,
+        per_page=NOTIFICATIONS_PER_PAGE,
+        requested=request.GET.get("side"),
     )
-    page = paginator.get_page(request.GET.get("side"))
     return render(
-        request, "search/notifications.html", {"page_obj": page, "paginator": paginator}
+        request,
+        "search/notifications.html",
+        {
+            "page_obj": pagination.page,
+            "paginator": pagination.page.paginator,
+            "page_notice": pagination.notice,
+        },
     )
 
 

@@ -11,8 +11,12 @@ agree with what the page itself would serve:
   superusers only); "password" lets in nobody here, as outside the page itself
   no one has typed the password.
 
-Both conditions are SQL (an EXISTS over the few restrictions), so they add no
-query and no query per row to the listing that uses them.
+Each condition costs one query, made when it is built: the tree paths of the
+(few) restrictions that keep the person out. The listing then leaves out the
+pages under those paths with a plain prefix test on its own rows, which the
+index on the tree path serves, and adds no query per row and no per-row look
+at the restrictions. (Past `MAX_PREFIX_TESTS` such paths the condition looks
+the restrictions up per row instead, in SQL, as one condition cannot hold them.)
 """
 
 from __future__ import annotations
@@ -24,6 +28,10 @@ from wagtail.models import (
     CollectionViewRestriction,
     PageViewRestriction,
 )
+
+#: Above this many restricted branches kept from one person, the condition
+#: checks the restrictions per row (as a subquery) instead of by path prefix.
+MAX_PREFIX_TESTS = 200
 
 
 def restrictions_denying(
@@ -44,27 +52,54 @@ def restrictions_denying(
     )
 
 
-def hidden_from(user, *, prefix: str = "") -> Exists:
+def denied_paths(user) -> list[str]:
+    """The tree paths of the pages whose restriction keeps the person out,
+    without those under another one (they are covered by it)."""
+    paths = sorted(set(restrictions_denying(user).values_list("page__path", flat=True)))
+    kept: list[str] = []
+    for path in paths:
+        if not kept or not path.startswith(kept[-1]):
+            kept.append(path)
+    return kept
+
+
+def hidden_from(user, *, prefix: str = "") -> Q:
     """True for pages (reached through ``prefix``, e.g. ``"case__"``) that a
-    restriction on themselves or an ancestor keeps the person out of."""
-    # A restriction covers the pages whose tree path starts with its page's path.
-    return Exists(
-        restrictions_denying(user).filter(
-            page__path=Substr(OuterRef(f"{prefix}path"), 1, Length("page__path"))
+    restriction on themselves or an ancestor keeps the person out of.
+
+    Reads the restrictions once, now (one query).
+    """
+    paths = denied_paths(user)
+    if len(paths) > MAX_PREFIX_TESTS:
+        # Too many terms for one condition (SQLite caps an expression's
+        # depth): look the restrictions up per row instead.
+        return Q(
+            Exists(
+                restrictions_denying(user).filter(
+                    page__path=Substr(
+                        OuterRef(f"{prefix}path"), 1, Length("page__path")
+                    )
+                )
+            )
         )
-    )
+    # A restriction covers the pages whose tree path starts with its page's path.
+    hidden = Q(**{f"{prefix}path__in": []})  # nothing, when nothing is denied
+    for path in paths:
+        hidden |= Q(**{f"{prefix}path__startswith": path})
+    return hidden
 
 
 def without_hidden(queryset: QuerySet, *, user, prefix: str = "") -> QuerySet:
     """The rows of ``queryset`` whose page (reached through ``prefix``) no view
     restriction keeps the person out of, live or not: for lists that already
-    choose which pages they show."""
+    choose which pages they show. One query, now."""
     return queryset.exclude(hidden_from(user, prefix=prefix))
 
 
 def visible_to(user, *, prefix: str = "") -> Q:
-    """Pages (reached through ``prefix``) that are live and the person may see."""
-    return Q(**{f"{prefix}live": True}) & ~Q(hidden_from(user, prefix=prefix))
+    """Pages (reached through ``prefix``) that are live and the person may see.
+    One query, now."""
+    return Q(**{f"{prefix}live": True}) & ~hidden_from(user, prefix=prefix)
 
 
 def collection_hidden_from(user, *, prefix: str = "") -> Exists:

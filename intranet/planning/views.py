@@ -7,7 +7,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from intranet.core.pagination import paginate
 from intranet.planning import ical, selectors, services
 from intranet.planning.forms import ActivityFilterForm, MarkDoneForm, QuickAddForm
 from intranet.planning.models import (
@@ -97,7 +97,9 @@ def month_view(request: HttpRequest, year: int, month: int) -> HttpResponse:
         raise Http404(_("There is no such month."))
     form, filters = _filters(request)
     weeks, activities = selectors.month_calendar(year=year, month=month, **filters)
-    page_obj = Paginator(activities, MONTH_PER_PAGE).get_page(request.GET.get("side"))
+    pagination = paginate(
+        activities, per_page=MONTH_PER_PAGE, requested=request.GET.get("side")
+    )
     first = datetime.date(year, month, 1)
     previous = first - datetime.timedelta(days=1)
     following = first + datetime.timedelta(days=32)
@@ -108,7 +110,8 @@ def month_view(request: HttpRequest, year: int, month: int) -> HttpResponse:
         month=month,
         first_day=first,
         weeks=weeks,
-        activities=page_obj,
+        activities=pagination.page,
+        page_notice=pagination.notice,
         previous=previous if previous.year >= FIRST_YEAR else None,
         following=following if following.year <= LAST_YEAR else None,
     )
@@ -133,11 +136,14 @@ def agenda_view(request: HttpRequest) -> HttpResponse:
         else:
             start = parsed
     activities = selectors.agenda(start=start, **filters)
-    page_obj = Paginator(activities, AGENDA_PER_PAGE).get_page(request.GET.get("side"))
+    pagination = paginate(
+        activities, per_page=AGENDA_PER_PAGE, requested=request.GET.get("side")
+    )
     context = _common(
         request,
         form,
-        activities=page_obj,
+        activities=pagination.page,
+        page_notice=pagination.notice,
         start=start,
         start_error=start_error,
         start_param=start.isoformat() if start != today else "",
@@ -149,13 +155,16 @@ def agenda_view(request: HttpRequest) -> HttpResponse:
 def my_activities(request: HttpRequest) -> HttpResponse:
     """The person's own activities, most urgent first, and their iCal address."""
     activities = selectors.activities_owned_by(user=request.user)
-    page_obj = Paginator(activities, MINE_PER_PAGE).get_page(request.GET.get("side"))
+    pagination = paginate(
+        activities, per_page=MINE_PER_PAGE, requested=request.GET.get("side")
+    )
     token = CalendarToken.objects.filter(user=request.user).first()
     return render(
         request,
         "planning/mine.html",
         {
-            "activities": page_obj,
+            "activities": pagination.page,
+            "page_notice": pagination.notice,
             "recently_done": selectors.recently_done_by(user=request.user),
             "calendar_token": token,
             "today": timezone.localdate(),

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0002_story_date_indexes'),
+        ('cases', '0004_story_date_indexes'),
         ('core', '0005_single_line_page_titles'),
         ('news', '0002_related_case'),
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),

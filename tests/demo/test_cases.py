@@ -3,6 +3,7 @@
 import pytest
 from django.utils import timezone
 
+from cases import services
 from cases.models import CaseIndexPage, CasePage, CaseUpdatePage
 from intranet.core.models import Unit
 
@@ -25,6 +26,8 @@ def test_the_demo_cases_are_realistic_and_dated_when_they_started(client):
         assert timezone.localdate(case.first_published_at) == case.start_date
     oldest = CasePage.objects.live().order_by("start_date").first()
     assert oldest.start_date < timezone.localdate()
+    # The lists' stored facts agree with the updates.
+    assert services.case_facts_recount() == 0
     # A couple are drafts, not yet shared.
     assert cases.not_live().exists()
 

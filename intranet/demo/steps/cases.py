@@ -163,6 +163,8 @@ def _seed_case(
             CasePage.objects.filter(pk=case.pk).update(
                 first_published_at=started, last_published_at=started
             )
+            # An update behind the services' back: count the case's facts again.
+            services.case_facts_refresh_at(case_path=case.path)
     new_updates = 0
     for position, update in enumerate(spec.updates):
         slug = slugify_nb(update.title)[:80]
