@@ -7,7 +7,7 @@ from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import AbstractBaseUser, Group, Permission
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.db import connections, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -215,12 +215,14 @@ def roles_sync(*, rights: Iterable[Right] | None = None) -> RolesSyncReport:
 
 
 def roles_sync_after_migrate(*, using: str) -> RolesSyncReport | None:
-    """Sync the role rights once ``migrate`` has brought the database up to
-    date; a database left partly migrated waits for the migrate that finishes
-    it (None). Django makes each app's permissions as that app's migrations
-    end, and core's end first, so every app's are made here beforehand."""
-    connection = connections[using]
-    executor = MigrationExecutor(connection)
+    """Sync the role rights once ``migrate`` has brought the default database
+    up to date; a database left partly migrated waits for the migrate that
+    finishes it (None). Django makes each app's permissions when it signals
+    that app migrated, and core is signalled first, so every app's
+    permissions are made here beforehand."""
+    if using != DEFAULT_DB_ALIAS:
+        return None
+    executor = MigrationExecutor(connections[using])
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
         return None
     for app_config in apps.get_app_configs():
