@@ -199,6 +199,7 @@ def configure(database_url: str, *, cache_url: str, folder: Path) -> None:
             "HEALTH_MIN_FREE_MB": "1",
         }
     )
+    (folder / "static").mkdir(parents=True, exist_ok=True)  # WhiteNoise looks
     for name in ("ELASTICSEARCH_URL", "SEARCH_BACKEND"):
         os.environ.pop(name, None)
     import django
