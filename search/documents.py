@@ -73,8 +73,8 @@ class SearchDocument:
         return " ".join([self.case_title, *self.people_names, *self.tags]).strip()
 
     def to_dict(self) -> dict[str, Any]:
-        # A shallow copy (the lists hold strings and numbers): dataclasses.asdict
-        # copies deeply and costs more than the rest of writing an entry.
+        # A shallow copy: the lists hold strings and numbers, and the deep copy
+        # dataclasses.asdict makes showed in the profile of a rebuild.
         data = {}
         for name in FIELD_NAMES:
             value = getattr(self, name)
