@@ -25,9 +25,11 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
@@ -37,7 +39,6 @@ from django.db.models.functions import ExtractMonth, Greatest, RowNumber
 from django.utils import timezone
 from wagtail.models import Page
 
-from cases.models import CasePage
 from intranet.core.models import story_page_models
 from intranet.core.page_access import visible_to
 from intranet.planning.models import (
@@ -87,11 +88,18 @@ def seen_by(
 ) -> QuerySet[CommunicationActivity]:
     """The activities the person may see: those without a case, and those
     whose case is live and not restricted from them."""
-    # "Its case is among the visible cases" rather than a join through the
-    # case to every page: the database then reads the cases once, not the
-    # whole page tree, however many articles and updates there are.
-    visible_cases = CasePage.objects.filter(visible_to(user)).values("pk")
-    return activities.filter(Q(case__isnull=True) | Q(case__in=visible_cases))
+    # The case is looked up by its key for each activity read (a scalar
+    # subquery, which the database cannot turn into a scan of the page tree):
+    # a month costs the pages of its activities, not every article and update
+    # in the municipality.
+    visible_case = (
+        Page.objects.filter(visible_to(user), pk=OuterRef("case_id"))
+        .order_by()
+        .values("pk")[:1]
+    )
+    return activities.alias(visible_case=Subquery(visible_case)).filter(
+        Q(case__isnull=True) | Q(visible_case__isnull=False)
+    )
 
 
 def _with_story_visibility(
