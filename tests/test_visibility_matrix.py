@@ -496,7 +496,9 @@ SURFACES = {
         activity_page, (SECRET_MEASURE, SECRET_UPDATE), (OPEN_MEASURE, OPEN_UPDATE)
     ),
     "activity ics": Surface(activity_ics, ANNUAL_PLAN, (OPEN_MEASURE,)),
-    "quick-add case list": Surface(url("/arshjul/ny/"), (SECRET_CASE,), (OPEN_CASE,)),
+    # The quick-add form no longer lists cases (a case is typed, not chosen from
+    # thousands): tests/planning/test_visibility.py checks that typing a restricted
+    # case's title or number finds nothing for a person outside it.
     # Insights, for the communication team
     "insights dashboard": Surface(
         url("/admin/innsikt/"), (SECRET_CASE, SECRET_UPDATE), (OPEN_CASE,), team=True
