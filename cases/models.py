@@ -104,7 +104,10 @@ class CaseIndexPage(SingleLineTitle, Page):
             index=self, filters=filter_form.filters(), user=request.user
         )
         pagination = paginate(
-            cases, per_page=self.per_page, requested=request.GET.get("side")
+            cases,
+            per_page=self.per_page,
+            requested=request.GET.get("side"),
+            count=selectors.case_count(cases),
         )
         context.update(
             {

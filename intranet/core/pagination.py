@@ -29,10 +29,20 @@ class Pagination:
 
 
 def paginate(
-    items: QuerySet | Sequence, *, per_page: int, requested: str | None
+    items: QuerySet | Sequence,
+    *,
+    per_page: int,
+    requested: str | None,
+    count: int | None = None,
 ) -> Pagination:
-    """The page of `items` asked for by `requested` (a GET parameter's value)."""
+    """The page of `items` asked for by `requested` (a GET parameter's value).
+
+    `count` is the number of items, for a caller that counts them better than
+    `items.count()` does.
+    """
     paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count  # instead of the cached property's own count
     raw = (requested or "").strip()
     if not raw:
         return Pagination(page=paginator.page(1))

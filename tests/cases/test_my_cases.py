@@ -7,6 +7,7 @@ from django.urls import reverse
 from cases import selectors
 from cases.communication import AssessmentStatus
 from cases.models import CaseStatus, CaseUpdatePage
+from intranet.core.roles import COMMUNICATION, STAFF
 from tests.cases.admin_forms import add_form_data, publish
 from tests.factories.cases import (
     CasePageFactory,
@@ -269,3 +270,58 @@ def test_people_without_cases_get_a_way_to_start_one(client, case_index):
         "wagtailadmin_pages:add", args=["cases", "casepage", case_index.pk]
     )
     assert f'href="{new_case}"' in content
+
+
+def test_dashboard_panels_show_ten_cases_and_lead_to_all_of_them(client, case_index):
+    person = UserFactory(username="travel", groups=[STAFF, COMMUNICATION])
+    for number in range(12):
+        CasePageFactory(
+            parent=case_index,
+            title=f"Sak {number:02}",
+            owners=[person],
+            communication_need="high",
+        )
+    client.force_login(person)
+
+    content = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert content.count("10 av 12 vist") == 2
+    assert f'href="{reverse("cases:my_cases")}"' in content
+    assert f'href="{reverse("cases_needing_measures")}"' in content
+    assert content.count('class="title"') == 20
+
+
+def test_the_whole_list_of_cases_needing_measures_is_for_the_team(
+    client, case_index, owner, communication_member
+):
+    for number in range(30):
+        CasePageFactory(
+            parent=case_index,
+            title=f"Trenger tiltak {number:02}",
+            owners=[owner],
+            communication_need="high",
+        )
+    url = reverse("cases_needing_measures")
+
+    client.force_login(owner)
+    assert client.get(url).status_code == 403
+
+    client.force_login(communication_member)
+    first = client.get(url).content.decode()
+    second = client.get(url, {"side": 2}).content.decode()
+    assert first.count("Trenger tiltak") == 25
+    assert second.count("Trenger tiltak") == 5
+    assert "30 saker" in first
+
+
+def test_my_cases_is_paginated(client, owner, case_index):
+    for number in range(23):
+        CasePageFactory(parent=case_index, title=f"Min sak {number:02}", owners=[owner])
+    client.force_login(owner)
+
+    first = client.get(reverse("cases:my_cases")).content.decode()
+    second = client.get(reverse("cases:my_cases"), {"side": 2}).content.decode()
+
+    assert first.count("Ny oppdatering<") == 20
+    assert second.count("Ny oppdatering<") == 3
+    assert "?side=2" in first
