@@ -32,8 +32,11 @@ def on_page_moved(
         services.index_subtree(instance)
 
 
-def on_view_restriction_changed(sender, instance: PageViewRestriction, **kwargs):
-    if instance.page_id and Page.objects.filter(pk=instance.page_id).exists():
+def on_view_restriction_changed(
+    sender, instance: PageViewRestriction, raw=False, **kwargs
+):
+    # A raw save (loaddata) restores rows whose search entries are restored too.
+    if not raw and instance.page_id and Page.objects.filter(pk=instance.page_id).exists():
         services.index_subtree(instance.page)
 
 

@@ -240,3 +240,17 @@ def test_the_data_migration_fills_the_facts_of_existing_cases(case_index, owner)
 
     assert stored_facts() == correct
     assert facts(case).update_count == 2
+
+
+def test_loading_a_dump_restores_cases_with_their_facts(
+    published_case, owner, tmp_path
+):
+    """loaddata (a restore, a test's serialized rollback) saves rows raw: each
+    table's half of a page on its own. It must restore the facts as dumped."""
+    publish_update(published_case, owner, days=3)
+    dumped = facts(published_case)
+    fixture = tmp_path / "cases.json"
+    call_command("dumpdata", "wagtailcore.page", "cases", output=str(fixture))
+    call_command("loaddata", str(fixture), verbosity=0)
+    assert facts(published_case) == dumped
+    assert_facts_equal_a_recount()
