@@ -268,6 +268,11 @@ def activity_ics(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# A calendar client fetches the feed every few minutes: a window, not five years.
+FEED_DAYS_BACK = datetime.timedelta(days=92)
+FEED_DAYS_AHEAD = datetime.timedelta(days=549)
+
+
 @login_not_required
 @require_GET
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
@@ -280,8 +285,10 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     if calendar_token is None:
         raise Http404
     form, filters = _filters(request, user=calendar_token.user)
-    since = timezone.localdate() - datetime.timedelta(days=365)
-    activities = selectors.agenda(start=since, **filters)
+    today = timezone.localdate()
+    activities = selectors.agenda(start=today - FEED_DAYS_BACK, **filters).filter(
+        start_date__lte=today + FEED_DAYS_AHEAD
+    )
     response = _ics_response(
         ical.calendar_bytes(activities, name=_("Annual plan")), "arshjul.ics"
     )

@@ -96,7 +96,13 @@ class ActivityViewSet(SnippetViewSet):
             FieldPanel("description"),
             FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
             FieldPanel("owners"),
-            FieldRowPanel([FieldPanel("unit"), FieldPanel("case")]),
+            # A chooser, not a list of every case in the municipality.
+            FieldRowPanel(
+                [
+                    FieldPanel("unit"),
+                    PageChooserPanel("case", page_type="cases.CasePage"),
+                ]
+            ),
             ChoiceListPanel("audiences"),
             ChoiceListPanel("channels"),
             FieldPanel("proactive"),

@@ -147,3 +147,22 @@ def test_staff_add_activities_in_the_admin_for_themselves(client, owner):
 
     assert response.status_code == 302, response.context["form"].errors
     assert list(CommunicationActivity.objects.get(title="Nytt").owners.all()) == [owner]
+
+
+def test_the_edit_form_offers_a_case_chooser_not_every_case(
+    client, team_member, home_page
+):
+    """With thousands of cases a drop-down of all of them is unusable (and slow):
+    the case is picked in Wagtail's page chooser."""
+    from tests.factories.cases import CasePageFactory
+
+    chosen = CasePageFactory(parent=home_page, title="Ny barnehage i sentrum")
+    for n in range(5):
+        CasePageFactory(parent=home_page, title=f"En helt annen sak {n}")
+    activity = ActivityFactory(title="Åpningen", owners=[team_member], case=chosen)
+    client.force_login(team_member)
+
+    body = client.get(f"{BASE}edit/{activity.pk}/").content.decode()
+
+    assert "Ny barnehage i sentrum" in body
+    assert "En helt annen sak" not in body

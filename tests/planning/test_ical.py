@@ -5,6 +5,7 @@ import datetime
 import icalendar
 import pytest
 import vobject
+from django.utils import timezone
 
 from intranet.planning import services
 from intranet.planning.models import ActivityStatus, CalendarToken
@@ -108,3 +109,23 @@ def test_people_make_and_switch_off_their_address_on_my_activities(client, owner
     client.post("/arshjul/kalender/", {"action": "revoke"})
     assert not CalendarToken.objects.filter(user=owner).exists()
     assert client.get("/arshjul/kalender/").status_code == 405
+
+
+def test_the_feed_holds_three_months_back_and_eighteen_ahead(client, owner):
+    """A client polls the feed every few minutes: it must not carry the whole
+    history and every far-off plan of the municipality."""
+    token = services.calendar_token_regenerate(user=owner)
+    today = timezone.localdate()
+    for title, days in [
+        ("Forrige år", -200),
+        ("Forrige måned", -30),
+        ("Neste år", 400),
+        ("Om tre år", 3 * 365),
+    ]:
+        day = today + datetime.timedelta(days=days)
+        ActivityFactory(title=title, owners=[owner], start_date=day, end_date=day)
+
+    body = client.get(f"/arshjul/ical/{token.token}.ics").content.decode()
+
+    assert "Forrige måned" in body and "Neste år" in body
+    assert "Forrige år" not in body and "Om tre år" not in body
