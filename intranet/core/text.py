@@ -2,6 +2,8 @@
 
 import re
 
+from django.utils.text import slugify
+
 # C0 and C1 control characters (with DEL) and the Unicode line and paragraph
 # separators: none of them belongs in a one-line value such as a title.
 _CONTROLS = "\x00-\x1f\x7f-\x9f\u2028\u2029"
@@ -23,3 +25,12 @@ def without_controls(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     return _CONTROLS_EXCEPT_LF_TAB.sub("", text)
+
+
+_NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
+
+
+def slugify_nb(text: str) -> str:
+    """An ASCII slug for Norwegian text: æ, ø and å become ae, o and a (as in
+    the admin's own transliteration), not dropped or kept as %C3%A5."""
+    return slugify(text.lower().translate(_NORWEGIAN_LETTERS))

@@ -9,8 +9,6 @@ from json import loads
 from pathlib import Path
 from typing import Any
 
-from django.utils.text import slugify
-
 CONTENT = Path(__file__).resolve().parent / "content"
 
 
@@ -29,9 +27,3 @@ def _frozen(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: _frozen(item) for key, item in value.items()}
     return value
-
-
-def slugify_nb(text: str) -> str:
-    """A slug for Norwegian text: æ, ø and å become ae, o and a, not dropped."""
-    text = text.lower()
-    return slugify(text.replace("æ", "ae").replace("ø", "o").replace("å", "a"))

@@ -247,6 +247,9 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Refuses damaged and oversized uploads with a form error instead of a crash.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "news.images.ImageForm"
 WAGTAIL_I18N_ENABLED = False
+# Page addresses in ASCII: the editor transliterates æ, ø, å to ae, o, a as it
+# types, and pages made by the services get the same (SingleLineTitle).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 

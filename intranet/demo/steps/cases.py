@@ -30,7 +30,8 @@ from cases import services
 from cases.models import CaseIndexPage, CasePage, CaseUpdatePage
 from intranet.core import services as core_services
 from intranet.core.models import Topic, Unit
-from intranet.demo.content import load, slugify_nb
+from intranet.core.text import slugify_nb
+from intranet.demo.content import load
 from intranet.demo.images import demo_image
 
 

@@ -24,7 +24,8 @@ from wagtail.models import Site
 
 from intranet.core import services as core_services
 from intranet.core.models import Topic, Unit
-from intranet.demo.content import load, slugify_nb
+from intranet.core.text import slugify_nb
+from intranet.demo.content import load
 from intranet.demo.images import demo_image
 from news import services
 from news.models import NewsIndexPage, NewsPage

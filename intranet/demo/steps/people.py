@@ -16,7 +16,8 @@ from django.db import transaction
 from intranet.core import services
 from intranet.core.models import StaffProfile, Topic, Unit
 from intranet.core.roles import COMMUNICATION, EDITORS, STAFF
-from intranet.demo.content import load, slugify_nb
+from intranet.core.text import slugify_nb
+from intranet.demo.content import load
 
 DEMO_PASSWORD = "demo1234"  # noqa: S105 - documented demo credential, local only
 
