@@ -4,6 +4,9 @@ from wagtail.models import Site
 
 from tests.factories.core import UserFactory
 
+# The `untranslated` fixture for the admin-language tests.
+pytest_plugins = ["tests.admin_language"]
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark the transactional tests ``serial``.

@@ -191,7 +191,11 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [
+    # Wagtail's own admin strings that its Norwegian catalogue lacks.
+    BASE_DIR / "intranet" / "core" / "wagtail_nb" / "locale",
+    BASE_DIR / "locale",
+]
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
