@@ -1,3 +1,4 @@
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -61,6 +62,24 @@ def open_new_page_to_roles(request, page) -> None:
     # A page type the role table names (a news index, a case list) gets its
     # rights the moment it is made, not at the next migrate.
     services.role_page_rights_grant(page=page)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def land_on_the_published_page(request, page):
+    """After *Publiser*, the person sees what they published, not the page
+    explorer. Saving a draft, scheduling, sending to moderation and an explicit
+    `next` keep Wagtail's own redirect."""
+    published_now = (
+        "action-publish" in request.POST
+        and page.live
+        and not page.has_unpublished_changes
+    )
+    if published_now and not (request.POST.get("next") or request.GET.get("next")):
+        url = page.get_url(request)
+        if url:
+            return redirect(url)
+    return None
 
 
 @hooks.register(REGISTER_ROLE_RIGHTS)

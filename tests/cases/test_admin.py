@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from wagtail.models import Page
 
 from cases.models import CaseOwner, CasePage, CaseUpdatePage
 from tests.cases.admin_forms import add_form_data, edit_form_data, publish
@@ -435,3 +436,48 @@ def test_an_owner_cannot_copy_an_update_into_someone_elses_case(
 
     assert response.status_code == 200  # the form, with its error
     assert not CaseUpdatePage.objects.filter(slug="kopi").exists()
+
+
+def test_after_publishing_the_owner_lands_on_the_published_update(client, owner, case):
+    """Not in the page explorer: on the update itself, with the confirmation."""
+    client.force_login(owner)
+    data = add_form_data(
+        "cases",
+        "caseupdatepage",
+        case,
+        title="Nå er nettbrettene delt ut",
+        slug="na-er-nettbrettene-delt-ut",
+        intro="Alle i hjemmetjenesten har fått nettbrett.",
+    )
+
+    response = client.post(
+        reverse("wagtailadmin_pages:add", args=["cases", "caseupdatepage", case.pk]),
+        publish(data),
+        follow=True,
+    )
+
+    update = CaseUpdatePage.objects.get(title="Nå er nettbrettene delt ut")
+    assert update.live
+    assert response.redirect_chain[-1][0] == update.url
+    assert "Nå er nettbrettene delt ut" in response.content.decode()
+
+
+def test_saving_a_draft_stays_in_the_editor(client, owner, case):
+    client.force_login(owner)
+    data = add_form_data(
+        "cases",
+        "caseupdatepage",
+        case,
+        title="Kladd",
+        slug="kladd",
+        intro="Ikke ferdig.",
+    )
+
+    response = client.post(
+        reverse("wagtailadmin_pages:add", args=["cases", "caseupdatepage", case.pk]),
+        data,
+    )
+
+    draft = Page.objects.get(slug="kladd")
+    assert not draft.live
+    assert response.url == reverse("wagtailadmin_pages:edit", args=[draft.pk])

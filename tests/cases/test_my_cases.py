@@ -238,7 +238,7 @@ def test_an_owner_publishes_an_update_in_three_screens_from_the_dashboard(
     form = client.get(add_url)
     assert form.status_code == 200
 
-    # Screen 3: publishing lands on the case's listing with a confirmation.
+    # Screen 3: publishing lands on the published update with a confirmation.
     data = publish(
         add_form_data(
             "cases",
@@ -255,6 +255,7 @@ def test_an_owner_publishes_an_update_in_three_screens_from_the_dashboard(
     update = CaseUpdatePage.objects.get(slug="vi-er-i-gang")
     assert update.live
     assert update.get_parent().pk == case.pk
+    assert done.redirect_chain[-1][0] == update.url
     assert "Vi er i gang" in done.content.decode()
     assert client.get(case.url).content.decode().count("Vi er i gang") == 1
 

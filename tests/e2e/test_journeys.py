@@ -67,8 +67,13 @@ def test_case_owner_publishes_an_update_with_an_image(page, tmp_path):
     page.get_by_role("button", name="Flere handlinger").click()
     page.get_by_role("button", name="Publiser").click()
 
-    # Screen 3: published, straight from the editor.
+    # Screen 3: the published update itself, at an ASCII address made from
+    # the title as it was typed (ø -> o), with the confirmation.
+    expect(page).to_have_url(re.compile(r"/forste-uke-med-digitale-tilsyn/$"))
     expect(page.locator(".messages")).to_contain_text("publisert")
+    expect(
+        page.get_by_role("heading", name="Første uke med digitale tilsyn")
+    ).to_be_visible()
     page.goto("/mine-saker/")
     page.get_by_role("link", name=case_title, exact=True).click()
     expect(page.get_by_text("Første uke med digitale tilsyn")).to_be_visible()
