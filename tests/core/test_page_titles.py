@@ -18,8 +18,8 @@ from intranet.core.models import SingleLineTitle
 from intranet.core.roles import COMMUNICATION, EDITORS, STAFF
 from intranet.core.text import single_line
 from intranet.promotion.models import Promotion
+from intranet.subscriptions.delivery import notifications_deliver_immediate
 from news import services as news_services
-from search.subscription_services import notifications_deliver_immediate
 from tests.cases.admin_forms import add_form_data, publish
 from tests.factories.cases import CaseIndexPageFactory, CasePageFactory
 from tests.factories.core import UserFactory
@@ -167,7 +167,7 @@ def test_titles_saved_before_the_fix_are_put_on_one_line_by_the_migrations(
 ):
     from django.apps import apps
 
-    from search.subscriptions import Notification
+    from intranet.subscriptions.models import Notification
 
     Page.objects.filter(pk=home_page.pk).update(title=DIRTY, draft_title=DIRTY)
     waiting = Notification.objects.create(
