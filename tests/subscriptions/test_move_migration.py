@@ -5,6 +5,7 @@ holds the models' permissions, on SQLite and PostgreSQL alike."""
 import datetime
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -39,7 +40,7 @@ def migrate(targets=None):
 
 def old_data(apps) -> dict:
     """Rows of every moved model, made with the models as search had them."""
-    User = apps.get_model("auth", "User")
+    User = apps.get_model(settings.AUTH_USER_MODEL)
     Subscription = apps.get_model("search", "Subscription")
     SubscriptionFilter = apps.get_model("search", "SubscriptionFilter")
     Notification = apps.get_model("search", "Notification")

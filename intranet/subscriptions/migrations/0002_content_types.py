@@ -8,6 +8,7 @@ its permissions' holders move to the twin permission, other references move
 to the existing row, and the old row goes.
 """
 
+from django.conf import settings
 from django.db import migrations
 
 MOVED = (
@@ -23,7 +24,7 @@ MOVED = (
 def _merge_permission(apps, permission, twin) -> None:
     """Give ``twin`` to every group and person holding ``permission``."""
     Group = apps.get_model("auth", "Group")
-    User = apps.get_model("auth", "User")
+    User = apps.get_model(settings.AUTH_USER_MODEL)
     for through in (Group.permissions.through, User.user_permissions.through):
         holder = next(
             field.name
@@ -89,6 +90,7 @@ class Migration(migrations.Migration):
         ("search", "0007_subscriptions_moved"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("auth", "0012_alter_user_first_name_max_length"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [migrations.RunPython(forwards, backwards)]
