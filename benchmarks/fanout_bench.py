@@ -45,16 +45,16 @@ def main() -> None:
     from wagtail.models import Site
 
     from intranet.core.models import Topic, Unit
-    from news import services as news_services
-    from search import subscription_services as services
-    from search.documents import document_for_page
-    from search.query import SearchQuery
-    from search.subscriptions import (
+    from intranet.subscriptions import delivery, services
+    from intranet.subscriptions.models import (
         Delivery,
         Notification,
         Subscription,
         SubscriptionFilter,
     )
+    from news import services as news_services
+    from search.documents import document_for_page
+    from search.query import SearchQuery
 
     setup_test_environment()
     call_command("migrate", verbosity=0)
@@ -178,7 +178,7 @@ def main() -> None:
     )
     mail.outbox = []
     started = time.perf_counter()
-    sent, failed = services.digests_send(period=Delivery.DAILY)
+    sent, failed = delivery.digests_send(period=Delivery.DAILY)
     digest_seconds = time.perf_counter() - started
     print(
         f"daily digests: {digest_seconds:.1f} s for {sent} people "

@@ -386,8 +386,8 @@ class Municipality:
         notifications (the outbox of earlier days)."""
         from django.utils import timezone
 
+        from intranet.subscriptions.models import Delivery, Notification, Subscription
         from news.models import NewsPage
-        from search.subscriptions import Delivery, Notification, Subscription
 
         Subscription.objects.bulk_create(
             [
@@ -549,8 +549,8 @@ def measure_digests(*, rounds: int, shards: int) -> dict:
     from django.db import connection
     from django.utils import timezone
 
-    from search import subscription_services as services
-    from search.subscriptions import Delivery, Notification
+    from intranet.subscriptions import delivery
+    from intranet.subscriptions.models import Delivery, Notification
 
     owed = Notification.objects.filter(delivery=Delivery.DAILY, kind="match")
     seconds, people = [], 0
@@ -558,7 +558,7 @@ def measure_digests(*, rounds: int, shards: int) -> dict:
         owed.update(emailed_at=None, attempts=0, next_attempt_at=None)
         mail.outbox = []
         started = time.perf_counter()
-        people, failed = services.digests_send(period=Delivery.DAILY)
+        people, failed = delivery.digests_send(period=Delivery.DAILY)
         seconds.append(time.perf_counter() - started)
         assert failed == 0 and len(mail.outbox) == people, (people, failed)
     assert not owed.filter(emailed_at__isnull=True).exists()

@@ -809,9 +809,9 @@ class Builder:
         progress.finish()
 
     def subscriptions(self) -> None:
+        from intranet.subscriptions.models import Subscription, SubscriptionFilter
+        from intranet.subscriptions.services import _store_query, filter_values
         from search.query import SearchQuery
-        from search.subscription_services import _store_query, filter_values
-        from search.subscriptions import Subscription, SubscriptionFilter
 
         units = {unit.pk: unit for unit in self.units}
         subscriptions, seen = [], set()
@@ -861,7 +861,7 @@ class Builder:
             self.subscription_ids.setdefault(user_id, []).append(pk)
 
     def notifications(self) -> None:
-        from search.subscriptions import Notification
+        from intranet.subscriptions.models import Notification
 
         stories = [*self.articles, *self.updates]
         target = self.counts["notifications"]
@@ -906,7 +906,7 @@ class Builder:
 
     @staticmethod
     def _insert_notifications(batch: list, progress: Progress) -> None:
-        from search.subscriptions import Notification
+        from intranet.subscriptions.models import Notification
 
         if batch:
             # created_at is auto_now_add; spread it afterwards would cost an
@@ -1053,8 +1053,8 @@ def probes(built: Built) -> list[Probe]:
     from django.utils import timezone
 
     from intranet.core.services import content_version_bump
-    from search.subscription_services import feed_token_regenerate
-    from search.subscriptions import FeedToken
+    from intranet.subscriptions.models import FeedToken
+    from intranet.subscriptions.services import feed_token_regenerate
 
     person = get_user_model().objects.get(username=PERSON)
     token = FeedToken.objects.filter(user=person).first() or feed_token_regenerate(
@@ -1157,7 +1157,7 @@ def measure_publishing(*, rounds: int) -> dict[str, dict]:
 
     from cases.models import CasePage
     from cases.services import case_publish, case_update_create
-    from search.subscriptions import Subscription
+    from intranet.subscriptions.models import Subscription
 
     person = get_user_model().objects.get(username=PERSON)
     case = (

@@ -10,9 +10,11 @@ from wagtail.models import Page
 
 from cases import admin_views, permissions, selectors
 from cases.communication import NOT_PUBLISHABLE_MESSAGE
-from cases.models import CaseIndexPage, CasePage
+from cases.models import CaseIndexPage, CaseOwner, CasePage
 from intranet.core.roles import REGISTER_ROLE_RIGHTS, STAFF, Right, page_rights
 from intranet.core.sections import Region, Section
+from search.hooks import DEFAULT_FOLLOWS
+from search.query import SearchQuery
 
 
 @hooks.register(REGISTER_ROLE_RIGHTS)
@@ -20,6 +22,16 @@ def cases_role_rights() -> list[Right]:
     """Every staff member may create cases in a case list; `cases.permissions`
     keeps that from reaching into existing cases."""
     return page_rights(STAFF, "cases.CaseIndexPage", "add")
+
+
+@hooks.register(DEFAULT_FOLLOWS)
+def follow_own_cases(user) -> list[tuple[SearchQuery, str]]:
+    """From their first login, case owners follow the live cases they own."""
+    owned = CaseOwner.objects.filter(user=user, case__live=True).select_related("case")
+    return [
+        (SearchQuery(case=ownership.case_id), ownership.case.title)
+        for ownership in owned
+    ]
 
 
 @hooks.register("construct_explorer_page_queryset")

@@ -105,12 +105,3 @@ class PendingIndexUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"page {self.page_id}"
-
-
-from search.subscriptions import (  # noqa: E402, F401 - models of this app
-    FeedToken,
-    Notification,
-    Subscription,
-    SubscriptionDefaults,
-    SubscriptionFilter,
-)

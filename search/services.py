@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page
 
+from search import signals
 from search.backends import database_backend, get_backend
 from search.backends.base import SearchBackend, SearchUnavailable
 from search.backends.database import document_of
@@ -133,10 +134,7 @@ def index_page(
                     documents.append(other)
     _write(documents, removed, stored=stored)
     if document is not None:
-        # Imported here: subscription services import this module's neighbours.
-        from search.subscription_services import notifications_create_for
-
-        notifications_create_for(page=page, document=document)
+        signals.document_indexed.send(sender=Page, page=page, document=document)
     return document
 
 
@@ -155,13 +153,11 @@ def _write(
     stored: dict[int, SearchDocument] | None = None,
 ) -> None:
     """Index documents and remove pages, in the database now and in the engine
-    after the commit; take back the notifications people may no longer see."""
+    after the commit; tell whoever keeps copies of documents (``search.signals``)."""
     database_backend().index(documents, stored=stored)
     database_backend().remove(removed)
     _sync_engine_later([document.id for document in documents] + removed)
-    from search.subscription_services import notifications_withdraw_many
-
-    notifications_withdraw_many(documents=documents, removed=removed)
+    signals.documents_written.send(sender=Page, documents=documents, removed=removed)
 
 
 def page_published_index(*, page_id: int) -> SearchDocument | None:

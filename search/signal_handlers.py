@@ -1,6 +1,5 @@
 """Thin handlers: Wagtail and Django signals in, search services out."""
 
-from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -51,14 +50,7 @@ def on_view_restriction_groups_changed(
         on_view_restriction_changed(sender, instance)
 
 
-def on_user_logged_in(sender, request, user, **kwargs) -> None:
-    from search.subscription_services import subscription_defaults_apply
-
-    subscription_defaults_apply(user=user)
-
-
 def connect() -> None:
-    user_logged_in.connect(on_user_logged_in, dispatch_uid="search.defaults")
     page_published.connect(on_page_published, dispatch_uid="search.published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="search.unpublished")
     # Every page deletion removes its wagtailcore_page row, so sender=Page sees all.

@@ -45,3 +45,17 @@ def test_the_layers_hold_and_an_import_upwards_breaks_them(tree: Path):
 
     assert broken.returncode != 0
     assert "intranet.core is not allowed to import news" in broken.stdout
+
+
+@pytest.mark.skipif(not LINT_IMPORTS.exists(), reason="import-linter not installed")
+def test_search_may_not_reach_up_into_subscriptions(tree: Path):
+    # Search tells subscriptions through its signals; importing them is upwards.
+    with (tree / "search" / "services.py").open("a") as module:
+        module.write(
+            "\n\ndef _upwards():\n"
+            "    from intranet.subscriptions import services  # noqa\n"
+        )
+    broken = lint_imports(tree)
+
+    assert broken.returncode != 0
+    assert "search is not allowed to import intranet.subscriptions" in broken.stdout

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from intranet.core.roles import COMMUNICATION, STAFF
-from search.subscriptions import Notification
+from intranet.subscriptions.models import Notification
 from tests.factories.cases import (
     CaseIndexPageFactory,
     CasePageFactory,
@@ -41,7 +41,7 @@ def lists(home_page, person, monkeypatch) -> dict:
         ("news.models", "NEWS_PER_PAGE"),
         ("intranet.planning.views", "AGENDA_PER_PAGE"),
         ("intranet.planning.views", "MINE_PER_PAGE"),
-        ("search.subscription_views", "NOTIFICATIONS_PER_PAGE"),
+        ("intranet.subscriptions.views", "NOTIFICATIONS_PER_PAGE"),
     ]:
         monkeypatch.setattr(f"{target}.{name}", 2)
     index = CaseIndexPageFactory(parent=home_page, slug="saker")
@@ -77,7 +77,11 @@ def lists(home_page, person, monkeypatch) -> dict:
         "news": ("/nyheter/", "page", '<article class="news-card'),
         "planning agenda": (reverse("planning:agenda"), "side", 'class="plan-card"'),
         "my activities": (reverse("planning:mine"), "side", 'class="plan-card"'),
-        "inbox": (reverse("search:notifications"), "side", '<li class="notification'),
+        "inbox": (
+            reverse("subscriptions:notifications"),
+            "side",
+            '<li class="notification',
+        ),
     }
 
 

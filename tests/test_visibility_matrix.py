@@ -39,9 +39,9 @@ from intranet.core.models import Topic, Unit
 from intranet.core.roles import COMMUNICATION, EDITORS, STAFF
 from intranet.planning import services as planning_services
 from intranet.planning.models import CommunicationActivity
+from intranet.subscriptions import services as subscription_services
+from intranet.subscriptions.models import Notification
 from news import services as news_services
-from search import subscription_services
-from search.subscriptions import Notification
 from tests.factories.cases import CaseIndexPageFactory
 from tests.factories.core import UserFactory
 from tests.factories.insights import StoryReadDayFactory

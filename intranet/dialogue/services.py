@@ -28,6 +28,8 @@ from intranet.dialogue.models import (
     ReactionKind,
 )
 from intranet.dialogue.text import mentioned_usernames
+from intranet.subscriptions.models import Notification, NotificationKind
+from intranet.subscriptions.services import notifications_send
 
 
 class DialogueRefused(Exception):
@@ -142,9 +144,6 @@ def _notify(
     both mentioned and an owner (or the replied-to author) hears once, and
     the most personal reason wins: mention, then reply, then comment.
     """
-    from search.subscription_services import notifications_send
-    from search.subscriptions import NotificationKind
-
     name = display_name(actor)
     common = {
         "key": f"comment:{comment.pk}",
@@ -195,8 +194,6 @@ def _notify(
 
 def _withdraw_notifications(comment: Comment) -> None:
     """Take back unread notifications about a comment nobody can read now."""
-    from search.subscriptions import Notification
-
     Notification.objects.filter(
         key=f"comment:{comment.pk}", read_at__isnull=True
     ).delete()

@@ -38,8 +38,8 @@ from intranet.core.selectors import content_version
 from intranet.insights.charts import BarChart, bar_chart
 from intranet.insights.models import StoryReadDay
 from intranet.planning.selectors import planned_vs_done_by_month
+from intranet.subscriptions.models import SubscriptionFilter
 from news.models import NewsPage
-from search.subscriptions import SubscriptionFilter
 
 SILENT_AFTER_DAYS = 60
 TOP_STORIES = 20

@@ -29,8 +29,8 @@ from intranet.planning.models import (
     new_calendar_token,
 )
 from intranet.planning.permissions import activity_permission_policy
-from search.subscription_services import notifications_send
-from search.subscriptions import NotificationKind
+from intranet.subscriptions.models import NotificationKind
+from intranet.subscriptions.services import notifications_send
 
 DEFAULT_REMINDER_DAYS = (7, 1)
 

@@ -20,8 +20,8 @@ from intranet.promotion.models import (
     PromotionEvent,
     PromotionStatus,
 )
-from search.subscription_services import notifications_send
-from search.subscriptions import NotificationKind
+from intranet.subscriptions.models import NotificationKind
+from intranet.subscriptions.services import notifications_send
 
 
 class StaleEdit(ValidationError):

@@ -162,6 +162,32 @@ class DatabaseBackend(SearchBackend):
     def vendor(self) -> str:
         return connection.vendor
 
+    # Matching stored queries ------------------------------------------------
+
+    def stored_text_matches(
+        self, *, page_id: int, fts5_column: str, tsquery_column: str
+    ) -> RawSQL:
+        """A condition for another app's query over rows that store a text
+        query ready for this engine (``text.to_fts5`` on SQLite, ``to_tsquery``
+        on PostgreSQL): true where that column is empty or its query matches the
+        indexed text of page ``page_id``. The columns are SQL references of the
+        outer query (``"table"."column"``); only this engine names its tables.
+        """
+        if self.vendor == "postgresql":
+            sql = (
+                f"({tsquery_column} = '' OR EXISTS ("  # noqa: S608 - our names, id a parameter
+                f"SELECT 1 FROM {IndexEntry._meta.db_table} e "
+                "WHERE e.page_id = %s AND e.search_vector @@ "
+                f"to_tsquery('norwegian'::regconfig, {tsquery_column})))"
+            )
+        else:
+            sql = (
+                f"({fts5_column} = '' OR EXISTS ("  # noqa: S608 - our names, id a parameter
+                f"SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE}.rowid = %s "
+                f"AND {FTS_TABLE} MATCH {fts5_column}))"
+            )
+        return RawSQL(sql, [page_id], output_field=BooleanField())  # noqa: S611
+
     # Writing --------------------------------------------------------------
 
     def index(

@@ -27,24 +27,3 @@ def unit_label(slug: str, labels) -> str:
 @register.filter
 def type_label(content_type: str) -> str:
     return str(content_type_labels().get(content_type, content_type))
-
-
-@register.inclusion_tag("search/includes/follow_button.html", takes_context=True)
-def follow_button(context, name: str = "", **params) -> dict:
-    """A "Follow" button for the search given by ``params`` (or ``query=``)."""
-    query = params.pop("query", None)
-    if query is None:
-        query = SearchQuery.from_querydict(
-            {
-                key: str(value)
-                for key, value in params.items()
-                if value not in (None, "")
-            }
-        )
-    request = context.get("request")
-    return {
-        "follow_pairs": query.replace(page=1).items(),
-        "follow_name": name,
-        "next": request.get_full_path() if request else "",
-        "csrf_token": context.get("csrf_token"),
-    }

@@ -132,7 +132,7 @@ def test_a_nul_character_in_a_form_is_a_bad_request_and_changes_nothing(
     staff_client, staff_user
 ):
     response = staff_client.post(
-        reverse("search:follow"), {"q": "barnehage", "name": "nul\x00byte"}
+        reverse("subscriptions:follow"), {"q": "barnehage", "name": "nul\x00byte"}
     )
 
     assert response.status_code == 400

@@ -9,6 +9,8 @@ from importlib import import_module
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, get_page_models
@@ -18,8 +20,8 @@ from intranet.core.models import SingleLineTitle
 from intranet.core.roles import COMMUNICATION, EDITORS, STAFF
 from intranet.core.text import single_line
 from intranet.promotion.models import Promotion
+from intranet.subscriptions.delivery import notifications_deliver_immediate
 from news import services as news_services
-from search.subscription_services import notifications_deliver_immediate
 from tests.cases.admin_forms import add_form_data, publish
 from tests.factories.cases import CaseIndexPageFactory, CasePageFactory
 from tests.factories.core import UserFactory
@@ -167,7 +169,7 @@ def test_titles_saved_before_the_fix_are_put_on_one_line_by_the_migrations(
 ):
     from django.apps import apps
 
-    from search.subscriptions import Notification
+    from intranet.subscriptions.models import Notification
 
     Page.objects.filter(pk=home_page.pk).update(title=DIRTY, draft_title=DIRTY)
     waiting = Notification.objects.create(
@@ -183,9 +185,13 @@ def test_titles_saved_before_the_fix_are_put_on_one_line_by_the_migrations(
     import_module("intranet.core.migrations.0005_single_line_page_titles").clean_titles(
         apps, None
     )
+    # The outbox was search's then: its migration reads the models as they were.
+    before_move = MigrationLoader(connection).project_state(
+        ("search", "0006_notification_kind_promotion")
+    )
     import_module(
         "search.migrations.0006_notification_kind_promotion"
-    ).clean_outbox_titles(apps, None)
+    ).clean_outbox_titles(before_move.apps, None)
 
     home_page.refresh_from_db()
     assert (home_page.title, home_page.draft_title) == (CLEAN, CLEAN)

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from search.subscriptions import Subscription
+from intranet.subscriptions.models import Subscription
 from tests.factories.insights import PulseSurveyFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,17 +30,17 @@ def test_following_a_search_with_a_bad_next_still_follows_and_goes_to_the_list(
     staff_client, staff_user, target
 ):
     response = staff_client.post(
-        reverse("search:follow"), {"q": "barnehage", "next": target}
+        reverse("subscriptions:follow"), {"q": "barnehage", "next": target}
     )
 
     assert response.status_code == 302
-    assert response.url == reverse("search:subscriptions")
+    assert response.url == reverse("subscriptions:subscriptions")
     assert Subscription.objects.filter(user=staff_user).count() == 1
 
 
 def test_a_path_on_this_site_is_followed(staff_client):
     response = staff_client.post(
-        reverse("search:follow"), {"q": "barnehage", "next": "/sok/?q=barnehage"}
+        reverse("subscriptions:follow"), {"q": "barnehage", "next": "/sok/?q=barnehage"}
     )
 
     assert response.url == "/sok/?q=barnehage"

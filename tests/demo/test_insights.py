@@ -14,8 +14,8 @@ from cases.models import CasePage, CaseStatus, CaseUpdatePage
 from intranet.core.models import Topic, Unit
 from intranet.insights.models import PulseTally, StoryReadDay
 from intranet.insights.selectors import pulse_results
+from intranet.subscriptions.models import SubscriptionFilter
 from news.models import NewsPage
-from search.subscriptions import SubscriptionFilter
 
 pytestmark = pytest.mark.usefixtures("demo")
 

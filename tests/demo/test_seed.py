@@ -14,8 +14,8 @@ from intranet.dialogue.models import Comment, Reaction
 from intranet.insights.models import PulseTally, StoryReadDay
 from intranet.planning.models import CommunicationActivity
 from intranet.promotion.models import Promotion
+from intranet.subscriptions.models import Notification, Subscription
 from news.models import NewsPage
-from search.subscriptions import Notification, Subscription
 
 pytestmark = pytest.mark.usefixtures("demo")
 

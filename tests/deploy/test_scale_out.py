@@ -41,7 +41,7 @@ news_article_create(index=NewsIndexPage.objects.get(), title={title!r},
 FOLLOWERS = """
 from django.contrib.auth import get_user_model
 from search.query import SearchQuery
-from search.subscription_services import subscription_create
+from intranet.subscriptions.services import subscription_create
 User = get_user_model()
 query = SearchQuery.from_querydict({{"q": [{word!r}]}})
 for number in range({immediate} + {daily}):

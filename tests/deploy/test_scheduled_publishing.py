@@ -16,7 +16,7 @@ from wagtail.models import Revision
 from news.models import NewsIndexPage
 from news.services import news_article_create
 from search.query import SearchQuery
-from search.subscription_services import subscription_create
+from intranet.subscriptions.services import subscription_create
 
 kari = get_user_model().objects.get(username="kari.nordmann")
 subscription_create(user=kari, name={word!r},
@@ -39,7 +39,7 @@ NewsPage.objects.filter(slug="planlagt-kantine").update(
 """
 DELETE = """
 from news.models import NewsPage
-from search.subscriptions import Subscription
+from intranet.subscriptions.models import Subscription
 NewsPage.objects.filter(slug="planlagt-kantine").delete()
 Subscription.objects.filter(name={word!r}).delete()
 """

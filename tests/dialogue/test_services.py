@@ -9,7 +9,7 @@ from wagtail.models import ModelLogEntry, PageLogEntry, PageViewRestriction
 from intranet.dialogue import services
 from intranet.dialogue.models import Comment, CommentsClosed, Reaction
 from intranet.dialogue.services import DialogueRefused
-from search.subscriptions import Notification, NotificationKind
+from intranet.subscriptions.models import Notification, NotificationKind
 from tests.factories.core import UserFactory
 from tests.factories.dialogue import CommentFactory
 

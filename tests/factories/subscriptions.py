@@ -1,6 +1,6 @@
+from intranet.subscriptions.models import Delivery, Subscription
+from intranet.subscriptions.services import subscription_create
 from search.query import SearchQuery
-from search.subscription_services import subscription_create
-from search.subscriptions import Delivery, Subscription
 
 
 def follow(user, *, name: str = "", delivery: str = Delivery.INBOX, **params):

@@ -14,9 +14,9 @@ from wagtail import hooks
 from wagtail.models import PageLogEntry
 from wagtail.test.utils.form_data import querydict_from_html
 
+from intranet.subscriptions.models import Notification
 from news import services
 from news.models import NewsPage
-from search.subscriptions import Notification
 from tests.factories.core import UserFactory
 from tests.factories.subscriptions import follow
 

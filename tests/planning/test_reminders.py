@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from intranet.core.roles import COMMUNICATION, STAFF
 from intranet.planning.models import ActivityStatus
-from search.subscriptions import Notification, NotificationKind
+from intranet.subscriptions.models import Notification, NotificationKind
 from tests.factories.core import UserFactory
 from tests.factories.planning import ActivityFactory
 

@@ -8,7 +8,7 @@ from intranet.promotion.models import (
     Promotion,
     PromotionStatus,
 )
-from search.subscription_services import notifications_deliver_immediate
+from intranet.subscriptions.delivery import notifications_deliver_immediate
 from tests.factories.news import ImageFactory, NewsPageFactory
 from tests.factories.promotion import PromotionFactory
 from tests.promotion.conftest import publish

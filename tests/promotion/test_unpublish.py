@@ -9,8 +9,8 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from intranet.promotion.models import PromotionStatus
+from intranet.subscriptions.models import Notification
 from news import services as news_services
-from search.subscriptions import Notification
 from tests.factories.promotion import PromotionFactory
 
 pytestmark = pytest.mark.django_db

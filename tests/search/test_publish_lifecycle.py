@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from intranet.planning.models import CommunicationActivity
 from intranet.promotion.models import Promotion, PromotionStatus
+from intranet.subscriptions.models import Notification
 from news.models import NewsPage
-from search.subscriptions import Notification
 from tests.factories.core import UserFactory
 from tests.factories.subscriptions import follow
 

@@ -16,19 +16,19 @@ from cases.models import CaseUpdatePage
 from intranet.core.models import Topic
 from intranet.demo.content import load
 from intranet.demo.steps.people import usernames
-from news.models import NewsPage
-from search.query import SearchQuery
-from search.subscription_services import (
-    subscription_create,
-    subscription_defaults_apply,
-)
-from search.subscriptions import (
+from intranet.subscriptions.models import (
     Delivery,
     FeedToken,
     Notification,
     Subscription,
     SubscriptionDefaults,
 )
+from intranet.subscriptions.services import (
+    subscription_create,
+    subscription_defaults_apply,
+)
+from news.models import NewsPage
+from search.query import SearchQuery
 
 INBOX_SIZE = 8
 # The newest stories: the first three in the inbox are still unread.

@@ -1,0 +1,44 @@
+"""Reads for the inbox, the unread badge, the front page's "For deg" section
+and the personal Atom feed.
+
+A notification is shown only while the person may still see what it points
+at: its page is live and no view restriction on the page or its ancestors keeps
+them out. Group memberships and restrictions change after a notification was
+made (someone leaves the group, a restriction loses its last group), so this is
+checked on every read, in the same query.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Q, QuerySet
+
+from intranet.core.page_access import visible_to
+from intranet.subscriptions.models import Notification
+
+FOR_YOU_SIZE = 5
+
+
+def notifications_for(*, user: AbstractBaseUser) -> QuerySet[Notification]:
+    """The person's notifications they may still see, newest first: personal
+    ones without a page, and those whose page is live and visible to them."""
+    return Notification.objects.filter(user=user).filter(
+        Q(page__isnull=True) | visible_to(user, prefix="page__")
+    )
+
+
+def unread_notification_count(*, user: AbstractBaseUser) -> int:
+    """How many notifications the person has not read (one COUNT, after the
+    restrictions that keep the person out)."""
+    if not user.is_authenticated:
+        return 0
+    return notifications_for(user=user).filter(read_at__isnull=True).count()
+
+
+def for_you(*, user: AbstractBaseUser) -> dict | None:
+    """The newest items the person's subscriptions found (one query, after the
+    restrictions that keep the person out)."""
+    if not user.is_authenticated:
+        return None
+    items = list(
+        notifications_for(user=user).select_related("subscription")[:FOR_YOU_SIZE]
+    )
+    return {"items": items}

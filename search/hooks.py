@@ -1,0 +1,10 @@
+"""Hook names the layers above search meet at (``wagtail.hooks``).
+
+``DEFAULT_FOLLOWS``: a function ``(user) -> list[tuple[SearchQuery, str]]``
+giving searches, and their names, a person follows from their first login.
+Cases offers the cases the person owns; subscriptions makes the follows. The
+name lives here, below both, because the app that registers (cases) may not
+import the app that calls (subscriptions).
+"""
+
+DEFAULT_FOLLOWS = "default_follows"

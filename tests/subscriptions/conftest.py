@@ -1,0 +1,21 @@
+# Subscriptions match what search indexes: the same pages, people and engine.
+from tests.search.conftest import (  # noqa: F401 - fixtures shared with search
+    _database_search_by_default,
+    anonymous,
+    author,
+    backend,
+    case_index,
+    co_owner,
+    communication_group,
+    communication_user,
+    make_article,
+    make_case,
+    make_update,
+    news_index,
+    owner,
+    put,
+    sector,
+    superuser,
+    topic,
+    unit,
+)
