@@ -8,8 +8,9 @@ from pathlib import Path
 
 from cases.models import CaseStatus
 from intranet.core.models import PositioningTheme
+from intranet.core.text import slugify_nb
 from intranet.core.vocabulary import Audience, Channel, CommunicationNeed
-from intranet.demo.content import load, slugify_nb
+from intranet.demo.content import load
 from intranet.demo.steps import cases, news, people, planning
 
 ROOT = Path(__file__).resolve().parents[2]
