@@ -333,8 +333,3 @@ def _public_updates() -> QuerySet[CaseUpdatePage]:
 def latest_case_updates(*, limit: int) -> list[CaseUpdatePage]:
     """The newest updates across all cases, for the front page."""
     return _for_story_cards(_public_updates()[:limit])
-
-
-def positioning_case_updates(*, limit: int) -> list[CaseUpdatePage]:
-    """The newest updates that show innovation or competence."""
-    return _for_story_cards(_public_updates().exclude(positioning_themes=[])[:limit])

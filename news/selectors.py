@@ -109,12 +109,6 @@ def latest_news(*, limit: int, today: datetime.date) -> list[NewsPage]:
     return list(_for_cards(_newest_first(queryset))[:limit])
 
 
-def positioning_stories(*, limit: int) -> list[NewsPage]:
-    """The newest stories that show innovation or competence ("Vi viser det")."""
-    queryset = _visible().exclude(positioning_themes=[])
-    return list(_for_cards(_newest_first(queryset))[:limit])
-
-
 def news_for_feed(
     *, topic: Topic | None = None, unit: Unit | None = None, limit: int = 30
 ) -> list[NewsPage]:

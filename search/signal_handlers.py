@@ -36,7 +36,11 @@ def on_view_restriction_changed(
     sender, instance: PageViewRestriction, raw=False, **kwargs
 ):
     # A raw save (loaddata) restores rows whose search entries are restored too.
-    if not raw and instance.page_id and Page.objects.filter(pk=instance.page_id).exists():
+    if (
+        not raw
+        and instance.page_id
+        and Page.objects.filter(pk=instance.page_id).exists()
+    ):
         services.index_subtree(instance.page)
 
 
