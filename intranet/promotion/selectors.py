@@ -13,15 +13,16 @@ def positioning_stories(*, limit: int) -> list[Page]:
     """The newest stories of every kind that show innovation or competence
     ("Vi viser det" on the front page), live and without view restrictions.
 
-    One query per kind of story (and the cards' images in bulk), whatever
-    the number of stories.
+    One query for the view restrictions, one per kind of story and the
+    cards' images in bulk, whatever the number of stories.
     """
     images = get_image_model().objects.prefetch_renditions()
+    private = Page.objects.private_q()  # read once for every kind
     stories: list[Page] = []
     for model in story_page_models():
         newest = (
             model.objects.live()
-            .public()
+            .exclude(private)
             .exclude(positioning_themes=[])
             .order_by(f"-{model.story_date_field}", "-first_published_at", "-pk")
             .defer_streamfields()
