@@ -1,11 +1,11 @@
 """Reads for the promotion pipeline and its public output."""
 
-from django.db.models import Prefetch, Q, QuerySet
-from wagtail.images import get_image_model
+from django.db.models import Q, QuerySet
 from wagtail.models import Page, PageViewRestriction
 
 from cases.models import CaseOwner, CasePage
 from intranet.core.models import story_page_models
+from intranet.core.selectors import for_story_cards
 from intranet.promotion.models import PUBLIC_STATUSES, Promotion
 
 
@@ -16,7 +16,6 @@ def positioning_stories(*, limit: int) -> list[Page]:
     One query for the view restrictions, one per kind of story and the
     cards' images in bulk, whatever the number of stories.
     """
-    images = get_image_model().objects.prefetch_renditions()
     private = Page.objects.private_q()  # read once for every kind
     stories: list[Page] = []
     for model in story_page_models():
@@ -26,10 +25,8 @@ def positioning_stories(*, limit: int) -> list[Page]:
             .exclude(positioning_themes=[])
             .order_by(f"-{model.story_date_field}", "-first_published_at", "-pk")
             .defer_streamfields()
-            .select_related("unit")
-            .prefetch_related(Prefetch("hero_image", queryset=images))
         )
-        stories.extend(newest[:limit])
+        stories.extend(for_story_cards(newest[:limit]))
     # Stable: on the same day the kinds keep the order of the apps.
     stories.sort(key=lambda story: story.story_date, reverse=True)
     return stories[:limit]

@@ -4,7 +4,7 @@
 nothing to any other app. Published the way an editor publishes, it is found
 on /sok/, shows in the front page's sections for every kind of story, joins the
 communication team's pipeline, takes comments and reactions (its owner is
-told), and marks a planned activity done.
+told), counts its readers for its owner, and marks a planned activity done.
 """
 
 import datetime
@@ -217,6 +217,22 @@ def test_the_organiser_closes_the_comments_and_a_colleague_may_not(
     client.force_login(colleague)
     html = client.get(event.url).content.decode()
     assert "Kommentarer er slått av for dette innlegget." in html
+
+
+def test_the_organiser_sees_how_many_colleagues_read_the_event(
+    client, colleague, organiser, publish_event
+):
+    event = publish_event("Fagdag om klimatilpasning")
+    client.force_login(colleague)
+    html = client.get(event.url).content.decode()
+    assert "Lest av" not in html  # the reach is for the owner and the team
+
+    client.force_login(organiser)
+    html = client.get(event.url).content.decode()
+
+    reach = re.search(r"Lest av (\d+) kolleg\w+ i dag, (\d+) totalt", html)
+    assert reach is not None
+    assert int(reach.group(2)) >= 1
 
 
 def test_the_event_marks_a_planned_activity_done(client, organiser, publish_event):
