@@ -19,7 +19,6 @@ from intranet.core.roles import COMMUNICATION, STAFF
 from intranet.dialogue.models import Reaction
 from intranet.planning.models import ActivityStatus
 from intranet.promotion.models import Promotion, PromotionStatus
-from search.subscriptions import Notification
 from tests.factories.core import UnitFactory, UserFactory
 from tests.factories.planning import ActivityFactory
 from tests.factories.subscriptions import follow
@@ -108,8 +107,8 @@ def test_followers_of_a_search_are_told_and_see_it_for_them_on_the_front_page(
 
     event = publish_event("Fagdag om klimatilpasning")
 
-    notification = Notification.objects.get(user=colleague, page_id=event.pk)
-    assert notification.url == event.url
+    inbox = colleague_client.get("/varsler/").content.decode()
+    assert f'href="{event.url}"' in inbox
     for_you = section(colleague_client.get("/").content.decode(), 'class="for-you"')
     assert "Fagdag om klimatilpasning" in for_you
     assert "Fordi du følger «Klima»" in for_you
