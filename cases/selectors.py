@@ -39,7 +39,6 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Length, Substr
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 
 from cases.communication import AssessmentStatus
@@ -54,6 +53,7 @@ from cases.models import (
 )
 from intranet.core.page_access import without_hidden
 from intranet.core.roles import COMMUNICATION
+from intranet.core.selectors import for_story_cards
 from intranet.core.vocabulary import CommunicationNeed
 
 DEFAULT_STALE_AFTER_DAYS = 60
@@ -307,12 +307,7 @@ def sees_communication_overview(*, user) -> bool:
 
 def _for_story_cards(updates: QuerySet[CaseUpdatePage]) -> list[CaseUpdatePage]:
     """Updates with their unit, hero image renditions and case loaded in bulk."""
-    images = get_image_model().objects.prefetch_renditions()
-    updates = list(
-        updates.defer_streamfields()
-        .select_related("unit")
-        .prefetch_related(Prefetch("hero_image", queryset=images))
-    )
+    updates = list(for_story_cards(updates.defer_streamfields()))
     parent_paths = {update.path[: -CasePage.steplen] for update in updates}
     cases = {
         case.path: case
@@ -333,8 +328,3 @@ def _public_updates() -> QuerySet[CaseUpdatePage]:
 def latest_case_updates(*, limit: int) -> list[CaseUpdatePage]:
     """The newest updates across all cases, for the front page."""
     return _for_story_cards(_public_updates()[:limit])
-
-
-def positioning_case_updates(*, limit: int) -> list[CaseUpdatePage]:
-    """The newest updates that show innovation or competence."""
-    return _for_story_cards(_public_updates().exclude(positioning_themes=[])[:limit])

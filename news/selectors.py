@@ -9,14 +9,13 @@ from an article is shown only to those who may see it.
 import datetime
 
 from django.core.cache import cache
-from django.db.models import Prefetch, Q, Subquery
-from wagtail.images import get_image_model
+from django.db.models import Q, Subquery
 from wagtail.models import Page
 from wagtail.query import PageQuerySet
 
 from intranet.core.models import Topic, Unit
 from intranet.core.page_access import without_hidden
-from intranet.core.selectors import content_version
+from intranet.core.selectors import content_version, for_story_cards
 from news.models import NewsIndexPage, NewsPage
 
 YEARS_CACHE_SECONDS = 60 * 60
@@ -24,13 +23,6 @@ YEARS_CACHE_SECONDS = 60 * 60
 
 def _visible() -> PageQuerySet:
     return NewsPage.objects.live().public()
-
-
-def _for_cards(queryset: PageQuerySet) -> PageQuerySet:
-    images = get_image_model().objects.prefetch_renditions()
-    return queryset.select_related("unit").prefetch_related(
-        Prefetch("hero_image", queryset=images)
-    )
 
 
 def _newest_first(queryset: PageQuerySet) -> PageQuerySet:
@@ -85,7 +77,7 @@ def news_listing(
         queryset = queryset.filter(_unit_q(unit))
     if year is not None:
         queryset = queryset.filter(date__year=year)
-    return _for_cards(_newest_first(queryset))
+    return for_story_cards(_newest_first(queryset))
 
 
 PINNED_ON_FRONT_PAGE = 3
@@ -98,7 +90,7 @@ def _pinned(visible: PageQuerySet, *, today: datetime.date) -> PageQuerySet:
 
 def pinned_news(*, today: datetime.date) -> list[NewsPage]:
     """Important articles whose pin has not run out (the last day included)."""
-    return list(_for_cards(_pinned(_visible(), today=today)))
+    return list(for_story_cards(_pinned(_visible(), today=today)))
 
 
 def latest_news(*, limit: int, today: datetime.date) -> list[NewsPage]:
@@ -106,13 +98,7 @@ def latest_news(*, limit: int, today: datetime.date) -> list[NewsPage]:
     visible = _visible()  # reads the view restrictions once for both lists
     pinned = _pinned(visible, today=today).values("pk")
     queryset = visible.exclude(pk__in=Subquery(pinned))
-    return list(_for_cards(_newest_first(queryset))[:limit])
-
-
-def positioning_stories(*, limit: int) -> list[NewsPage]:
-    """The newest stories that show innovation or competence ("Vi viser det")."""
-    queryset = _visible().exclude(positioning_themes=[])
-    return list(_for_cards(_newest_first(queryset))[:limit])
+    return list(for_story_cards(_newest_first(queryset))[:limit])
 
 
 def news_for_feed(

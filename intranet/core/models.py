@@ -1,9 +1,12 @@
 """The intranet's shared vocabulary: units, topics, staff profiles and stories."""
 
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -236,7 +239,7 @@ class SingleLineTitle:
 
 
 class Story(models.Model):
-    """Fields shared by news articles and case updates.
+    """What every story shares (news articles, case updates, any later kind).
 
     A story may carry positioning themes; with a nomination text it becomes a
     positioning example the communication team can take outside.
@@ -339,6 +342,15 @@ class Story(models.Model):
     @property
     def positioning_theme_labels(self) -> list[str]:
         return [label for _value, label in self.positioning_theme_pairs]
+
+    @property
+    def story_date(self) -> datetime.date:
+        """The story's day (a time of publication as the local day), for cards
+        and for lists that mix every kind of story."""
+        value = getattr(self, self.story_date_field)
+        if isinstance(value, datetime.datetime):
+            return timezone.localdate(value)
+        return value
 
     def story_owner_ids(self) -> set[int]:
         """The people the story belongs to: they close its comments, see its

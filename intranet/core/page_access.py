@@ -21,6 +21,8 @@ the restrictions up per row instead, in SQL, as one condition cannot hold them.)
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
 from wagtail.models import (
@@ -52,15 +54,54 @@ def restrictions_denying(
     )
 
 
+#: Within one request (see `PageAccessMemoMiddleware`), the denied paths per
+#: person, so the inbox count, "For deg" and the page's own lists read the
+#: restrictions once. Outside a request (commands, tests) nothing is kept.
+_request_memo: ContextVar[dict | None] = ContextVar("page_access_memo", default=None)
+
+
+def _memo_key(user) -> tuple:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ("anonymous",)
+    return (user.pk, user.is_superuser)
+
+
 def denied_paths(user) -> list[str]:
     """The tree paths of the pages whose restriction keeps the person out,
     without those under another one (they are covered by it)."""
+    memo = _request_memo.get()
+    key = _memo_key(user)
+    if memo is not None and key in memo:
+        return memo[key]
     paths = sorted(set(restrictions_denying(user).values_list("page__path", flat=True)))
     kept: list[str] = []
     for path in paths:
         if not kept or not path.startswith(kept[-1]):
             kept.append(path)
+    if memo is not None:
+        memo[key] = kept
     return kept
+
+
+def forget_denied_paths() -> None:
+    """A restriction or a group membership changed: read them again."""
+    memo = _request_memo.get()
+    if memo:
+        memo.clear()
+
+
+class PageAccessMemoMiddleware:
+    """Keeps each person's denied paths for the length of one request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_memo.reset(token)
 
 
 def hidden_from(user, *, prefix: str = "") -> Q:

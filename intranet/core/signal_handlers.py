@@ -1,10 +1,16 @@
 from django.apps import AppConfig, apps
 from django.contrib.auth import get_user_model
-from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_migrate,
+    post_save,
+    pre_save,
+)
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction, get_page_models
 
-from intranet.core import services
+from intranet.core import page_access, services
 from intranet.core.models import Unit
 
 
@@ -24,6 +30,11 @@ def refuse_stale_page_save(
 ) -> None:
     if not raw:
         services.page_stale_save_refuse(page=instance, update_fields=update_fields)
+
+
+def access_changed(sender, **kwargs) -> None:
+    """A view restriction or a group membership changed during a request."""
+    page_access.forget_denied_paths()
 
 
 def sync_roles(sender: AppConfig, *, using: str, verbosity: int = 1, **kwargs) -> None:
@@ -52,6 +63,21 @@ def connect() -> None:
                 sender=model,
                 dispatch_uid=f"core.content_changed.{model._meta.label}",
             )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            access_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"core.access_changed.{signal is post_save}",
+        )
+    for through in (
+        PageViewRestriction.groups.through,
+        get_user_model().groups.through,
+    ):
+        m2m_changed.connect(
+            access_changed,
+            sender=through,
+            dispatch_uid=f"core.access_changed.{through._meta.label}",
+        )
     for model in get_page_models():
         pre_save.connect(
             refuse_stale_page_save,

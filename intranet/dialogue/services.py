@@ -13,6 +13,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 from wagtail.models import Page
 
@@ -30,6 +31,10 @@ from intranet.dialogue.models import (
 from intranet.dialogue.text import mentioned_usernames
 from intranet.subscriptions.models import Notification, NotificationKind
 from intranet.subscriptions.services import notifications_send
+
+NOT_A_STORY = gettext_lazy(
+    "Only stories, such as news articles and case updates, have comments and reactions."
+)
 
 
 class DialogueRefused(Exception):
@@ -54,9 +59,7 @@ def _check_open(page: Page, user: AbstractBaseUser, *, for_comments: bool) -> No
     if not rules.is_member(user):
         raise DialogueRefused(_("Log in to take part."), forbidden=True)
     if not is_story(page):
-        raise DialogueRefused(
-            _("Only news articles and case updates have comments and reactions.")
-        )
+        raise DialogueRefused(str(NOT_A_STORY))
     if not rules.is_open_page(page):
         raise DialogueRefused(
             _("Comments and reactions are closed on this page."), forbidden=True
@@ -399,9 +402,7 @@ def reaction_toggle(*, page: Page, user: AbstractBaseUser, kind: str) -> bool:
 def comments_set_closed(*, page: Page, user: AbstractBaseUser, closed: bool) -> bool:
     """Turn comments off (or on again) for one story. Returns the new state."""
     if not is_story(page):
-        raise DialogueRefused(
-            _("Only news articles and case updates have comments and reactions.")
-        )
+        raise DialogueRefused(str(NOT_A_STORY))
     if not rules.can_close(page, user):
         raise DialogueRefused(
             _("Only the story's owners and the editors can turn comments off."),

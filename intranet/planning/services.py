@@ -93,9 +93,11 @@ def activity_create(
 
 
 def story_check(*, story: Page) -> Page:
-    """The story must be a published news article or case update."""
+    """The story must be a published story (news article, case update, ...)."""
     if not is_story(story):
-        raise ValidationError(_("Choose a news article or a case update."))
+        raise ValidationError(
+            _("Choose a story, such as a news article or a case update.")
+        )
     if not story.live:
         raise ValidationError(_("The story must be published."))
     return story

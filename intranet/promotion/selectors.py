@@ -1,10 +1,35 @@
 """Reads for the promotion pipeline and its public output."""
 
 from django.db.models import Q, QuerySet
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from cases.models import CaseOwner, CasePage
+from intranet.core.models import story_page_models
+from intranet.core.selectors import for_story_cards
 from intranet.promotion.models import PUBLIC_STATUSES, Promotion
+
+
+def positioning_stories(*, limit: int) -> list[Page]:
+    """The newest stories of every kind that show innovation or competence
+    ("Vi viser det" on the front page), live and without view restrictions.
+
+    One query for the view restrictions, one per kind of story and the
+    cards' images in bulk, whatever the number of stories.
+    """
+    private = Page.objects.private_q()  # read once for every kind
+    stories: list[Page] = []
+    for model in story_page_models():
+        newest = (
+            model.objects.live()
+            .exclude(private)
+            .exclude(positioning_themes=[])
+            .order_by(f"-{model.story_date_field}", "-first_published_at", "-pk")
+            .defer_streamfields()
+        )
+        stories.extend(for_story_cards(newest[:limit]))
+    # Stable: on the same day the kinds keep the order of the apps.
+    stories.sort(key=lambda story: story.story_date, reverse=True)
+    return stories[:limit]
 
 
 def public_promotions() -> QuerySet[Promotion]:

@@ -54,7 +54,9 @@ def promotion_create(
     team edits rather than retypes. Returns the existing promotion if any.
     """
     if not is_story(page):
-        raise ValidationError(_("Only news articles and case updates can be promoted."))
+        raise ValidationError(
+            _("Only stories, such as news articles and case updates, can be promoted.")
+        )
     story = page.specific
     with transaction.atomic():
         promotion, created = Promotion.objects.get_or_create(

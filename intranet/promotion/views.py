@@ -10,8 +10,7 @@ from wagtail.models import Page
 from intranet.core.filters import UnitFilterField
 from search import selectors as search_selectors
 from search.query import THEMES, SearchQuery
-
-SHOWCASE_TYPES = ("case_update", "news")
+from search.searchable import story_content_types
 
 
 @require_safe
@@ -26,7 +25,8 @@ def showcase(request: HttpRequest) -> HttpResponse:
     parsed, unknown = search_selectors.known_values(parsed, labels)
     notices += unknown
     query = SearchQuery(
-        types=SHOWCASE_TYPES,
+        # Every kind of story, as the registered models say.
+        types=story_content_types(),
         # No theme chosen means either theme: only positioning stories show.
         themes=parsed.themes or THEMES,
         units=parsed.units,

@@ -22,7 +22,6 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
-from cases import selectors as case_selectors
 from intranet.core.filters import UnitFilter
 from intranet.core.models import PositioningTheme
 from intranet.core.panels import ChoiceListPanel
@@ -32,7 +31,6 @@ from intranet.promotion import admin_views, selectors, services
 from intranet.promotion.forms import BulkRejectForm, PromotionForm
 from intranet.promotion.models import Promotion, PromotionStatus
 from intranet.promotion.panels import StoryPanel
-from news import selectors as news_selectors
 
 POSITIONING_ON_FRONT_PAGE = 4
 
@@ -283,13 +281,12 @@ def register_figures_menu_item():
 
 
 def _positioning_stories(request: HttpRequest) -> dict:
-    # "Vi viser det" mixes news and case updates: the newest of both.
-    stories = [
-        *news_selectors.positioning_stories(limit=POSITIONING_ON_FRONT_PAGE),
-        *case_selectors.positioning_case_updates(limit=POSITIONING_ON_FRONT_PAGE),
-    ]
-    stories.sort(key=lambda story: story.date, reverse=True)
-    return {"positioning_stories": stories[:POSITIONING_ON_FRONT_PAGE]}
+    # "Vi viser det" mixes every kind of story: the newest of all.
+    return {
+        "positioning_stories": selectors.positioning_stories(
+            limit=POSITIONING_ON_FRONT_PAGE
+        )
+    }
 
 
 @hooks.register("front_page_sections")

@@ -105,6 +105,8 @@ MIDDLEWARE = [
     # An intranet: every view needs a logged-in person unless it is marked
     # with @login_not_required (login page, health check, public feed).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Reads who may not see which pages once per request, not once per list.
+    "intranet.core.page_access.PageAccessMemoMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -8,3 +8,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / ".test-media"
+
+# A third kind of story that exists only in the tests (tests/storyapp): it shows
+# that a new kind plugs in from its own app (README "Architecture").
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.storyapp"]  # noqa: F405

@@ -249,7 +249,7 @@ def test_a_section_restricted_above_the_story_closes_it(news_index, article, col
 
 
 def test_only_stories_have_comments(case, colleague):
-    with pytest.raises(DialogueRefused, match="Bare nyheter og oppdateringer"):
+    with pytest.raises(DialogueRefused, match="Bare innlegg, som nyheter"):
         post(case, colleague)
 
 

@@ -7,18 +7,30 @@ from cases.models import CasePage, CaseUpdatePage
 from news.models import NewsPage
 from search import searchable
 from search.searchable import Searchable
+from tests.storyapp.models import EventPage
 
 
 def test_the_types_labels_and_notifying_types_come_from_the_models():
-    assert searchable.searchable_models() == [NewsPage, CasePage, CaseUpdatePage]
-    assert searchable.content_types() == ("news", "case", "case_update")
-    assert searchable.notifying_content_types() == ("news", "case_update")
-    assert searchable.story_content_types() == ("news", "case_update")
+    # EventPage is the tests' own third kind of story (tests/storyapp).
+    assert searchable.searchable_models() == [
+        NewsPage,
+        CasePage,
+        CaseUpdatePage,
+        EventPage,
+    ]
+    assert searchable.content_types() == ("news", "case", "case_update", "event")
+    assert searchable.notifying_content_types() == ("news", "case_update", "event")
+    assert searchable.story_content_types() == ("news", "case_update", "event")
     with override("nb"):
         labels = {
             key: str(label) for key, label in searchable.content_type_labels().items()
         }
-    assert labels == {"news": "Nyhet", "case": "Sak", "case_update": "Oppdatering"}
+    assert labels == {
+        "news": "Nyhet",
+        "case": "Sak",
+        "case_update": "Oppdatering",
+        "event": "Arrangement",
+    }
 
 
 def test_the_project_passes_the_searchable_check():

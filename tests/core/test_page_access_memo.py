@@ -1,0 +1,94 @@
+"""Who may not see which pages is read once per request, and read again at
+once when a restriction or a membership changes."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from intranet.core.page_access import PageAccessMemoMiddleware, denied_paths
+from tests.factories.core import UserFactory
+from tests.factories.news import NewsIndexPageFactory, NewsPageFactory
+
+pytestmark = pytest.mark.django_db
+
+RESTRICTION_READ = 'SELECT "wagtailcore_page"."path" AS "page__path" FROM "wagtailcore_pageviewrestriction"'
+
+
+def restrict(page, group) -> PageViewRestriction:
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([group])
+    return restriction
+
+
+@pytest.fixture
+def leaders():
+    return Group.objects.create(name="Ledergruppen")
+
+
+def test_the_front_page_reads_the_restrictions_once(client, home_page, leaders):
+    index = NewsIndexPageFactory(parent=home_page)
+    NewsPageFactory(parent=index, title="Åpen nyhet")
+    secret = NewsPageFactory(parent=index, title="Lukket nyhet")
+    restrict(secret, leaders)
+    client.force_login(UserFactory(username="kari"))
+
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get("/").content.decode()
+
+    reads = [q["sql"] for q in queries.captured_queries if RESTRICTION_READ in q["sql"]]
+    assert len(reads) == 1
+    assert "Åpen nyhet" in body
+    assert "Lukket nyhet" not in body
+
+
+def run_in_a_request(view):
+    return PageAccessMemoMiddleware(lambda request: view())(None)
+
+
+def test_a_restriction_made_during_the_request_counts_at_once(home_page, leaders):
+    index = NewsIndexPageFactory(parent=home_page)
+    article = NewsPageFactory(parent=index, title="Snart lukket")
+    person = UserFactory(username="kari")
+
+    def view():
+        before = denied_paths(person)
+        restrict(article, leaders)
+        return before, denied_paths(person)
+
+    before, after = run_in_a_request(view)
+
+    assert before == []
+    assert after == [article.path]
+
+
+def test_joining_a_group_during_the_request_counts_at_once(home_page, leaders):
+    index = NewsIndexPageFactory(parent=home_page)
+    article = NewsPageFactory(parent=index, title="For ledere")
+    restrict(article, leaders)
+    person = UserFactory(username="kari")
+
+    def view():
+        before = denied_paths(person)
+        person.groups.add(leaders)
+        return before, denied_paths(person)
+
+    before, after = run_in_a_request(view)
+
+    assert before == [article.path]
+    assert after == []
+
+
+def test_outside_a_request_nothing_is_kept(home_page, leaders):
+    index = NewsIndexPageFactory(parent=home_page)
+    article = NewsPageFactory(parent=index, title="Snart lukket")
+    person = UserFactory(username="kari")
+
+    assert denied_paths(person) == []
+    PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    assert denied_paths(person) == [article.path]
