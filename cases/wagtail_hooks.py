@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.ui.components import Component
 from wagtail.admin.utils import get_valid_next_url_from_request
-from wagtail.admin.views.pages.listing import PageFilterSet
+from wagtail.admin.views.pages.listing import ExplorableIndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
 
@@ -41,6 +41,21 @@ class CaseFilterSet(PageFilterSet):
         fields = ["status", "unit"]
 
 
+class CaseListExplorerView(ExplorableIndexView):
+    """The explorer of a case list: the cases, filtered by their own fields.
+    A search without filters reaches their updates too, as Wagtail's explorer
+    searches every page below the one explored."""
+
+    def get_base_queryset(self):
+        if not self.is_searching or self.is_filtering:
+            return super().get_base_queryset()
+        cases, self.model = self.model, Page
+        try:
+            return super().get_base_queryset()
+        finally:
+            self.model = cases
+
+
 class CasePageViewSet(PageViewSet):
     """Wagtail's views for cases; the explorer of a case list uses its listing
     (a case list holds only cases).
@@ -51,6 +66,7 @@ class CasePageViewSet(PageViewSet):
     more than everything else on the page together."""
 
     model = CasePage
+    index_view_class = CaseListExplorerView
     filterset_class = CaseFilterSet
     list_per_page = 20
 

@@ -360,7 +360,11 @@ def _stale_cases(
         without_hidden(CasePage.objects.live(), user=request.user)
         .exclude(status=CaseStatus.COMPLETED)
         .filter(filters.unit_q())
-        .filter(Q(last_activity_at__lt=limit) | Q(path__in=list(restricted_latest)))
+        .filter(
+            Q(last_update_at__lt=limit)
+            | Q(last_update_at__isnull=True, first_published_at__lt=limit)
+            | Q(path__in=list(restricted_latest))
+        )
     )
     stale = []
     for pk, path, title, last_update, published in candidates.values_list(

@@ -313,3 +313,28 @@ def test_many_restricted_branches_are_looked_up_per_row_with_the_same_answer(
     )
     assert OPEN_UPDATE in live_for_outsider
     assert SECRET_UPDATE not in live_for_outsider
+
+
+def test_the_condition_stays_one_test_however_many_branches_are_denied(
+    world, outsider, home_page
+):
+    """Every page of the site builds this condition (the unread count in the
+    header): it names each denied branch's path, but stays one test on the
+    row, not one condition per branch to build, compile and evaluate."""
+
+    def conditions() -> int:
+        query = without_hidden(Page.objects.all(), user=outsider).query
+        return str(query).count('"path"')
+
+    few = conditions()
+    for number in range(12):
+        page = home_page.add_child(
+            instance=Page(title=f"Lukket {number}", slug=f"lukket-{number}")
+        )
+        restrict(page, world["group"])
+    assert len(denied_paths(outsider)) >= 12
+
+    assert conditions() == few
+    titles = visible_titles(outsider)
+    assert not any(title.startswith("Lukket") for title in titles)
+    assert OPEN_UPDATE in titles
