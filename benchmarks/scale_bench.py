@@ -349,9 +349,10 @@ class Builder:
         from django.contrib.auth.hashers import make_password
         from django.contrib.auth.models import Group
 
-        from intranet.core.demo import DEMO_PASSWORD, slugify_nb
         from intranet.core.models import StaffProfile, Topic, Unit
         from intranet.core.roles import COMMUNICATION, EDITORS, STAFF
+        from intranet.core.text import slugify_nb
+        from intranet.demo.steps.people import DEMO_PASSWORD
 
         User = get_user_model()
         sectors = list(Unit.objects.filter(parent__isnull=True))

@@ -139,6 +139,11 @@ class CaseOwner(Orderable):
 
     panels = [FieldPanel("user")]
 
+    # Wagtail's reference index records where objects are used ("usage" in
+    # the admin); a person is not content, and without this every owner row
+    # saved on each publish indexed the whole case again (a dozen queries).
+    wagtail_reference_index_ignore = True
+
     class Meta(Orderable.Meta):
         verbose_name = _("owner")
         verbose_name_plural = _("owners")

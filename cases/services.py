@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from wagtail.models import Page, Revision
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from cases import selectors
 from cases.communication import NOT_PUBLISHABLE_MESSAGE
@@ -43,7 +44,12 @@ def case_publish(*, case: CasePage, user: AbstractBaseUser | None = None) -> Rev
     problems = case.communication_assessment_problems()
     if problems:
         raise CaseNotPublishable(NOT_PUBLISHABLE_MESSAGE)
-    revision = case.save_revision(user=user)
+    # Saving a revision writes only the page's revision bookkeeping, not its
+    # content, so Wagtail's reference index (where images, documents and
+    # pages are used) would read the unchanged live content again; the
+    # publish just after indexes what it publishes.
+    with disable_reference_index_auto_update():
+        revision = case.save_revision(user=user)
     revision.publish(user=user)
     return revision
 

@@ -12,19 +12,26 @@ agree with what the page itself would serve:
   no one has typed the password.
 
 Each condition costs one query, made when it is built: the tree paths of the
-(few) restrictions that keep the person out. The listing then leaves out the
-pages under those paths with a plain prefix test on its own rows, which the
-index on the tree path serves, and adds no query per row and no per-row look
-at the restrictions. (Past `MAX_PREFIX_TESTS` such paths the condition looks
-the restrictions up per row instead, in SQL, as one condition cannot hold them.)
+(few) restrictions that keep the person out (read once per request, see
+`PageAccessMemoMiddleware`). The listing then leaves out the
+pages under those paths with one test per depth on its own rows (the start
+of the row's path, cut to that depth, is in the list of denied paths), and
+adds no query per row and no per-row look at the restrictions. A test per
+depth rather than one per path: every page of the site builds and compiles at
+least one of these (the unread count in the header), and with a condition per
+restricted branch that cost grew with the municipality. (Past
+`MAX_PREFIX_TESTS` such paths the condition looks the restrictions up per row
+instead, in SQL.)
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from contextvars import ContextVar
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
+from django.db.models.lookups import In
 from wagtail.models import (
     BaseViewRestriction,
     CollectionViewRestriction,
@@ -112,8 +119,8 @@ def hidden_from(user, *, prefix: str = "") -> Q:
     """
     paths = denied_paths(user)
     if len(paths) > MAX_PREFIX_TESTS:
-        # Too many terms for one condition (SQLite caps an expression's
-        # depth): look the restrictions up per row instead.
+        # Too long an expression to test on every row: look the restrictions
+        # up per row instead.
         return Q(
             Exists(
                 restrictions_denying(user).filter(
@@ -123,11 +130,19 @@ def hidden_from(user, *, prefix: str = "") -> Q:
                 )
             )
         )
-    # A restriction covers the pages whose tree path starts with its page's path.
-    hidden = Q(**{f"{prefix}path__in": []})  # nothing, when nothing is denied
+    if not paths:
+        return Q(**{f"{prefix}path__in": []})  # nothing is denied
+    # A restriction covers the pages whose tree path starts with its page's
+    # path: the start of the row's path, cut to each length the denied paths
+    # have (one per depth), is one of them. A test per depth, not per path.
+    by_length: dict[int, list[str]] = defaultdict(list)
     for path in paths:
-        hidden |= Q(**{f"{prefix}path__startswith": path})
-    return hidden
+        by_length[len(path)].append(path)
+    hidden = Q()
+    for length, prefixes in sorted(by_length.items()):
+        hidden |= Q(In(Substr(f"{prefix}path", 1, length), prefixes))
+    # A row without a page (through a nullable link) is not hidden.
+    return hidden & Q(**{f"{prefix}path__isnull": False})
 
 
 def without_hidden(queryset: QuerySet, *, user, prefix: str = "") -> QuerySet:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import (
     Coalesce,
     Length,
@@ -28,7 +28,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from cases.models import CasePage, CaseStatus, CaseUpdatePage
 from cases.selectors import stale_after_days
@@ -338,29 +338,40 @@ def _stale_cases(
 ) -> list[tuple[int, datetime.datetime]]:
     """(case id, time of its last update or publication) of the live, not
     completed cases the person may see that have been silent longer than the
-    limit, the longest silent first. The database finds the newest update of
-    each case in one grouped pass (an update's case is its parent in the page
-    tree), so one row per case comes back, not one per update."""
+    limit, the longest silent first.
+
+    Read from the facts stored on each case (`cases.selectors`: its newest
+    update open to everyone who may see the case, else its publication), so
+    only the silent cases' own rows are read, never their updates. An update
+    with a view restriction of its own is not in those facts: the few such
+    updates the person may read are found (from the restrictions) and counted
+    on top, as the person sees them."""
     limit = timezone.now() - datetime.timedelta(days=stale_after_days())
-    cases = (
-        without_hidden(CasePage.objects.live(), user=request.user)
-        .exclude(status=CaseStatus.COMPLETED)
-        .filter(filters.unit_q())
-    )
-    latest = dict(
+    restricted_latest = dict(
         without_hidden(CaseUpdatePage.objects.live(), user=request.user)
+        .filter(Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk"))))
         .annotate(case_path=Substr("path", 1, Length("path") - Page.steplen))
-        .filter(case_path__in=cases.values("path"))
         .order_by()
         .values("case_path")
         .annotate(last=Max("publication_date"))
         .values_list("case_path", "last")
     )
+    candidates = (
+        without_hidden(CasePage.objects.live(), user=request.user)
+        .exclude(status=CaseStatus.COMPLETED)
+        .filter(filters.unit_q())
+        .filter(
+            Q(last_update_at__lt=limit)
+            | Q(last_update_at__isnull=True, first_published_at__lt=limit)
+            | Q(path__in=list(restricted_latest))
+        )
+    )
     stale = []
-    for pk, path, title, published in cases.values_list(
-        "pk", "path", "title", "first_published_at"
+    for pk, path, title, last_update, published in candidates.values_list(
+        "pk", "path", "title", "last_update_at", "first_published_at"
     ):
-        activity = latest.get(path) or published
+        updates = [day for day in (last_update, restricted_latest.get(path)) if day]
+        activity = max(updates) if updates else published
         if activity is not None and activity < limit:
             stale.append((activity, title, pk))
     stale.sort()

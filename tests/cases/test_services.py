@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cases import services
@@ -107,3 +109,27 @@ def test_search_names_point_at_the_case_its_owners_and_a_date(case, owner, co_ow
     assert update.search_people() == [owner, co_owner]
     assert update.search_date() == update.publication_date
     assert case.search_date() == case.first_published_at
+
+
+def test_publishing_a_case_costs_three_queries_more_per_owner_at_most(case_index):
+    """Each owner row is checked (its person exists) when the revision is
+    saved and when it is published, and saved again on publish (Wagtail saves
+    a page's child rows); it must not index the whole case again in Wagtail's
+    reference index, as it did (nine more queries per owner)."""
+    counts = {}
+    for number in (1, 6):
+        owners = [UserFactory(username=f"eier-{number}-{n}") for n in range(number)]
+        case = services.case_create(
+            index=case_index,
+            title=f"Sak med {number} eiere",
+            owners=owners,
+            summary="Om eierne.",
+            unit=UnitFactory(),
+            communication_need="none",
+        )
+        case = CasePage.objects.get(pk=case.pk)
+        case.summary = "Endret."
+        with CaptureQueriesContext(connection) as queries:
+            services.case_publish(case=case, user=owners[0])
+        counts[number] = len(queries.captured_queries)
+    assert counts[6] - counts[1] <= 3 * 5, counts

@@ -313,3 +313,30 @@ def test_many_restricted_branches_are_looked_up_per_row_with_the_same_answer(
     )
     assert OPEN_UPDATE in live_for_outsider
     assert SECRET_UPDATE not in live_for_outsider
+
+
+def test_the_condition_grows_with_the_depths_not_with_the_branches_denied(
+    world, outsider
+):
+    """Every page of the site builds this condition (the unread count in the
+    header): it names each denied branch's path, but tests the row once per
+    depth of those paths, not once per branch (a condition each to build,
+    compile and evaluate)."""
+
+    def conditions() -> int:
+        query = without_hidden(Page.objects.all(), user=outsider).query
+        return str(query).count('"path"')
+
+    few = conditions()
+    for number in range(12):  # more closed cases, at the depth of the first
+        page = world["index"].add_child(
+            instance=Page(title=f"Lukket {number}", slug=f"lukket-{number}")
+        )
+        restrict(page, world["group"])
+    assert len(denied_paths(outsider)) >= 12
+
+    assert conditions() == few
+    titles = visible_titles(outsider)
+    assert not any(title.startswith("Lukket") for title in titles)
+    assert OPEN_UPDATE in titles
+    assert {SECRET_CASE, SECRET_UPDATE}.isdisjoint(titles)

@@ -1,0 +1,87 @@
+"""The admin explorer of a case list costs the same with 5 cases as with 45,
+each created by someone else: one page of rows, and no filter that grows with
+the people who ever created or edited a page (Wagtail's "owner" and "edited by"
+filters offer a checkbox per person: thousands in a municipality)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from wagtail.models import PageLogEntry
+
+from cases.models import CaseStatus
+from tests.factories.cases import CasePageFactory
+from tests.factories.core import UnitFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SMALL, LARGE = 5, 45
+ROW = "data-listing-page-title"
+
+
+@pytest.fixture
+def add_cases(case_index):
+    unit = UnitFactory(name="Oppvekst", slug="oppvekst")
+    made = []
+
+    def add(count: int, **fields) -> None:
+        for _ in range(count):
+            number = len(made)
+            creator = UserFactory(username=f"skaper{number}")
+            case = CasePageFactory(
+                parent=case_index,
+                title=f"Sak {number:03}",
+                owner=creator,
+                owners=[creator],
+                unit=unit,
+                **fields,
+            )
+            PageLogEntry.objects.log_action(case, "wagtail.edit", user=creator)
+            made.append(case)
+
+    return add
+
+
+def explore(client, case_index, query: str = "") -> tuple[str, int]:
+    url = reverse("wagtailadmin_explore", args=[case_index.pk]) + query
+    client.get(url)  # fills per-process caches (content types, sites)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), len(context.captured_queries)
+
+
+def test_the_explorer_of_a_case_list_costs_the_same_at_5_and_45_cases(
+    client, case_index, communication_member, add_cases
+):
+    client.force_login(communication_member)
+    add_cases(SMALL)
+    small, small_queries = explore(client, case_index)
+    add_cases(LARGE - SMALL)
+    large, large_queries = explore(client, case_index)
+
+    assert large_queries == small_queries
+    assert small.count(ROW) == SMALL
+    assert large.count(ROW) == 20  # one page of cases; the rest are paginated
+    # No checkbox per creator or editor: the form does not grow with people.
+    assert 'name="owner"' not in large
+    assert 'name="edited_by"' not in large
+    assert large.count('type="checkbox"') == small.count('type="checkbox"') + (
+        20 - SMALL  # one bulk-action checkbox per row shown
+    )
+
+
+def test_the_explorer_of_a_case_list_filters_by_status_and_unit(
+    client, case_index, communication_member, add_cases
+):
+    client.force_login(communication_member)
+    add_cases(3, status=CaseStatus.ONGOING)
+    add_cases(2, status=CaseStatus.COMPLETED)
+    other_unit = UnitFactory(name="Helse", slug="helse")
+    CasePageFactory(parent=case_index, title="Helsesaken", unit=other_unit)
+
+    completed, _queries = explore(client, case_index, "?status=completed")
+    assert completed.count(ROW) == 2
+    in_health, _queries = explore(client, case_index, f"?unit={other_unit.pk}")
+    assert in_health.count(ROW) == 1
+    assert "Helsesaken" in in_health
