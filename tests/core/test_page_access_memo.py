@@ -13,7 +13,10 @@ from tests.factories.news import NewsIndexPageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
 
-RESTRICTION_READ = 'SELECT "wagtailcore_page"."path" AS "page__path" FROM "wagtailcore_pageviewrestriction"'
+RESTRICTION_READ = (
+    'SELECT "wagtailcore_page"."path" AS "page__path" '
+    'FROM "wagtailcore_pageviewrestriction"'
+)
 
 
 def restrict(page, group) -> PageViewRestriction:
