@@ -16,7 +16,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Sum
+from django.db import models
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import (
     Coalesce,
     Length,
@@ -32,14 +43,13 @@ from wagtail.models import Page, PageViewRestriction
 
 from cases.models import CasePage, CaseStatus, CaseUpdatePage
 from cases.selectors import stale_after_days
-from intranet.core.models import PositioningTheme, Topic, Unit
+from intranet.core.models import PositioningTheme, Topic, Unit, story_page_models
 from intranet.core.page_access import hidden_from, without_hidden
 from intranet.core.selectors import content_version
 from intranet.insights.charts import BarChart, bar_chart
 from intranet.insights.models import StoryReadDay
 from intranet.planning.selectors import planned_vs_done_by_month
 from intranet.subscriptions.models import SubscriptionFilter
-from news.models import NewsPage
 
 SILENT_AFTER_DAYS = 60
 TOP_STORIES = 20
@@ -211,30 +221,39 @@ def _from_pages(
     return value
 
 
+def _story_day(model) -> tuple[str, bool]:
+    """The story model's date field, and whether it holds a time (then the
+    period is compared as local times, not days)."""
+    field = model._meta.get_field(model.story_date_field)
+    return field.name, isinstance(field, models.DateTimeField)
+
+
+def _stories_in_period(filters: Filters) -> list[tuple[QuerySet, str]]:
+    """Each kind of story's live pages published in the period, with the name
+    of its date field."""
+    stories = []
+    for model in story_page_models():
+        day, timed = _story_day(model)
+        period = (
+            {f"{day}__gte": filters.start_at, f"{day}__lt": filters.end_before}
+            if timed
+            else {f"{day}__gte": filters.start, f"{day}__lte": filters.end}
+        )
+        stories.append((model.objects.live().filter(filters.unit_q(), **period), day))
+    return stories
+
+
 def _stories_per_unit_month(filters: Filters) -> Counter:
     counts: Counter = Counter()
-    news = (
-        NewsPage.objects.live()
-        .filter(filters.unit_q(), date__gte=filters.start, date__lte=filters.end)
-        .annotate(month=TruncMonth("date"))
-        .values("unit_id", "month")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    updates = (
-        CaseUpdatePage.objects.live()
-        .filter(
-            filters.unit_q(),
-            publication_date__gte=filters.start_at,
-            publication_date__lt=filters.end_before,
-        )
-        .annotate(month=TruncMonth("publication_date"))
-        .values("unit_id", "month")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for row in [*news, *updates]:
-        counts[(row["unit_id"], _local_date(row["month"]).replace(day=1))] += row["n"]
+    for pages, day in _stories_in_period(filters):
+        for row in (
+            pages.annotate(month=TruncMonth(day))
+            .values("unit_id", "month")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ):
+            month = _local_date(row["month"]).replace(day=1)
+            counts[(row["unit_id"], month)] += row["n"]
     return counts
 
 
@@ -281,22 +300,19 @@ def stories_per_unit_month(filters: Filters, request: HttpRequest) -> Table:
 def silent_units(filters: Filters, request: HttpRequest) -> Table:
     today = timezone.localdate()
     limit = today - datetime.timedelta(days=SILENT_AFTER_DAYS)
-    last_news = (
-        NewsPage.objects.live()
-        .filter(unit=OuterRef("pk"))
-        .order_by("-date")
-        .values("date")[:1]
-    )
-    last_update = (
-        CaseUpdatePage.objects.live()
-        .filter(unit=OuterRef("pk"))
-        .order_by("-publication_date")
-        .values("publication_date")[:1]
-    )
+    last_story = {
+        f"last_{model._meta.model_name}": Subquery(
+            model.objects.live()
+            .filter(unit=OuterRef("pk"))
+            .order_by(f"-{model.story_date_field}")
+            .values(model.story_date_field)[:1]
+        )
+        for model in story_page_models()
+    }
     units = (
         Unit.objects.filter(parent__isnull=False)
         .select_related("parent")
-        .annotate(last_news=Subquery(last_news), last_update=Subquery(last_update))
+        .annotate(**last_story)
         .order_by("parent__name", "name")
     )
     if filters.sector is not None:
@@ -304,9 +320,9 @@ def silent_units(filters: Filters, request: HttpRequest) -> Table:
     rows = []
     for unit in units:
         dates = [
-            _local_date(value)
-            for value in (unit.last_news, unit.last_update)
-            if value is not None
+            _local_date(getattr(unit, name))
+            for name in last_story
+            if getattr(unit, name) is not None
         ]
         last = max(dates) if dates else None
         if last is not None and last >= limit:
@@ -508,20 +524,11 @@ def subscriptions_per_topic(filters: Filters, request: HttpRequest) -> Table:
 
 def _positioning_per_theme_quarter(filters: Filters) -> dict[str, Counter]:
     counts: dict[str, Counter] = defaultdict(Counter)
-    stories = [
-        NewsPage.objects.live().filter(
-            filters.unit_q(), date__gte=filters.start, date__lte=filters.end
-        ),
-        CaseUpdatePage.objects.live().filter(
-            filters.unit_q(),
-            publication_date__gte=filters.start_at,
-            publication_date__lt=filters.end_before,
-        ),
-    ]
-    # Counted by the database per quarter and theme (two queries per kind of
-    # story), not read story by story.
+    stories = _stories_in_period(filters)
+    # Counted by the database per quarter and theme (one query per theme and
+    # kind of story), not read story by story.
     for theme in PositioningTheme:
-        for pages, day in zip(stories, ("date", "publication_date"), strict=True):
+        for pages, day in stories:
             for row in (
                 pages.filter(positioning_themes__includes=theme.value)
                 .annotate(quarter=TruncQuarter(day))

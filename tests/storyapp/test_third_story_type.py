@@ -7,7 +7,9 @@ communication team's pipeline, takes comments and reactions (its owner is
 told), counts its readers for its owner, and marks a planned activity done.
 """
 
+import csv
 import datetime
+import io
 import re
 
 import pytest
@@ -248,3 +250,26 @@ def test_the_event_marks_a_planned_activity_done(client, organiser, publish_even
     assert response.status_code == 302
     activity.refresh_from_db()
     assert (activity.status, activity.story_id) == (ActivityStatus.DONE, event.pk)
+
+
+def test_insights_count_the_event_for_its_unit(client, publish_event):
+    """The communication team's figures (stories per unit and month, silent
+    units) count every kind of story, not only news and case updates."""
+    parent = UnitFactory(name="Kultur")
+    busy = UnitFactory(name="Biblioteket", parent=parent)
+    UnitFactory(name="Kulturskolen", parent=parent)
+    today = timezone.localdate()
+    publish_event("Lesestund for ansatte", unit=busy, date=today)
+    client.force_login(UserFactory(groups=[STAFF, COMMUNICATION]))
+
+    def rows(slug: str, **query) -> list[list[str]]:
+        response = client.get(reverse("insights_admin:csv", args=[slug]), query)
+        text = response.content.decode("utf-8").lstrip("\ufeff")
+        return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+    month = f"{today:%Y-%m}"
+    per_unit = rows("publisert", from_month=month, to_month=month)
+    assert ["Biblioteket", "Kultur", "1", "1"] in per_unit
+    silent = [row[0] for row in rows("stille-enheter")[1:]]
+    assert "Kulturskolen" in silent
+    assert "Biblioteket" not in silent
