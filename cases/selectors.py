@@ -225,9 +225,7 @@ class CaseOverview:
 
     @property
     def new_update_url(self) -> str:
-        return reverse(
-            "wagtailadmin_pages:add", args=("cases", "caseupdatepage", self.case.pk)
-        )
+        return reverse("composer:update_new", args=(self.case.pk,))
 
 
 def _for_overviews(cases: QuerySet[CasePage]) -> QuerySet[CasePage]:

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("", include("search.urls")),
     path("", include("intranet.subscriptions.urls")),
+    path("", include("intranet.composer.urls")),
     path("", include("intranet.promotion.urls")),
     path("arshjul/", include("intranet.planning.urls")),
     path("", include("intranet.dialogue.urls")),

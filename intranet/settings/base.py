@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "cases",
     "search",
     "intranet.subscriptions",
+    "intranet.composer",
     "intranet.promotion",
     "intranet.planning",
     "intranet.dialogue",
@@ -252,7 +253,7 @@ SENDFILE_BACKEND = "intranet.core.sendfile"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Refuses damaged and oversized uploads with a form error instead of a crash.
-WAGTAILIMAGES_IMAGE_FORM_BASE = "news.images.ImageForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "intranet.core.images.ImageForm"
 WAGTAIL_I18N_ENABLED = False
 # Page addresses in ASCII: the editor transliterates æ, ø, å to ae, o, a as it
 # types, and pages made by the services get the same (SingleLineTitle).

@@ -19,6 +19,7 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
+from wagtail.permissions import policy_registry
 
 
 def megapixels(pixels: int) -> str:
@@ -91,3 +92,8 @@ class ImageForm(BaseImageForm):
         label=capfirst(get_image_model()._meta.get_field("file").verbose_name),
         widget=BaseImageForm.Meta.widgets["file"],
     )
+
+
+def image_permission_policy():
+    """Wagtail's permission policy for images (collections decide)."""
+    return policy_registry.get_by_type(get_image_model())
