@@ -278,6 +278,21 @@ def cases_owned_by(*, user) -> QuerySet[CasePage]:
     )
 
 
+#: How many of a person's unfinished updates Mine saker lists.
+DRAFTS_SHOWN = 10
+
+
+def update_drafts_of(*, user) -> list[CaseUpdatePage]:
+    """Updates the person started and has not published as they stand: drafts
+    never published and published updates with saved changes, newest first."""
+    return list(
+        CaseUpdatePage.objects.filter(owner_id=user.pk)
+        .filter(Q(live=False) | Q(has_unpublished_changes=True))
+        .order_by("-latest_revision_created_at", "-pk")
+        .only("pk", "draft_title", "live", "latest_revision_created_at")[:DRAFTS_SHOWN]
+    )
+
+
 def cases_needing_measures() -> QuerySet[CasePage]:
     """Cases with a high need for communication and no planned measure, for the
     communication team's overview, most recently active first; see `overviews`."""

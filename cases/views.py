@@ -22,6 +22,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
         "cases/my_cases.html",
         {
             "overviews": selectors.overviews(pagination.page),
+            "drafts": selectors.update_drafts_of(user=request.user),
             "cases": pagination.page,
             "page_notice": pagination.notice,
             "case_lists": selectors.case_lists_open_to(user=request.user),

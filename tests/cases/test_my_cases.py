@@ -8,7 +8,7 @@ from cases import selectors
 from cases.communication import AssessmentStatus
 from cases.models import CaseStatus, CaseUpdatePage
 from intranet.core.roles import COMMUNICATION, STAFF
-from tests.cases.admin_forms import add_form_data, publish
+from tests.composer.helpers import composer_form
 from tests.factories.cases import (
     CasePageFactory,
     CasePlannedMeasureFactory,
@@ -37,9 +37,7 @@ def test_my_cases_lists_only_the_persons_cases_with_their_last_update(
     assert "Min sak" in content
     assert "Andres sak" not in content
     assert latest.publication_date.isoformat()[:10] in content
-    add_url = reverse(
-        "wagtailadmin_pages:add", args=["cases", "caseupdatepage", mine.pk]
-    )
+    add_url = reverse("composer:update_new", args=[mine.pk])
     assert f'href="{add_url}"' in content
 
 
@@ -164,8 +162,9 @@ def test_my_cases_runs_a_constant_number_of_queries(
             CaseUpdatePageFactory(parent=case, publication_date=days_ago(number))
 
     def queries(expected_cases: int) -> int:
-        # The budget includes the header's unread badge and promotion statuses.
-        with django_assert_max_num_queries(16) as context:
+        # The budget includes the header's unread badge, promotion statuses
+        # and the person's drafts.
+        with django_assert_max_num_queries(17) as context:
             response = client.get(reverse("cases:my_cases"))
         assert response.content.decode().count("Ny oppdatering<") == expected_cases
         return len(context.captured_queries)
@@ -186,9 +185,7 @@ def test_dashboard_panel_lists_my_cases(client, owner, case):
     content = response.content.decode()
     assert "Mine saker" in content
     assert case.title in content
-    add_url = reverse(
-        "wagtailadmin_pages:add", args=["cases", "caseupdatepage", case.pk]
-    )
+    add_url = reverse("composer:update_new", args=[case.pk])
     assert f'href="{add_url}"' in content
 
 
@@ -221,33 +218,25 @@ def test_communication_team_sees_cases_with_high_need_and_no_measures(
     assert heading not in as_owner
 
 
-def test_an_owner_publishes_an_update_in_three_screens_from_the_dashboard(
+def test_an_owner_publishes_an_update_in_two_screens_from_the_dashboard(
     client, owner, case
 ):
-    """Dashboard -> "Ny oppdatering" (the create form) -> publish -> done."""
+    """Dashboard -> "Ny oppdatering" (the composer) -> Publiser -> the update."""
     client.force_login(owner)
 
     # Screen 1: the dashboard, with a link per case.
     dashboard = client.get(reverse("wagtailadmin_home"))
-    add_url = reverse(
-        "wagtailadmin_pages:add", args=["cases", "caseupdatepage", case.pk]
-    )
+    add_url = reverse("composer:update_new", args=[case.pk])
     assert f'href="{add_url}"' in dashboard.content.decode()
 
-    # Screen 2: the create form, reached by that link.
-    form = client.get(add_url)
-    assert form.status_code == 200
-
-    # Screen 3: publishing lands on the published update with a confirmation.
-    data = publish(
-        add_form_data(
-            "cases",
-            "caseupdatepage",
-            case,
-            title="Vi er i gang",
-            slug="vi-er-i-gang",
-            intro="Første uke er gjennomført.",
-        )
+    # Screen 2: the composer, reached by that link; publishing lands on the
+    # published update with a confirmation.
+    data = composer_form(
+        client,
+        add_url,
+        title="Vi er i gang",
+        intro="Første uke er gjennomført.",
+        action="publish",
     )
     done = client.post(add_url, data, follow=True)
 

@@ -221,9 +221,7 @@ def test_a_page_that_is_not_a_story_is_not_found(client, owner, case):
 
     assert client.get(reverse("composer:edit", args=[case.pk])).status_code == 404
     assert (
-        client.get(
-            reverse("composer:edit", args=[Page.objects.first().pk])
-        ).status_code
+        client.get(reverse("composer:edit", args=[Page.objects.first().pk])).status_code
         == 404
     )
     assert client.get(reverse("composer:edit", args=[999999])).status_code == 404
