@@ -58,6 +58,7 @@ class NewsIndexPage(SingleLineTitle, Page):
             page_notice=pagination.notice,
             articles=articles,
             is_filtered=any(filters.values()),
+            may_write=self.permissions_for_user(request.user).can_add_subpage(),
         )
         return context
 

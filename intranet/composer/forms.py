@@ -42,6 +42,7 @@ TYPED_FIELDS = (
     "nomination_text",
     "publication_date",
     "base_revision",
+    "important_until",
 )
 _LISTS = ("topics", "positioning_themes")
 
@@ -177,6 +178,10 @@ class StoryForm(forms.Form):
     def recent_pictures(self) -> list:
         return list(self.fields["picture_choice"].queryset)
 
+    def extra_page_fields(self) -> dict:
+        """Fields of the story's own kind, beyond what every story has."""
+        return {}
+
     def clean_title(self) -> str:
         title = single_line(self.cleaned_data["title"]).strip()
         if not title:
@@ -233,6 +238,43 @@ class StoryForm(forms.Form):
             data["positioning_themes"] = []
             data["nomination_text"] = ""
         return data
+
+
+#: How long a news item may stay pinned as important.
+MAX_PIN_DAYS = 60
+
+
+class NewsForm(StoryForm):
+    """A news item: a story, and "Viktig" pinned to the front page until a day."""
+
+    important_until = forms.DateField(
+        label=_("Important: pin to the front page until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+        help_text=_("Leave empty for an ordinary news item."),
+        error_messages={"invalid": _("Write the date as dd.mm.yyyy.")},
+    )
+
+    def clean_important_until(self) -> datetime.date | None:
+        value = self.cleaned_data.get("important_until")
+        if value is None:
+            return None
+        today = timezone.localdate()
+        if value < today:
+            raise forms.ValidationError(
+                _("Choose today or a later day, or leave it empty.")
+            )
+        if value > today + datetime.timedelta(days=MAX_PIN_DAYS):
+            raise forms.ValidationError(
+                _("A news item can be pinned for at most %(days)s days.")
+                % {"days": MAX_PIN_DAYS}
+            )
+        return value
+
+    def extra_page_fields(self) -> dict:
+        until = self.cleaned_data.get("important_until")
+        return {"important": until is not None, "important_until": until}
 
 
 def typed_data(post) -> dict:

@@ -9,7 +9,8 @@ import uuid
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -19,6 +20,8 @@ from cases.services import case_update_create
 from intranet.composer.models import Submission
 from intranet.core.images import image_permission_policy
 from intranet.core.markup import body_from_text, composer_can_edit
+from news.models import NewsIndexPage, NewsPage
+from news.services import news_article_create
 
 
 class StaleEdit(Exception):
@@ -137,6 +140,50 @@ def composer_update_create(
 
 
 @transaction.atomic
+def composer_news_create(
+    *,
+    index: NewsIndexPage,
+    author: AbstractBaseUser,
+    content: StoryContent,
+    publication_date,
+    publish: bool,
+    token: uuid.UUID,
+    important_until=None,
+) -> NewsPage:
+    """A news item in the news listing, from the author's unit, published or
+    kept as a draft; with `important_until` it is pinned until that day."""
+    submission = _claim(token=token, user=author)
+    profile = getattr(author, "profile", None)
+    article = news_article_create(
+        index=index,
+        title=content.title,
+        intro=content.intro,
+        owner=author,
+        date=timezone.localdate(publication_date),
+        body=body_from_text(content.text or ""),
+        unit=getattr(profile, "unit", None),
+        topics=content.topics,
+        hero_image=content.hero_image,
+        hero_image_alt=content.hero_image_alt,
+        positioning_themes=content.positioning_themes,
+        nomination_text=content.nomination_text,
+        important_until=important_until,
+        publish=publish,
+    )
+    submission.page = article
+    submission.save(update_fields=["page"])
+    return article
+
+
+def story_date_value(page, when):
+    """`when` as the story's own date field holds it (a time, or a day)."""
+    field = page._meta.get_field(page.story_date_field)
+    if isinstance(field, models.DateTimeField):
+        return when
+    return timezone.localdate(when)
+
+
+@transaction.atomic
 def composer_story_edit(
     *,
     page: Page,
@@ -146,6 +193,7 @@ def composer_story_edit(
     base_revision_id: int | None,
     publish: bool,
     token: uuid.UUID,
+    extra_fields: dict | None = None,
 ) -> Page:
     """Save the person's changes as a new revision of `page` (and publish it),
     unless someone else saved in between (`StaleEdit`)."""
@@ -161,9 +209,15 @@ def composer_story_edit(
         del fields["body"]
     for name, value in fields.items():
         setattr(latest, name, value)
+    for name, value in (extra_fields or {}).items():
+        setattr(latest, name, value)
     latest.topics.set(content.topics)
-    if publication_date is not None and hasattr(latest, "publication_date"):
-        latest.publication_date = publication_date
+    if publication_date is not None:
+        setattr(
+            latest,
+            latest.story_date_field,
+            story_date_value(latest, publication_date),
+        )
     revision = latest.save_revision(user=user, clean=publish)
     if publish:
         revision.publish(user=user)

@@ -24,18 +24,21 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
 from cases.models import CasePage, CaseUpdatePage
-from intranet.composer.forms import NO, YES, StoryForm, typed_data
+from intranet.composer.forms import NO, YES, NewsForm, StoryForm, typed_data
 from intranet.composer.services import (
     AlreadySubmitted,
     StaleEdit,
     StoryContent,
+    composer_news_create,
     composer_picture_create,
     composer_story_edit,
     composer_story_unpublish,
     composer_update_create,
+    story_date_value,
 )
 from intranet.core.markup import composer_can_edit, text_from_body
 from intranet.core.models import is_story
+from news.models import NewsIndexPage, NewsPage
 
 PUBLISH, PREVIEW, DRAFT = "publish", "preview", "draft"
 _TYPED = "composer-typed"
@@ -100,7 +103,13 @@ def _initial_from(page) -> dict:
     }
     if composer_can_edit(page.body):
         initial["text"] = text_from_body(page.body)
+    if isinstance(page, NewsPage):
+        initial["important_until"] = page.important_until if page.important else None
     return initial
+
+
+def _form_class(page) -> type[StoryForm]:
+    return NewsForm if isinstance(page, NewsPage) else StoryForm
 
 
 def _preview(form: StoryForm, page) -> object:
@@ -109,8 +118,12 @@ def _preview(form: StoryForm, page) -> object:
     content = StoryContent.from_form(data)
     for name, value in content.page_fields().items():
         setattr(page, name, value)
-    if data.get("publication_date") and hasattr(page, "publication_date"):
-        page.publication_date = data["publication_date"]
+    if data.get("publication_date"):
+        setattr(
+            page,
+            page.story_date_field,
+            story_date_value(page, data["publication_date"]),
+        )
     return page
 
 
@@ -123,6 +136,7 @@ def _compose(
     can_publish: bool,
     save,
     text_editable: bool = True,
+    form_class: type[StoryForm] = StoryForm,
     template: str = "composer/compose.html",
 ) -> HttpResponse:
     """The composer's request cycle, shared by new and existing stories.
@@ -148,7 +162,7 @@ def _compose(
                 ),
             )
             initial = {**initial, **typed}
-        form = StoryForm(user=user, initial=initial, text_editable=text_editable)
+        form = form_class(user=user, initial=initial, text_editable=text_editable)
         return render(request, template, {**context, "form": form})
 
     action = request.POST.get("action")
@@ -156,7 +170,7 @@ def _compose(
         action = DRAFT if not can_publish else PREVIEW
     if action == PUBLISH and not can_publish:
         raise PermissionDenied
-    form = StoryForm(
+    form = form_class(
         request.POST,
         request.FILES,
         user=user,
@@ -173,7 +187,7 @@ def _compose(
         )
         data = request.POST.copy()
         data["picture_choice"] = str(image.pk)
-        form = StoryForm(data, user=user, initial=initial, text_editable=text_editable)
+        form = form_class(data, user=user, initial=initial, text_editable=text_editable)
         valid = form.is_valid()
     if valid and action == PREVIEW:
         context["preview"] = _preview(
@@ -263,6 +277,48 @@ def update_new(request: HttpRequest, case_id: int) -> HttpResponse:
     )
 
 
+class _NewNews:
+    """Stands for the news item not written yet."""
+
+    case = None
+    is_news = True
+
+    def preview_of(self) -> NewsPage:
+        return NewsPage(date=timezone.localdate())
+
+
+@_signed_in
+@require_http_methods(["GET", "POST"])
+def news_new(request: HttpRequest) -> HttpResponse:
+    """A news item, for the editors and the communication team."""
+    index = NewsIndexPage.objects.live().order_by("path").first()
+    if index is None:
+        raise Http404
+    perms = index.permissions_for_user(request.user)
+    if not perms.can_add_subpage():
+        raise PermissionDenied
+
+    def save(content, publication_date, publish, form):
+        return composer_news_create(
+            index=index,
+            author=request.user,
+            content=content,
+            publication_date=publication_date,
+            publish=publish,
+            token=form.cleaned_data["submission"],
+            important_until=form.cleaned_data.get("important_until"),
+        )
+
+    return _compose(
+        request,
+        target=_NewNews(),
+        initial={},
+        can_publish=perms.can_publish_subpage(),
+        save=save,
+        form_class=NewsForm,
+    )
+
+
 def _story_or_404(page_id: int):
     page = get_object_or_404(Page, pk=page_id).specific
     if not is_story(page):
@@ -296,6 +352,7 @@ def edit(request: HttpRequest, page_id: int) -> HttpResponse:
             base_revision_id=form.cleaned_data.get("base_revision"),
             publish=publish,
             token=form.cleaned_data["submission"],
+            extra_fields=form.extra_page_fields(),
         )
 
     return _compose(
@@ -306,6 +363,7 @@ def edit(request: HttpRequest, page_id: int) -> HttpResponse:
         can_publish=perms.can_publish(),
         save=save,
         text_editable=text_editable,
+        form_class=_form_class(page),
     )
 
 

@@ -24,7 +24,10 @@ def weather_template(settings, tmp_path):
 def test_the_apps_sections_stand_in_their_regions_in_order():
     sections = front_page_sections()
 
-    assert [section.name for section in sections["top"]] == ["pinned-news"]
+    assert [section.name for section in sections["top"]] == [
+        "write-news",
+        "pinned-news",
+    ]
     assert [section.name for section in sections["main"]] == [
         "latest-news",
         "latest-case-updates",

@@ -43,6 +43,35 @@ def open_pulse_survey() -> str:
     return f"/puls/{survey.pk}/"
 
 
+def _own_case(username: str):
+    from cases.models import CaseOwner
+
+    return (
+        CaseOwner.objects.filter(user__username=username, case__live=True)
+        .order_by("case__path")
+        .first()
+        .case
+    )
+
+
+def composer_new_update() -> str:
+    return f"/skriv/sak/{_own_case('kari.nordmann').pk}/oppdatering/"
+
+
+def _own_update():
+    from cases.models import CaseUpdatePage
+
+    return CaseUpdatePage.objects.child_of(_own_case("kari.nordmann")).live().first()
+
+
+def composer_edit() -> str:
+    return f"/skriv/{_own_update().pk}/"
+
+
+def composer_unpublish() -> str:
+    return f"/skriv/{_own_update().pk}/avpubliser/"
+
+
 PAGES = [
     ("login", None, "/logg-inn/"),
     ("front page", "kari.nordmann", "/"),
@@ -55,6 +84,10 @@ PAGES = [
     ("case page", "kari.nordmann", first_live("cases.CasePage")),
     ("case update", "kari.nordmann", first_live("cases.CaseUpdatePage")),
     ("my cases", "kari.nordmann", "/mine-saker/"),
+    ("composer: new update", "kari.nordmann", composer_new_update),
+    ("composer: edit update", "kari.nordmann", composer_edit),
+    ("composer: unpublish", "kari.nordmann", composer_unpublish),
+    ("composer: write news", "hilde.strand", "/skriv/nyhet/"),
     ("search start", "kari.nordmann", "/sok/"),
     ("search results", "kari.nordmann", "/sok/?q=barnehagene"),
     ("search with facets", "kari.nordmann", "/sok/?q=skole&type=news&type=case_update"),

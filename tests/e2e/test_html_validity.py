@@ -54,3 +54,34 @@ def test_pages_are_valid_html(client, seeded, tmp_path):
     errors = validate(files)
 
     assert errors == [], json.dumps(errors, indent=2, ensure_ascii=False)
+
+
+def test_the_composers_error_states_are_valid_html(client, seeded, tmp_path):
+    from tests.e2e.pages import composer_edit, composer_new_update
+
+    sent = [
+        ("kari.nordmann", composer_new_update(), {"action": "publish"}),
+        (
+            "kari.nordmann",
+            composer_edit(),
+            {"action": "publish", "title": "", "shows_example": "yes"},
+        ),
+        (
+            "hilde.strand",
+            "/skriv/nyhet/",
+            {"action": "preview", "important_until": "i går", "title": "Nyhet"},
+        ),
+    ]
+    files = []
+    for username, path, data in sent:
+        client.force_login(get_user_model().objects.get(username=username))
+        response = client.post(path, data)
+        assert response.status_code == 200, path
+        assert "Noe må rettes" in response.content.decode()
+        target = tmp_path / f"composer-error-{len(files)}.html"
+        target.write_bytes(response.content)
+        files.append(target)
+
+    errors = validate(files)
+
+    assert errors == [], json.dumps(errors, indent=2, ensure_ascii=False)

@@ -1,0 +1,130 @@
+"""Editors and the communication team write news in the composer."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from intranet.core.roles import COMMUNICATION, EDITORS, STAFF
+from news import services as news_services
+from news.models import NewsPage
+from tests.composer.helpers import composer_form
+from tests.factories.core import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/skriv/nyhet/"
+
+
+@pytest.fixture
+def news_index(home_page):
+    return news_services.news_index_create(
+        parent=home_page, title="Nyheter", slug="nyheter"
+    )
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="redaktor", first_name="Rita", groups=[STAFF, EDITORS])
+
+
+def test_the_address_is_the_named_one():
+    assert reverse("composer:news_new") == URL
+
+
+def test_editors_find_skriv_nyhet_on_the_front_page_and_news_listing(
+    client, editor, news_index, home_page
+):
+    client.force_login(editor)
+
+    front = client.get(home_page.url).content.decode()
+    listing = client.get(news_index.url).content.decode()
+
+    assert f'href="{URL}">Skriv nyhet' in front
+    assert f'href="{URL}">Skriv nyhet' in listing
+
+
+def test_staff_see_no_skriv_nyhet_and_may_not_use_it(client, news_index, home_page):
+    client.force_login(UserFactory(username="ansatt"))
+
+    assert "Skriv nyhet" not in client.get(home_page.url).content.decode()
+    assert "Skriv nyhet" not in client.get(news_index.url).content.decode()
+    assert client.get(URL).status_code == 403
+    assert client.post(URL, {"title": "X", "action": "publish"}).status_code == 403
+
+
+@pytest.mark.parametrize("groups", [[STAFF, EDITORS], [STAFF, COMMUNICATION]])
+def test_an_editor_publishes_a_pinned_news_item(client, news_index, home_page, groups):
+    client.force_login(UserFactory(username="skribent", groups=groups))
+    until = timezone.localdate() + datetime.timedelta(days=7)
+    data = composer_form(
+        client,
+        URL,
+        title="Nytt telefonsystem fra mandag",
+        intro="Alle får nye nummer. Les hva du må gjøre.",
+        text="1. Logg inn\n2. Bytt passord",
+        important_until=until.isoformat(),
+        action="publish",
+    )
+
+    response = client.post(URL, data, follow=True)
+
+    article = NewsPage.objects.get()
+    assert article.live and article.important and article.important_until == until
+    assert response.redirect_chain[-1][0] == article.url
+    assert article.date == timezone.localdate()
+    front = client.get(home_page.url).content.decode()
+    assert "Nytt telefonsystem fra mandag" in front
+    assert "Viktig" in front
+
+
+@pytest.mark.parametrize(
+    ("days", "message"),
+    [
+        (-1, "Velg i dag eller en senere dag, eller la feltet stå tomt."),
+        (61, "En nyhet kan festes i høyst 60 dager."),
+    ],
+)
+def test_a_pin_date_out_of_range_is_refused(client, editor, news_index, days, message):
+    client.force_login(editor)
+    until = timezone.localdate() + datetime.timedelta(days=days)
+    data = composer_form(
+        client,
+        URL,
+        title="Festet",
+        intro="Ingress.",
+        important_until=until.isoformat(),
+        action="publish",
+    )
+
+    response = client.post(URL, data)
+
+    assert message in response.content.decode()
+    assert not NewsPage.objects.exists()
+
+
+def test_editing_news_keeps_its_day_and_can_unpin(client, editor, news_index):
+    client.force_login(editor)
+    until = timezone.localdate() + datetime.timedelta(days=3)
+    client.post(
+        URL,
+        composer_form(
+            client,
+            URL,
+            title="Festet nyhet",
+            intro="Ingress.",
+            important_until=until.isoformat(),
+            action="publish",
+        ),
+    )
+    article = NewsPage.objects.get()
+    edit_url = reverse("composer:edit", args=[article.pk])
+
+    data = composer_form(client, edit_url, important_until="", action="publish")
+    assert data["title"] == ["Festet nyhet"]
+    client.post(edit_url, data)
+
+    article.refresh_from_db()
+    assert not article.important and article.important_until is None
+    assert article.date == timezone.localdate()
