@@ -47,6 +47,24 @@ TYPED_FIELDS = (
 _LISTS = ("topics", "positioning_themes")
 
 
+class _NativeDateInput(forms.DateTimeInput):
+    """A browser date or date-and-time picker. What cannot stand in its `value`
+    (a date typed in words where the picker is missing) is not echoed back,
+    which would be invalid HTML; the field's message says what to write."""
+
+    def __init__(self, input_type: str, format: str) -> None:
+        super().__init__(attrs={"type": input_type}, format=format)
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            try:
+                datetime.datetime.strptime(value, self.format)
+            except ValueError:
+                return None
+            return value
+        return super().format_value(value)
+
+
 class PictureChoiceField(forms.ModelChoiceField):
     """A recent picture, shown as a thumbnail with its title."""
 
@@ -134,9 +152,7 @@ class StoryForm(forms.Form):
     )
     publication_date = forms.DateTimeField(
         label=_("Publication date"),
-        widget=forms.DateTimeInput(
-            attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-        ),
+        widget=_NativeDateInput("datetime-local", "%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
         error_messages={
             "required": _("Choose a publication date."),
@@ -250,7 +266,7 @@ class NewsForm(StoryForm):
     important_until = forms.DateField(
         label=_("Important: pin to the front page until"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=_NativeDateInput("date", "%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d.%m.%Y"],
         help_text=_("Leave empty for an ordinary news item."),
         error_messages={"invalid": _("Write the date as dd.mm.yyyy.")},
