@@ -160,7 +160,13 @@ class NewCaseForm(forms.Form):
         help_text=_("The key messages, in a sentence or two."),
     )
     # One token per opened form, so a double-click creates one case.
-    submission = forms.UUIDField(widget=forms.HiddenInput)
+    submission = forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("The form could not be read. Reload the page and try again."),
+            "invalid": _("The form could not be read. Reload the page and try again."),
+        },
+    )
 
     def __init__(
         self, *args, user, index: CaseIndexPage, publish: bool = False, **kwargs

@@ -104,7 +104,9 @@ class Resolution:
 def people_resolve(names: list[str]) -> Resolution:
     """Resolve each written name to one person (see the module docstring)."""
     parsed = [_parse(name) for name in names[:MAX_NAMES]]
-    keys = {key for key, _hint in parsed}
+    # A bracketed hint may be a username: looked up too, so a label the
+    # picker offered still resolves after the person's name was changed.
+    keys = {key for key, _hint in parsed} | {hint for _key, hint in parsed if hint}
     found: dict[str, list] = {key: [] for key in keys}
     if keys:
         for user in _named(keys):
@@ -113,7 +115,9 @@ def people_resolve(names: list[str]) -> Resolution:
     result = Resolution()
     seen: set[int] = set()
     for name, (key, hint) in zip(names, parsed, strict=False):
-        matches = _narrow(found[key], hint)
+        matches = _narrow(found[key], hint) or [
+            user for user in found.get(hint, []) if user.username_key == hint
+        ]
         if len(matches) == 1:
             person = matches[0]
             if person.pk in seen:

@@ -49,7 +49,11 @@ def new_case(client, url, **changes):
     return composer_form(
         client,
         url,
-        **{"title": "Digital tilsyn", "summary": "Vi tester digitalt tilsyn.", **changes},
+        **{
+            "title": "Digital tilsyn",
+            "summary": "Vi tester digitalt tilsyn.",
+            **changes,
+        },
     )
 
 
@@ -205,6 +209,20 @@ def test_an_ambiguous_name_offers_the_people_it_may_mean(signed_in, url):
     ]
 
 
+def test_a_label_from_the_picker_resolves_after_a_change_of_name(
+    signed_in, url, co_owner
+):
+    co_owner.last_name = "Nyttnavn"
+    co_owner.save()
+    data = new_case(
+        signed_in, url, owners="Eva Eier\nMons Medeier (medeier)", action="draft"
+    )
+
+    signed_in.post(url, data)
+
+    assert CasePage.objects.get().owner_users[1] == co_owner
+
+
 def test_an_unknown_name_offers_similar_people(signed_in, url, co_owner):
     data = new_case(signed_in, url, owners="Eva Eier\nMons Medeir", action="draft")
 
@@ -328,10 +346,18 @@ def test_bad_input_is_said_in_norwegian_not_a_crash(signed_in, url, changes):
     assert CasePage.objects.exists() is False
 
 
+def test_a_form_without_its_token_is_explained(signed_in, url):
+    data = new_case(signed_in, url, action="draft")
+    del data["submission"]
+
+    html = signed_in.post(url, data).content.decode()
+
+    assert "Skjemaet kunne ikke leses. Last inn siden på nytt" in html
+    assert CasePage.objects.exists() is False
+
+
 def test_a_missing_or_wrong_case_list_is_not_found(signed_in, case_index, home_page):
-    assert (
-        signed_in.get(reverse("composer:case_new", args=[999999])).status_code == 404
-    )
+    assert signed_in.get(reverse("composer:case_new", args=[999999])).status_code == 404
     assert (
         signed_in.get(reverse("composer:case_new", args=[home_page.pk])).status_code
         == 404
@@ -389,9 +415,7 @@ def person(request, other_staff, communication_member):
 
 
 @pytest.mark.parametrize("person", PEOPLE, indirect=True)
-def test_creating_a_case_follows_the_admins_rule(
-    client, person, case_index, url, unit
-):
+def test_creating_a_case_follows_the_admins_rule(client, person, case_index, url, unit):
     client.force_login(person)
     admin = reverse("wagtailadmin_pages:add", args=["cases", "casepage", case_index.pk])
     allowed = client.get(admin).status_code == 200
