@@ -500,3 +500,21 @@ def test_case_lists_and_mine_saker_lead_to_the_new_case_page(
 ):
     assert f'href="{url}"' in signed_in.get(case_index.url).content.decode()
     assert f'href="{url}"' in signed_in.get(reverse("cases:my_cases")).content.decode()
+
+
+def test_the_picker_costs_the_same_for_one_person_or_twenty(
+    signed_in, django_assert_num_queries
+):
+    picker = reverse("composer:people_choose")
+    UserFactory(username="ola0", first_name="Ola", last_name="Hansen")
+    signed_in.get(picker, {"q": "ola"})  # the session and user, loaded once
+    with django_assert_num_queries(3) as one:
+        assert len(signed_in.get(picker, {"q": "ola"}).json()["results"]) == 1
+    for number in range(1, 25):
+        person = UserFactory(
+            username=f"ola{number}", first_name="Ola", last_name="Hansen"
+        )
+        person.profile.unit = UnitFactory()
+        person.profile.save()
+    with django_assert_num_queries(len(one.captured_queries)):
+        assert len(signed_in.get(picker, {"q": "ola"}).json()["results"]) == 20
