@@ -1,6 +1,6 @@
 from django.urls import path
 
-from intranet.composer import views
+from intranet.composer import case_views, people_views, views
 
 app_name = "composer"
 
@@ -11,6 +11,8 @@ urlpatterns = [
         name="update_new",
     ),
     path("skriv/nyhet/", views.news_new, name="news_new"),
+    path("skriv/sak/ny/<int:index_id>/", case_views.case_new, name="case_new"),
+    path("skriv/personer/", people_views.people_choose, name="people_choose"),
     path("skriv/<int:page_id>/", views.edit, name="edit"),
     path("skriv/<int:page_id>/avpubliser/", views.unpublish, name="unpublish"),
 ]

@@ -256,9 +256,7 @@ def test_people_without_cases_get_a_way_to_start_one(client, case_index):
     content = client.get(reverse("cases:my_cases")).content.decode()
 
     assert "Du eier ingen saker ennå." in content
-    new_case = reverse(
-        "wagtailadmin_pages:add", args=["cases", "casepage", case_index.pk]
-    )
+    new_case = reverse("composer:case_new", args=[case_index.pk])
     assert f'href="{new_case}"' in content
 
 

@@ -289,7 +289,5 @@ def test_staff_are_offered_to_start_a_case_from_the_list(
 
     content = client.get(case_index.url).content.decode()
 
-    new_case = reverse(
-        "wagtailadmin_pages:add", args=["cases", "casepage", case_index.pk]
-    )
+    new_case = reverse("composer:case_new", args=[case_index.pk])
     assert f'href="{new_case}"' in content
