@@ -9,8 +9,6 @@ session ran out while typing keeps what they typed.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -26,30 +24,13 @@ from intranet.composer.case_forms import (
     split_typed,
 )
 from intranet.composer.case_services import composer_case_create
+from intranet.composer.rescue import signed_in, typed_text
 from intranet.composer.services import AlreadySubmitted
-from intranet.composer.views import _TYPED, _typed_text
 
 PUBLISH, DRAFT = "publish", "draft"
 
 
-def _signed_in(view):
-    """The composer's login rule (see `intranet.composer.views`), keeping the
-    new-case form's own fields."""
-
-    @login_not_required
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.user.is_authenticated:
-            return view(request, *args, **kwargs)
-        if request.method == "POST":
-            kept = request.session.get(_TYPED, {})
-            kept[request.path] = case_typed_data(request.POST)
-            request.session[_TYPED] = kept
-            return redirect_to_login(request.path)
-        return redirect_to_login(request.get_full_path())
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
+_signed_in = signed_in(keep=case_typed_data)
 
 
 def _initial(user) -> dict:
@@ -94,7 +75,7 @@ def case_new(request: HttpRequest, index_id: int) -> HttpResponse:
 
     if request.method != "POST":
         initial, rows = _initial(user), []
-        typed = _typed_text(request)
+        typed = typed_text(request)
         if typed:
             messages.info(
                 request,

@@ -2,9 +2,8 @@
 screen, with the same rights as in the admin (Wagtail's page permission
 testers decide, see `cases.permissions`).
 
-A person whose session ran out while typing does not lose the text: the form
-is accepted without a login, its typed fields are kept in the session, and
-after logging in again the composer opens with them filled in.
+A person whose session ran out while typing does not lose the text (see
+`intranet.composer.rescue`).
 """
 
 from __future__ import annotations
@@ -12,8 +11,6 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -25,6 +22,7 @@ from wagtail.models import Page
 
 from cases.models import CasePage, CaseUpdatePage
 from intranet.composer.forms import NO, YES, NewsForm, StoryForm, typed_data
+from intranet.composer.rescue import signed_in, typed_text
 from intranet.composer.services import (
     AlreadySubmitted,
     StaleEdit,
@@ -41,41 +39,7 @@ from intranet.core.models import is_story
 from news.models import NewsIndexPage, NewsPage
 
 PUBLISH, PREVIEW, DRAFT = "publish", "preview", "draft"
-_TYPED = "composer-typed"
-
-
-def _rescue_typed_text(request: HttpRequest) -> HttpResponse:
-    """Keep what a logged-out person sent, and ask them to log in again."""
-    kept = request.session.get(_TYPED, {})
-    kept[request.path] = typed_data(request.POST)
-    request.session[_TYPED] = kept
-    return redirect_to_login(request.path)
-
-
-def _typed_text(request: HttpRequest) -> dict | None:
-    kept = request.session.get(_TYPED)
-    if not kept or request.path not in kept:
-        return None
-    typed = kept.pop(request.path)
-    request.session[_TYPED] = kept
-    return typed
-
-
-def _signed_in(view):
-    """Like the login requirement, but a POST from someone whose session ran
-    out keeps its text (see the module docstring)."""
-
-    @login_not_required
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.user.is_authenticated:
-            return view(request, *args, **kwargs)
-        if request.method == "POST":
-            return _rescue_typed_text(request)
-        return redirect_to_login(request.get_full_path())
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
+_signed_in = signed_in(keep=typed_data)
 
 
 def _story_date(page) -> datetime.datetime | None:
@@ -152,7 +116,7 @@ def _compose(
     }
     user = request.user
     if request.method != "POST":
-        typed = _typed_text(request)
+        typed = typed_text(request)
         if typed:
             messages.info(
                 request,
