@@ -24,3 +24,34 @@ def test_a_case_owner_meets_no_english_on_the_way_to_publishing(
         assert response.status_code == 200, url
 
     assert english(untranslated) == []
+
+
+def test_a_case_owner_meets_no_english_going_back_in_an_updates_history(
+    client, case, update, owner, untranslated
+):
+    """Comparing, viewing and restoring earlier versions, finding pages in the
+    explorer and seeing where an update is used."""
+    update.intro = "Første utgave."
+    first = update.save_revision(user=owner)
+    update.intro = "Andre utgave."
+    second = update.save_revision(user=owner)
+    second.publish()
+    client.force_login(owner)
+    revisions = f"/admin/pages/{update.pk}/revisions"
+    for url in [
+        f"{revisions}/compare/{first.pk}...{second.pk}/",
+        f"{revisions}/compare/live...{first.pk}/",
+        f"{revisions}/{first.pk}/view/",
+        f"{revisions}/{first.pk}/revert/",
+        f"/admin/pages/{case.pk}/?q=nettbrett",
+        "/admin/pages/search/?q=nettbrett",
+        f"/admin/pages/{update.pk}/usage/",
+        f"/admin/pages/{update.pk}/unpublish/",
+        "/admin/images/",
+        "/admin/images/multiple/add/",
+        "/admin/account/",
+    ]:
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="nb")
+        assert response.status_code == 200, url
+
+    assert english(untranslated) == []
