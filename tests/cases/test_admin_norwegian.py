@@ -4,6 +4,7 @@ Norwegian: every message they translate came back translated."""
 import pytest
 
 from tests.admin_language import english
+from tests.cases.admin_forms import edit_form_data, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -54,4 +55,22 @@ def test_a_case_owner_meets_no_english_going_back_in_an_updates_history(
         response = client.get(url, HTTP_ACCEPT_LANGUAGE="nb")
         assert response.status_code == 200, url
 
+    assert english(untranslated) == []
+
+
+def test_a_case_owner_is_told_in_norwegian_that_the_update_was_not_saved(
+    client, update, owner, untranslated
+):
+    client.force_login(owner)
+
+    response = client.post(
+        f"/admin/pages/{update.pk}/edit/",
+        publish(edit_form_data(update, intro="")),
+        HTTP_ACCEPT_LANGUAGE="nb",
+    )
+
+    assert response.status_code == 200
+    assert "Siden ble ikke lagret fordi noen felt har feil." in (
+        response.content.decode()
+    )
     assert english(untranslated) == []
