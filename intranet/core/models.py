@@ -313,7 +313,8 @@ class Story(models.Model):
             heading=_("Show, don't tell"),
         ),
     ]
-    #: Address, search engine and menu fields: the communication team's.
+    #: Address, search engine and menu fields: the communication team's. They
+    #: take the place of `Page.promote_panels`, which name the same fields.
     story_promote_panels = communication_promote_panels()
     story_search_fields = [
         index.SearchField("intro"),
