@@ -146,3 +146,17 @@ def test_the_communication_team_changes_the_address_and_title_tag(
     assert response.status_code == 302
     update.refresh_from_db()
     assert (update.slug, update.seo_title) == ("nettbrett", "Nettbrett")
+
+
+def test_a_case_owner_edits_the_cases_topics_without_seeing_seo_fields(
+    client, owner, case
+):
+    TopicFactory(name="Velferdsteknologi")
+    client.force_login(owner)
+
+    page = editor_page(client, reverse("wagtailadmin_pages:edit", args=[case.pk]))
+
+    content, communication = tabs(page)
+    assert {"topics", "tags"} <= field_names(content)
+    assert "communication_need" in field_names(communication)
+    assert not field_names(page) & set(PROMOTE_FIELDS)
