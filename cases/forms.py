@@ -9,10 +9,10 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from cases.communication import NOT_PUBLISHABLE_MESSAGE, assessment_problems
-from intranet.core.forms import ReadableInputMixin
+from intranet.core.forms import ReadablePageForm
 from intranet.core.vocabulary import CommunicationNeed
 
 OWNERS_FORMSET = "case_owners"
@@ -43,7 +43,7 @@ class CaseOwnerForm(WagtailAdminModelForm):
         )
 
 
-class CasePageForm(ReadableInputMixin, WagtailAdminPageForm):
+class CasePageForm(ReadablePageForm):
     """Checks owners always, and the communication assessment when publishing.
 
     Wagtail defers required fields when a draft is saved
@@ -133,7 +133,7 @@ def _may_change_all_cases(user, case_index) -> bool:
     return "change" in case_index.permissions_for_user(user).permissions
 
 
-class CaseUpdatePageForm(ReadableInputMixin, WagtailAdminPageForm):
+class CaseUpdatePageForm(ReadablePageForm):
     """Starts a new update with the case's unit and topics filled in."""
 
     def __init__(self, data=None, files=None, *args, **kwargs):

@@ -24,6 +24,7 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     InlinePanel,
+    MultiFieldPanel,
     ObjectList,
     TabbedInterface,
 )
@@ -51,7 +52,7 @@ from intranet.core.models import (
     Unit,
 )
 from intranet.core.pagination import paginate
-from intranet.core.panels import ChoiceListPanel
+from intranet.core.panels import ChoiceListPanel, communication_promote_panels
 from intranet.core.vocabulary import (
     Audience,
     Channel,
@@ -288,6 +289,13 @@ class CasePage(SingleLineTitle, Searchable, Page):
         FieldRowPanel([FieldPanel("unit"), FieldPanel("status")]),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("expected_end_date")]),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+            ],
+            heading=_("Topics and tags"),
+        ),
     ]
     communication_panels = [
         AssessmentWarningPanel(),
@@ -305,11 +313,7 @@ class CasePage(SingleLineTitle, Searchable, Page):
             ),
         ),
     ]
-    promote_panels = [
-        *Page.promote_panels,
-        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("tags"),
-    ]
+    promote_panels = communication_promote_panels()
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
@@ -462,7 +466,7 @@ class CaseUpdatePage(SingleLineTitle, Story, Searchable, Page):
         FieldPanel("publication_date"),
         *Story.story_content_panels,
     ]
-    promote_panels = [*Page.promote_panels, *Story.story_promote_panels]
+    promote_panels = Story.story_promote_panels
 
     base_form_class = CaseUpdatePageForm
     parent_page_types = ["cases.CasePage"]

@@ -101,7 +101,6 @@ class NewsPage(SingleLineTitle, Story, Searchable, Page):
         *Story.story_content_panels,
     ]
     promote_panels = [
-        *Page.promote_panels,
         MultiFieldPanel(
             [FieldPanel("important"), FieldPanel("important_until")],
             heading=_("Front page"),

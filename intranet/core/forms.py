@@ -80,7 +80,17 @@ class ReadableInputMixin:
 
 
 class ReadablePageForm(ReadableInputMixin, WagtailAdminPageForm):
-    """The admin form of every page type of ours."""
+    """The admin form of every page type of ours.
+
+    The address may be left empty by those who see it (the communication
+    team): the page then gets one from its title, in ASCII, as it does for
+    everyone who does not see the field.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
 
 
 class ReadableModelForm(ReadableInputMixin, WagtailAdminModelForm):

@@ -18,7 +18,7 @@ from wagtail.search import index
 
 from intranet.core.blocks import StoryBodyBlock
 from intranet.core.forms import ReadableModelForm, ReadablePageForm
-from intranet.core.panels import ChoiceListPanel
+from intranet.core.panels import ChoiceListPanel, communication_promote_panels
 from intranet.core.text import single_line, slugify_nb
 
 
@@ -298,16 +298,24 @@ class Story(models.Model):
             heading=_("Main image"),
         ),
         FieldPanel("body"),
-    ]
-    story_promote_panels = [
-        FieldPanel("unit"),
-        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("tags"),
+        # What the story is about and whether it shows innovation or
+        # competence: the author's business, so on the first tab with the text.
+        MultiFieldPanel(
+            [
+                FieldPanel("unit"),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+            ],
+            heading=_("Unit, topics and tags"),
+        ),
         MultiFieldPanel(
             [ChoiceListPanel("positioning_themes"), FieldPanel("nomination_text")],
             heading=_("Show, don't tell"),
         ),
     ]
+    #: Address, search engine and menu fields: the communication team's. They
+    #: take the place of `Page.promote_panels`, which name the same fields.
+    story_promote_panels = communication_promote_panels()
     story_search_fields = [
         index.SearchField("intro"),
         index.SearchField("body"),
@@ -389,6 +397,14 @@ class HomePage(SingleLineTitle, Page):
 
     class Meta:
         verbose_name = _("front page")
+        # Site-wide rights over every page, kept with the page that stands for
+        # the site; the role table gives them to the communication team.
+        permissions = [
+            (
+                "change_promote_fields",
+                _("Can change the address, search engine and menu fields of pages"),
+            )
+        ]
 
     def get_context(self, request, *args, **kwargs) -> dict:
         # The sections come from the apps that register them (core.sections);

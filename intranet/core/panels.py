@@ -1,7 +1,12 @@
 """Admin panels for the shared field types."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin import compare
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+
+#: Who may change a page's address and what search engines and menus show of
+#: it: the communication team (through the role table) and superusers.
+PROMOTE_FIELDS_PERMISSION = "core.change_promote_fields"
 
 
 class ChoiceListComparison(compare.M2MFieldComparison):
@@ -23,3 +28,28 @@ class ChoiceListPanel(FieldPanel):
 
     def get_comparison_class(self):
         return ChoiceListComparison
+
+
+def communication_promote_panels() -> list[MultiFieldPanel]:
+    """Wagtail's promote fields (address, title tag, meta description, show in
+    menus) for the communication team only.
+
+    A person without the permission neither sees the fields nor posts them:
+    Wagtail leaves them out of that person's form, so saving keeps the values
+    the team set. A new page gets its address from its title (`SingleLineTitle`);
+    a case owner never has to think about it, and a published address, linked
+    from e-mails, feeds and bookmarks, only changes when the team means it.
+    """
+    return [
+        MultiFieldPanel(
+            [
+                FieldPanel(name, permission=PROMOTE_FIELDS_PERMISSION)
+                for name in ("slug", "seo_title", "search_description")
+            ],
+            heading=_("For search engines"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("show_in_menus", permission=PROMOTE_FIELDS_PERMISSION)],
+            heading=_("For site menus"),
+        ),
+    ]

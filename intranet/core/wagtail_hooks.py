@@ -86,8 +86,9 @@ def land_on_the_published_page(request, page):
 def core_role_rights() -> list[Right]:
     """Everyone uses the publishing tool and adds images and documents;
     editors and the communication team also change them. The communication
-    team keeps the organisation's units and topics and may edit and publish
-    the whole tree."""
+    team keeps the organisation's units and topics, may edit and publish the
+    whole tree and alone sees the pages' address, search engine and menu
+    fields."""
     media = [
         "wagtailimages.add_image",
         "wagtailimages.choose_image",
@@ -110,6 +111,7 @@ def core_role_rights() -> list[Right]:
             "core.add_topic",
             "core.change_topic",
             "core.delete_topic",
+            "core.change_promote_fields",
         ),
         *page_rights(
             COMMUNICATION, "core.HomePage", "add", "change", "publish", "lock", "unlock"

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 
 from intranet.core.models import ChoiceListField, PositioningTheme
+from intranet.core.vocabulary import choice_labels
 
 # External addresses leave the intranet in the public feed and API, where a
 # javascript: or data: link would run in a reader's browser: web addresses only.
@@ -180,6 +181,11 @@ class Promotion(models.Model):
     @property
     def theme_labels_text(self) -> str:
         return ", ".join(self.theme_labels)
+
+    @property
+    def channel_labels(self) -> list[str]:
+        """The chosen outlets as the team reads them ("Nettside"), not as stored."""
+        return choice_labels(ExternalChannel, self.channels)
 
     @property
     def needs_rights_confirmation(self) -> bool:

@@ -59,6 +59,7 @@ FRESH = {
                 for m in ("unit", "topic")
                 for a in ("add", "change", "delete")
             ),
+            "core.change_promote_fields",
             "insights.view_insights",
             *(f"insights.{a}_pulsesurvey" for a in ("view", "add", "change", "delete")),
             *(

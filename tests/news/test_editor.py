@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils.form_data import (
@@ -13,7 +14,7 @@ from wagtail.test.utils.form_data import (
 
 from intranet.core.roles import COMMUNICATION, STAFF
 from news.models import NewsIndexPage, NewsPage
-from tests.factories.core import UserFactory
+from tests.factories.core import TopicFactory, UserFactory
 from tests.factories.news import ImageFactory
 
 pytestmark = pytest.mark.django_db
@@ -216,3 +217,23 @@ def test_a_new_news_index_made_in_the_admin_is_open_to_editors(
     index = NewsIndexPage.objects.get()
     client.force_login(editor)
     assert client.get(add_url(index)).status_code == 200
+
+
+def test_an_editor_writes_the_story_fields_on_the_first_tab_and_pins_on_the_second(
+    editor_client, news_index
+):
+    TopicFactory(name="Kantine")
+    page = BeautifulSoup(editor_client.get(add_url(news_index)).content, "html.parser")
+
+    def names(element) -> set[str]:
+        return {tag["name"] for tag in element.select("[name]")}
+
+    content, promote = page.select("section[role=tabpanel]")
+    assert {"unit", "topics", "tags", "positioning_themes", "nomination_text"} <= (
+        names(content)
+    )
+    assert {"important", "important_until"} <= names(promote)
+    # The address, title tag, meta description and menus are the communication
+    # team's; an editor's article gets its address from the title.
+    assert not names(page) & {"slug", "seo_title", "search_description"}
+    assert not names(page) & {"show_in_menus"}

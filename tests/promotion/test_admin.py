@@ -105,6 +105,19 @@ def test_detail_shows_story_beside_external_version_and_history(team_client):
     assert "Statushistorikk" in content
 
 
+def test_detail_names_the_channels_in_norwegian_not_by_their_codes(team_client):
+    promotion = PromotionFactory(channels=["website", "press"])
+
+    response = team_client.get(
+        reverse("promotion_admin:detail", args=[promotion.pk]),
+        HTTP_ACCEPT_LANGUAGE="nb",
+    )
+
+    content = response.content.decode()
+    assert "<dd>Nettsted, Pressemelding</dd>" in content
+    assert "website, press" not in content
+
+
 def test_team_changes_status_and_the_history_shows_who(team_client, team_member):
     promotion = PromotionFactory()
     url = reverse("promotion_admin:detail", args=[promotion.pk])

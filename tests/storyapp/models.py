@@ -29,7 +29,7 @@ class EventPage(SingleLineTitle, Story, Searchable, Page):
         FieldPanel("location"),
         *Story.story_content_panels,
     ]
-    promote_panels = [*Page.promote_panels, *Story.story_promote_panels]
+    promote_panels = Story.story_promote_panels
     parent_page_types = ["core.HomePage"]
     subpage_types: list[str] = []
     search_fields = [
