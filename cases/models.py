@@ -525,10 +525,7 @@ class CaseUpdatePage(SingleLineTitle, Story, Searchable, Page):
         context = super().get_context(request, *args, **kwargs)
         labels = dict(PositioningTheme.choices)
         context["case"] = self.case
-        if self.pk and not getattr(request, "is_preview", False):
-            perms = self.permissions_for_user(request.user)
-            context["can_edit"] = perms.can_edit()
-            context["can_unpublish"] = perms.can_unpublish()
+        context.update(self.editing_context(request))
         context["positioning_themes"] = [
             (value, labels[value])
             for value in self.positioning_themes

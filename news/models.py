@@ -158,6 +158,7 @@ class NewsPage(SingleLineTitle, Story, Searchable, Page):
         context["related_case"] = selectors.related_case(
             article=self, user=request.user
         )
+        context.update(self.editing_context(request))
         return context
 
     def search_people(self) -> list:

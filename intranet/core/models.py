@@ -360,6 +360,14 @@ class Story(models.Model):
             return timezone.localdate(value)
         return value
 
+    def editing_context(self, request) -> dict:
+        """Whether the reader may change or unpublish the story from its page
+        (Wagtail's permission tester decides; nothing in previews)."""
+        if not self.pk or getattr(request, "is_preview", False):
+            return {"can_edit": False, "can_unpublish": False}
+        perms = self.permissions_for_user(request.user)
+        return {"can_edit": perms.can_edit(), "can_unpublish": perms.can_unpublish()}
+
     def story_owner_ids(self) -> set[int]:
         """The people the story belongs to: they close its comments, see its
         reach and are asked about its promotion. Each story model says who."""

@@ -128,3 +128,43 @@ def test_editing_news_keeps_its_day_and_can_unpin(client, editor, news_index):
     article.refresh_from_db()
     assert not article.important and article.important_until is None
     assert article.date == timezone.localdate()
+
+
+NEWS_PEOPLE = {
+    "staff": [STAFF],
+    "no group": [],
+    "editor": [STAFF, EDITORS],
+    "communication": [STAFF, COMMUNICATION],
+}
+
+
+@pytest.mark.parametrize("who", NEWS_PEOPLE)
+def test_writing_news_follows_the_admins_rule(client, news_index, who):
+    client.force_login(UserFactory(username="person", groups=NEWS_PEOPLE[who]))
+    admin = client.get(
+        reverse("wagtailadmin_pages:add", args=["news", "newspage", news_index.pk])
+    )
+
+    composer = client.get(URL)
+    sent = client.post(URL, {"title": "Uønsket", "intro": "X", "action": "publish"})
+
+    assert (composer.status_code == 200) is (admin.status_code == 200)
+    if composer.status_code != 200:
+        assert composer.status_code == sent.status_code == 403
+    assert not NewsPage.objects.filter(title="Uønsket").exists()
+
+
+def test_the_author_edits_news_from_the_article(client, editor, news_index):
+    client.force_login(editor)
+    client.post(
+        URL,
+        composer_form(
+            client, URL, title="Egen nyhet", intro="Ingress.", action="publish"
+        ),
+    )
+    article = NewsPage.objects.get()
+
+    html = client.get(article.url).content.decode()
+
+    assert f'href="{reverse("composer:edit", args=[article.pk])}">Rediger' in html
+    assert reverse("composer:unpublish", args=[article.pk]) in html
