@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import get_all_child_relations
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -353,6 +354,26 @@ class CasePage(SingleLineTitle, Searchable, Page):
 
     def permissions_for_user(self, user):
         return CasePermissionTester(user, self)
+
+    @classmethod
+    def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
+        # Loading a revision (to publish, preview or compare it), modelcluster
+        # checks that the case each owner and planned measure row points to
+        # exists: a query per row, all for the case being loaded. The rows are
+        # given to that case anyway, so their pointer to it is left out.
+        data = dict(data)
+        for relation in get_all_child_relations(cls):
+            name = relation.get_accessor_name()
+            if isinstance(data.get(name), list):
+                data[name] = [
+                    {
+                        key: value
+                        for key, value in row.items()
+                        if key != relation.field.name
+                    }
+                    for row in data[name]
+                ]
+        return super().from_serializable_data(data, check_fks, strict_fks)
 
     def clean(self) -> None:
         super().clean()

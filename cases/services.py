@@ -38,18 +38,29 @@ def case_index_create(
     )
 
 
+@transaction.atomic
 def case_publish(*, case: CasePage, user: AbstractBaseUser | None = None) -> Revision:
     """Publish the case's current state, refusing without a complete
     communication assessment."""
     problems = case.communication_assessment_problems()
     if problems:
         raise CaseNotPublishable(NOT_PUBLISHABLE_MESSAGE)
-    # Saving a revision writes only the page's revision bookkeeping, not its
-    # content, so Wagtail's reference index (where images, documents and
-    # pages are used) would read the unchanged live content again; the
-    # publish just after indexes what it publishes.
+    return _save_and_publish(case, user=user)
+
+
+def _save_and_publish(page: Page, *, user: AbstractBaseUser | None) -> Revision:
+    """Save the page's current state as a revision and publish it, as one step.
+
+    Publishing validates the page (Wagtail's ``full_clean`` before its save),
+    so the revision is saved without validating it first: invalid content
+    fails the publish, and the caller's transaction takes the revision back.
+    Saving a revision writes only the page's revision bookkeeping, not its
+    content, so Wagtail's reference index (where images, documents and pages
+    are used) would read the unchanged content again; the publish indexes
+    what it publishes.
+    """
     with disable_reference_index_auto_update():
-        revision = case.save_revision(user=user)
+        revision = page.save_revision(user=user, clean=False)
     revision.publish(user=user)
     return revision
 
@@ -129,11 +140,16 @@ def case_update_create(
     )
     update.topics = topics
     update.tags.set(tags)
-    case.add_child(instance=update)
-    revision = update.save_revision(user=author, clean=publish)
-    if publish:
-        revision.publish(user=author)
-        update.refresh_from_db()
+    if not publish:
+        case.add_child(instance=update)
+        # A draft may be incomplete, as in the page editor.
+        update.save_revision(user=author, clean=False)
+        return update
+    # The publish just after indexes the references of what it publishes.
+    with disable_reference_index_auto_update():
+        case.add_child(instance=update)
+    _save_and_publish(update, user=author)
+    update.refresh_from_db()
     return update
 
 

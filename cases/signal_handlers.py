@@ -31,11 +31,19 @@ def _counts(update_fields, counted: set[str]) -> bool:
 
 
 def on_update_saved(
-    sender, instance: CaseUpdatePage, update_fields=None, raw=False, **kwargs
+    sender,
+    instance: CaseUpdatePage,
+    created=False,
+    update_fields=None,
+    raw=False,
+    **kwargs,
 ):
     # A raw save (loaddata, a test's serialized rollback) restores rows as they
     # were, facts included, and may hold only this table's half of the page.
-    if not raw and _counts(update_fields, UPDATE_FIELDS_COUNTED):
+    # A new draft counts for nothing until it is published.
+    if raw or (created and not instance.live):
+        return
+    if _counts(update_fields, UPDATE_FIELDS_COUNTED):
         services.case_facts_refresh_at(case_path=_parent_path(instance))
 
 

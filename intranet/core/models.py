@@ -237,6 +237,12 @@ class SingleLineTitle:
         self._clean_titles()
         return super().save(*args, **kwargs)
 
+    def serializable_data(self):
+        # A revision saved without validation (one published at once, which
+        # validates it then) still keeps its titles on one line.
+        self._clean_titles()
+        return super().serializable_data()
+
 
 class Story(models.Model):
     """What every story shares (news articles, case updates, any later kind).

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
-from django.db.models import Count, F, Q
+from django.db.models import BigIntegerField, Case, Count, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -214,58 +214,83 @@ def _authors(page: Page) -> set[int]:
     return {user_id for user_id in authors if user_id}
 
 
+# A person's matching subscriptions are ranked by one number: the urgency of
+# their delivery times this, plus their id; the lowest wins.
+_RANK_BASE = 10**12
+
+
 def notifications_create_for(*, page: Page, document: SearchDocument) -> int:
     """Notify everyone with a matching subscription about a published item.
 
     One notification per person and item whichever and however many of their
     subscriptions match (the most urgent delivery wins); never the author;
     never twice for the same item. Returns the number of new notifications.
+
+    The match, the choice per person and the insert are one SQL statement
+    (``INSERT … SELECT``) in the publish's transaction: publishing costs the
+    same few queries and no Python work per person however many are told,
+    and the notifications commit or roll back with the publish.
     """
     if document.content_type not in notifying_content_types():
         return 0
-    authors = _authors(page)
-    rows = (
+    rank = Case(
+        *(
+            When(delivery=delivery, then=Value(urgency * _RANK_BASE))
+            for delivery, urgency in DELIVERY_URGENCY.items()
+        ),
+        output_field=BigIntegerField(),
+    ) + F("pk")
+    ranked = (
         matching_subscriptions(document=document)
-        .exclude(user_id__in=authors)
-        .values_list("user_id", "pk", "delivery")
+        .exclude(user_id__in=_authors(page))
+        .annotate(rank=rank)
+        .values_list("user_id", "rank")
         .order_by()
     )
-    best: dict[int, tuple[int, str]] = {}
-    for user_id, subscription_id, delivery in rows:
-        current = best.get(user_id)
-        if current is None or DELIVERY_URGENCY[delivery] < DELIVERY_URGENCY[current[1]]:
-            best[user_id] = (subscription_id, delivery)
-    if not best:
-        return 0
-    already = (
-        set(
-            Notification.objects.filter(
-                page_id=page.pk, user_id__in=list(best)
-            ).values_list("user_id", flat=True)
-        )
-        if len(best) < 500
-        else set(
-            Notification.objects.filter(page_id=page.pk).values_list(
-                "user_id", flat=True
-            )
-        )
+    matching_sql, matching_params = ranked.query.sql_with_params()
+    fixed = {
+        "page_id": page.pk,
+        "kind": NotificationKind.MATCH.value,
+        "key": "",
+        "title": document.title[:255],
+        "url": document.url[:1000],
+        "intro": document.intro,
+        "content_type": document.content_type,
+        "created_at": timezone.now(),
+        "attempts": 0,
+        "last_error": "",
+    }
+    q = connection.ops.quote_name
+    columns = ", ".join(map(q, ["user_id", "subscription_id", "delivery", *fixed]))
+    deliveries = " ".join("WHEN %s THEN %s" for _urgency in DELIVERY_URGENCY)
+    values = (
+        f"{q('user_id')}, {q('rank')} %% %s, CASE {q('rank')} / %s {deliveries} END, "
+        + ", ".join(["%s"] * len(fixed))
     )
-    new = [
-        Notification(
-            user_id=user_id,
-            page_id=page.pk,
-            subscription_id=subscription_id,
-            delivery=delivery,
-            title=document.title[:255],
-            url=document.url[:1000],
-            intro=document.intro,
-            content_type=document.content_type,
-        )
-        for user_id, (subscription_id, delivery) in best.items()
-        if user_id not in already
+    # Only quoted names and placeholders go into the text; values are parameters.
+    # ``WHERE 1 = 1`` lets SQLite tell the SELECT from ON CONFLICT; a conflict
+    # is a notification the person already has about the page.
+    sql = (
+        f"INSERT INTO {q(Notification._meta.db_table)} ({columns}) "  # noqa: S608
+        f"SELECT {values} FROM ("
+        f"SELECT {q('user_id')}, MIN({q('rank')}) AS {q('rank')} "
+        f"FROM ({matching_sql}) matching GROUP BY {q('user_id')}"
+        ") best WHERE 1 = 1 ON CONFLICT DO NOTHING"
+    )
+    params = [
+        _RANK_BASE,
+        _RANK_BASE,
+        *(
+            value
+            for delivery, urgency in DELIVERY_URGENCY.items()
+            for value in (urgency, str(delivery))
+        ),
+        *fixed.values(),
+        *matching_params,
     ]
-    Notification.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
-    return len(new)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return max(cursor.rowcount, 0)
 
 
 # Personal notifications ----------------------------------------------------------
