@@ -29,9 +29,9 @@ def signed_in(*, keep: Callable[[QueryDict], dict]):
                 return view(request, *args, **kwargs)
             if request.method != "POST":
                 return redirect_to_login(request.get_full_path())
-            kept = request.session.get(_SESSION_KEY, {})
-            kept[request.path] = keep(request.POST)
-            request.session[_SESSION_KEY] = kept
+            # Only the latest form is kept, so what a logged-out visitor can
+            # leave in a session stays bounded by one form's fields.
+            request.session[_SESSION_KEY] = {request.path: keep(request.POST)}
             return redirect_to_login(request.path)
 
         return wrapper

@@ -168,3 +168,55 @@ def test_the_author_edits_news_from_the_article(client, editor, news_index):
 
     assert f'href="{reverse("composer:edit", args=[article.pk])}">Rediger' in html
     assert reverse("composer:unpublish", args=[article.pk]) in html
+
+
+def test_news_from_the_composer_opens_and_saves_in_the_wagtail_editor(
+    client, editor, news_index
+):
+    from tests.cases.admin_forms import edit_form_data, publish
+
+    client.force_login(editor)
+    client.post(
+        URL,
+        composer_form(
+            client,
+            URL,
+            title="Fra skriveverktøyet",
+            intro="Ingress.",
+            action="publish",
+        ),
+    )
+    article = NewsPage.objects.get()
+
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[article.pk]),
+        publish(edit_form_data(article, intro="Endret i editoren.")),
+    )
+
+    article.refresh_from_db()
+    assert response.status_code == 302
+    assert article.live and article.intro == "Endret i editoren."
+
+
+def test_news_written_in_the_wagtail_editor_opens_in_the_composer(
+    client, editor, news_index
+):
+    from tests.factories.news import NewsPageFactory
+
+    article = NewsPageFactory(
+        parent=news_index,
+        title="Fra editoren",
+        owner=editor,
+        body=[("paragraph", "<p>Skrevet med <b>Draftail</b>.</p>")],
+    )
+    article.save_revision(user=editor).publish(user=editor)
+    client.force_login(editor)
+    url = reverse("composer:edit", args=[article.pk])
+
+    data = composer_form(client, url, action="publish")
+    client.post(url, data)
+
+    article.refresh_from_db()
+    assert data["text"] == ["Skrevet med **Draftail**."]
+    assert "<b>Draftail</b>" in article.body[0].value.source
+    assert article.latest_revision.user == editor
