@@ -23,9 +23,8 @@ from intranet.composer.case_forms import (
     measure_formset,
     split_typed,
 )
-from intranet.composer.case_services import composer_case_create
 from intranet.composer.rescue import signed_in, typed_text
-from intranet.composer.services import AlreadySubmitted
+from intranet.composer.services import AlreadySubmitted, composer_case_create
 
 PUBLISH, DRAFT = "publish", "draft"
 

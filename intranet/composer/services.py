@@ -15,8 +15,8 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from cases.models import CasePage, CaseUpdatePage
-from cases.services import case_update_create
+from cases.models import CaseIndexPage, CasePage, CaseUpdatePage
+from cases.services import case_create, case_update_create
 from intranet.composer.models import Submission
 from intranet.core.images import image_permission_policy
 from intranet.core.markup import body_from_text, composer_can_edit
@@ -181,6 +181,35 @@ def story_date_value(page, when):
     if isinstance(field, models.DateTimeField):
         return when
     return timezone.localdate(when)
+
+
+@transaction.atomic
+def composer_case_create(
+    *,
+    index: CaseIndexPage,
+    creator: AbstractBaseUser,
+    fields: dict,
+    planned_measures: list[dict],
+    publish: bool,
+    token: uuid.UUID,
+) -> CasePage:
+    """A new case under `index`, published or kept as a draft, made by
+    `cases.services.case_create` exactly as the admin and the demo data make it.
+
+    `fields` are `case_create`'s (title, summary, owners, unit, status, dates,
+    topics, the communication assessment). A case the page rules refuse raises
+    `ValidationError` and leaves nothing behind.
+    """
+    submission = _claim(token=token, user=creator)
+    case = case_create(
+        index=index,
+        planned_measures=planned_measures,
+        publish=publish,
+        **fields,
+    )
+    submission.page = case
+    submission.save(update_fields=["page"])
+    return case
 
 
 @transaction.atomic
