@@ -229,13 +229,18 @@ def to_tsquery(parsed: ParsedText) -> str:
     return f"({positive}){negative}"
 
 
+def _wanted(word: str, stems: frozenset[str]) -> bool:
+    """Whether the word, or its folded form, is one of the wanted ``stems``."""
+    return stem(word) in stems or folded_stem(word) in stems
+
+
 def highlight(text: str, stems: frozenset[str]) -> SafeString:
     """The whole text, HTML-escaped, with matching words in ``<mark>``."""
     if not stems:
         return escape(text)
     parts, position = [], 0
     for match in WORD_RE.finditer(text):
-        if stem(match.group()) in stems:
+        if _wanted(match.group(), stems):
             parts.append(escape(text[position : match.start()]))
             parts.append(f"<mark>{escape(match.group())}</mark>")
             position = match.end()
@@ -249,7 +254,7 @@ def snippet(text: str, stems: frozenset[str], *, length: int = 220) -> SafeStrin
     start = 0
     if stems:
         for match in WORD_RE.finditer(text):
-            if stem(match.group()) in stems:
+            if _wanted(match.group(), stems):
                 start = max(0, match.start() - length // 3)
                 break
     if start:
