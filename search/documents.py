@@ -20,6 +20,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.rich_text import get_text_for_indexing
 
 from search.searchable import Searchable, is_searchable
+from search.text import normalize
 
 RESTRICTION_NONE = "none"
 RESTRICTION_LOGIN = "login"
@@ -54,6 +55,14 @@ class SearchDocument:
     people_names: list[str] = field(default_factory=list)
     restriction: str = RESTRICTION_NONE
     group_ids: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # Every engine indexes NFC text without soft hyphens: a decomposed "å"
+        # or a hyphenation hint must not hide a word.
+        for name in ("title", "intro", "body", "case_title"):
+            setattr(self, name, normalize(getattr(self, name)))
+        self.tags = [normalize(tag) for tag in self.tags]
+        self.people_names = [normalize(name) for name in self.people_names]
 
     @property
     def units(self) -> list[str]:

@@ -20,6 +20,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from search.searchable import content_types
+from search.text import normalize
 
 THEMES = ("innovation", "competence")
 SORTS = ("relevance", "newest")
@@ -28,6 +29,18 @@ MAX_TEXT_LENGTH = 200
 MAX_VALUES = 20
 MAX_PAGE = 500
 MIN_YEAR, MAX_YEAR = 1900, 2999
+# More digits than any valid page, year or case id has: such values are
+# rejected before int(), which refuses strings of thousands of digits.
+MAX_DIGITS = 19
+
+
+def small_number(value: str) -> int | None:
+    """The value as a number when it is at most ``MAX_DIGITS`` ASCII digits
+    (leading zeros aside)."""
+    if value.isascii() and value.isdigit() and len(value.lstrip("0")) <= MAX_DIGITS:
+        return int(value.lstrip("0") or "0")
+    return None
+
 
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
 USERNAME_RE = re.compile(r"^[\w.@+-]{1,150}$")
@@ -53,7 +66,9 @@ FIELD_PARAMETERS = {field: name for name, field in PARAMETERS.items()}
 
 
 def clean_text(value: str) -> str:
-    """Drop control and unpaired surrogate characters; collapse whitespace."""
+    """Drop control and unpaired surrogate characters and soft hyphens; NFC;
+    collapse whitespace."""
+    value = normalize(value)
     value = "".join(
         " "
         if unicodedata.category(char) in {"Cc", "Cs", "Co", "Cn", "Zl", "Zp"}
@@ -106,7 +121,16 @@ class SearchQuery:
                     raw = [raw]
                 elif not isinstance(raw, list | tuple):
                     raw = []
-            return [clean_text(str(value)) for value in raw if value is not None]
+            cleaned = []
+            for value in raw:
+                if value is None:
+                    continue
+                try:
+                    cleaned.append(clean_text(str(value)))
+                except ValueError:
+                    # An int of thousands of digits (stored JSON) has no str().
+                    cleaned.append("?")
+            return cleaned
 
         def single(name: str) -> str:
             found = [value for value in values(name) if value]
@@ -172,19 +196,17 @@ class SearchQuery:
         for value in values("year"):
             if not value:
                 continue
-            if (
-                value.isascii()
-                and value.isdigit()
-                and MIN_YEAR <= int(value) <= MAX_YEAR
-            ):
-                years.add(int(value))
+            year = small_number(value)
+            if year is not None and MIN_YEAR <= year <= MAX_YEAR:
+                years.add(year)
             else:
                 notices.append(_("“%(value)s” is not a year.") % {"value": value[:40]})
 
         case = None
         if raw_case := single("case"):
-            if raw_case.isascii() and raw_case.isdigit() and 0 < int(raw_case) < 2**63:
-                case = int(raw_case)
+            number = small_number(raw_case)
+            if number is not None and 0 < number < 2**63:
+                case = number
             else:
                 notices.append(
                     _("“%(value)s” is not a valid case.") % {"value": raw_case[:40]}
@@ -234,8 +256,11 @@ class SearchQuery:
 
         page = 1
         if raw_page := single("page"):
-            if raw_page.isascii() and raw_page.isdigit() and int(raw_page) >= 1:
-                page = int(raw_page)
+            number = small_number(raw_page)
+            if number is None and raw_page.isascii() and raw_page.isdigit():
+                number = MAX_PAGE + 1  # a page number of many digits: the last
+            if number is not None and number >= 1:
+                page = number
                 if page > MAX_PAGE:
                     notices.append(
                         _("Only the first %(count)d pages can be shown.")

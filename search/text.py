@@ -7,6 +7,7 @@ character is a separator, so no input can reach an engine as syntax.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -24,6 +25,41 @@ MAX_WORD_LENGTH = 60
 
 _stemmer = snowballstemmer.stemmer("norwegian")
 
+SOFT_HYPHEN = "\u00ad"
+
+# How people without Norwegian letters write them, and how old documents did:
+# both spellings fold to the same plain ASCII ("Sørum", "Soerum" and "Sorum" all
+# become "sorum"). One pass, left to right, the two-letter forms first; the
+# Elasticsearch char filter is built from this table (see
+# search/backends/elasticsearch.py) and the PostgreSQL column repeats it in SQL
+# (search/migrations/0008_folded.py).
+FOLDINGS = {"aa": "a", "oe": "o", "ø": "o", "å": "a", "æ": "ae"}
+FOLDING_RE = re.compile("|".join(FOLDINGS))
+
+
+def normalize(text: str) -> str:
+    """NFC (a decomposed "å" is one letter again) without soft hyphens."""
+    text = text.replace(SOFT_HYPHEN, "")
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
+def fold(text: str) -> str:
+    """Lower-cased ASCII-folded text: Norwegian letters as ``FOLDINGS`` says,
+    other accented Latin letters without their accents ("é" -> "e")."""
+    text = FOLDING_RE.sub(lambda match: FOLDINGS[match.group()], text.lower())
+    if text.isascii():
+        return text
+    return unicodedata.normalize(
+        "NFC",
+        "".join(
+            char
+            for char in unicodedata.normalize("NFD", text)
+            if not unicodedata.combining(char)
+        ),
+    )
+
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
@@ -34,13 +70,24 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
+@lru_cache(maxsize=200_000)
+def folded_stem(word: str) -> str:
+    """The stem of the folded word: every spelling that folds alike shares it."""
+    return stem(fold(word))
+
+
 def words(text: str) -> list[str]:
-    return WORD_RE.findall(text)
+    return WORD_RE.findall(normalize(text))
 
 
 def stemmed(text: str) -> str:
     """The text as space-separated stems: what the SQLite index stores."""
-    return " ".join(stem(word) for word in WORD_RE.findall(text))
+    return " ".join(stem(word) for word in words(text))
+
+
+def folded_stemmed(text: str) -> str:
+    """The text as space-separated folded stems, stored beside ``stemmed``."""
+    return " ".join(folded_stem(word) for word in words(text))
 
 
 @dataclass(frozen=True)
@@ -70,12 +117,21 @@ class ParsedText:
 
     @property
     def stems(self) -> frozenset[str]:
-        """Stems of every wanted word, for highlighting."""
-        return frozenset(
-            stem(word)
-            for clause in self.clauses
-            for term in clause
-            for word in term.words
+        """Stems and folded stems of every wanted word, for highlighting."""
+        wanted = [
+            word for clause in self.clauses for term in clause for word in term.words
+        ]
+        return frozenset(map(stem, wanted)) | frozenset(map(folded_stem, wanted))
+
+    def folded(self) -> "ParsedText":
+        """The same query with every word folded (``fold``)."""
+
+        def folded_term(term: Term) -> Term:
+            return Term(tuple(fold(word) for word in term.words))
+
+        return ParsedText(
+            clauses=tuple(tuple(map(folded_term, clause)) for clause in self.clauses),
+            excluded=tuple(map(folded_term, self.excluded)),
         )
 
 
@@ -84,7 +140,7 @@ def parse(text: str) -> ParsedText:
     clauses: list[list[Term]] = []
     excluded: list[Term] = []
     pending_or = False
-    for match in QUERY_TOKEN_RE.finditer(text):
+    for match in QUERY_TOKEN_RE.finditer(normalize(text)):
         negated_phrase, phrase, bare = match.groups()
         if bare is not None:
             if bare == "OR":
@@ -122,20 +178,39 @@ def parse(text: str) -> ParsedText:
     )
 
 
+# The SQLite FTS5 columns: stems, and the folded stems beside them.
+FTS_COLUMNS = ("title", "intro", "body", "extra")
+FTS_FOLDED_COLUMNS = tuple(f"{name}_folded" for name in FTS_COLUMNS)
+
+
 def to_fts5(parsed: ParsedText) -> str:
-    """An SQLite FTS5 MATCH expression over the stemmed index columns."""
+    """An SQLite FTS5 MATCH expression over the stemmed index columns.
 
-    def term_sql(term: Term) -> str:
-        return '"' + " ".join(stem(word) for word in term.words) + '"'
+    A document matches when its stems match, or its folded stems match the
+    folded query: the second holds whenever the first does, yet asking for both
+    lets bm25 score an exact-letter match above a folded-only one.
+    """
 
-    positive = " AND ".join(
-        "(" + " OR ".join(term_sql(term) for term in clause) + ")"
-        for clause in parsed.clauses
-    )
-    if not positive:
+    def term_sql(term: Term, word_stem) -> str:
+        return '"' + " ".join(word_stem(word) for word in term.words) + '"'
+
+    def expression(word_stem) -> str:
+        return " AND ".join(
+            "(" + " OR ".join(term_sql(term, word_stem) for term in clause) + ")"
+            for clause in parsed.clauses
+        )
+
+    if not parsed.clauses:
         return ""
-    negative = "".join(f" NOT {term_sql(term)}" for term in parsed.excluded)
-    return f"({positive}){negative}"
+    exact, folded = expression(stem), expression(folded_stem)
+    matching = (
+        f"({{{' '.join(FTS_COLUMNS)}}} : ({exact})) OR "
+        f"({{{' '.join(FTS_FOLDED_COLUMNS)}}} : ({folded}))"
+    )
+    if not parsed.excluded:
+        return f"({matching})"
+    unwanted = " OR ".join(term_sql(term, folded_stem) for term in parsed.excluded)
+    return f"({matching}) NOT ({{{' '.join(FTS_FOLDED_COLUMNS)}}} : ({unwanted}))"
 
 
 def to_tsquery(parsed: ParsedText) -> str:
@@ -154,13 +229,18 @@ def to_tsquery(parsed: ParsedText) -> str:
     return f"({positive}){negative}"
 
 
+def _wanted(word: str, stems: frozenset[str]) -> bool:
+    """Whether the word, or its folded form, is one of the wanted ``stems``."""
+    return stem(word) in stems or folded_stem(word) in stems
+
+
 def highlight(text: str, stems: frozenset[str]) -> SafeString:
     """The whole text, HTML-escaped, with matching words in ``<mark>``."""
     if not stems:
         return escape(text)
     parts, position = [], 0
     for match in WORD_RE.finditer(text):
-        if stem(match.group()) in stems:
+        if _wanted(match.group(), stems):
             parts.append(escape(text[position : match.start()]))
             parts.append(f"<mark>{escape(match.group())}</mark>")
             position = match.end()
@@ -174,7 +254,7 @@ def snippet(text: str, stems: frozenset[str], *, length: int = 220) -> SafeStrin
     start = 0
     if stems:
         for match in WORD_RE.finditer(text):
-            if stem(match.group()) in stems:
+            if _wanted(match.group(), stems):
                 start = max(0, match.start() - length // 3)
                 break
     if start:

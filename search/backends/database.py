@@ -56,6 +56,24 @@ TERM_INSERT = (
     f"INSERT INTO {IndexTerm._meta.db_table} (entry_id, kind, value) "  # noqa: S608
     "VALUES (%s, %s, %s)"
 )
+FTS_REPLACE = (
+    f"INSERT OR REPLACE INTO {FTS_TABLE} "  # noqa: S608
+    f"(rowid, {', '.join(text.FTS_COLUMNS + text.FTS_FOLDED_COLUMNS)}) "
+    f"VALUES ({', '.join(['%s'] * (1 + 2 * len(text.FTS_COLUMNS)))})"
+)
+# bm25 weights of the FTS columns: title > intro > body > the rest, and a
+# folded-only match ("Sorum" for "Sørum") half of an exact-letter one.
+FTS_WEIGHTS = (10.0, 4.0, 1.0, 0.5, 5.0, 2.0, 0.5, 0.25)
+# Accented Latin letters (Latin-1 and Latin Extended-A) and their plain letter,
+# as search.text.fold strips them; the same in migration 0008.
+ACCENTED = (
+    "ÀÁÂÃÄÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝàáâãäçèéêëìíîïñòóôõöùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĒēĔĕĖėĘęĚěĜĝ"
+    "ĞğĠġĢģĤĥĨĩĪīĬĭĮįİĴĵĶķĹĺĻļĽľŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽž"
+)
+PLAIN = (
+    "aaaaaceeeeiiiinooooouuuuyaaaaaceeeeiiiinooooouuuuyyaaaaaaccccccccddeeeeeeeeeegg"
+    "gggggghhiiiiiiiiijjkkllllllnnnnnnoooooorrrrrrssssssssttttuuuuuuuuuuuuwwyyyzzzzzz"
+)
 COLUMN_FACETS = {"type", "unit", "year"}
 TERM_FACETS = {"topic", "theme"}
 
@@ -96,6 +114,25 @@ def terms_of(document: SearchDocument) -> list[tuple[str, str]]:
     pairs += [("person", username) for username in document.people]
     pairs += [("group", str(group_id)) for group_id in document.group_ids]
     return list(dict.fromkeys(pairs))
+
+
+def folded_sql(expression: str) -> str:
+    """``search.text.fold`` in PostgreSQL SQL, of an SQL text expression: what
+    the generated ``search_folded`` column holds (migration 0008)."""
+    folded = f"lower(coalesce({expression}, ''))"
+    for before, after in (("aa", "a"), ("oe", "o"), ("æ", "ae"), ("Æ", "ae")):
+        folded = f"replace({folded}, '{before}', '{after}')"
+    return f"translate({folded}, 'øØåÅ{ACCENTED}', 'ooaa{PLAIN}')"
+
+
+def fts_row(document: SearchDocument) -> tuple:
+    """The document's row of the SQLite full text table: stems, folded stems."""
+    parts = text_of(document)
+    return (
+        document.id,
+        *(text.stemmed(part) for part in parts),
+        *(text.folded_stemmed(part) for part in parts),
+    )
 
 
 def text_of(document: SearchDocument) -> tuple[str, str, str, str]:
@@ -170,15 +207,16 @@ class DatabaseBackend(SearchBackend):
         """A condition for another app's query over rows that store a text
         query ready for this engine (``text.to_fts5`` on SQLite, ``to_tsquery``
         on PostgreSQL): true where that column is empty or its query matches the
-        indexed text of page ``page_id``. The columns are SQL references of the
-        outer query (``"table"."column"``); only this engine names its tables.
+        indexed text of page ``page_id`` (folded, as searches match it). The
+        columns are SQL references of the outer query (``"table"."column"``);
+        only this engine names its tables.
         """
         if self.vendor == "postgresql":
             sql = (
                 f"({tsquery_column} = '' OR EXISTS ("  # noqa: S608 - our names, id a parameter
                 f"SELECT 1 FROM {IndexEntry._meta.db_table} e "
-                "WHERE e.page_id = %s AND e.search_vector @@ "
-                f"to_tsquery('norwegian'::regconfig, {tsquery_column})))"
+                "WHERE e.page_id = %s AND e.search_folded @@ "
+                f"to_tsquery('norwegian'::regconfig, {folded_sql(tsquery_column)})))"
             )
         else:
             sql = (
@@ -336,12 +374,7 @@ class DatabaseBackend(SearchBackend):
             return
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT OR REPLACE INTO {FTS_TABLE} "  # noqa: S608
-                "(rowid, title, intro, body, extra) VALUES (%s, %s, %s, %s, %s)",
-                [
-                    (document.id, *(text.stemmed(part) for part in text_of(document)))
-                    for document in documents
-                ],
+                FTS_REPLACE, [fts_row(document) for document in documents]
             )
 
     # Reading --------------------------------------------------------------
@@ -372,10 +405,11 @@ class DatabaseBackend(SearchBackend):
             )
             return queryset.filter(page_id__in=matching)
         if self.vendor == "postgresql":
+            # The folded text holds every match of the exact one, and more.
             return queryset.filter(
                 RawSQL(
-                    "search_vector @@ to_tsquery('norwegian'::regconfig, %s)",
-                    [text.to_tsquery(parsed)],
+                    "search_folded @@ to_tsquery('norwegian'::regconfig, %s)",
+                    [text.to_tsquery(parsed.folded())],
                     output_field=BooleanField(),
                 )
             )
@@ -404,7 +438,7 @@ class DatabaseBackend(SearchBackend):
             # bm25() needs the FTS table joined in the same query as its MATCH.
             return queryset.extra(  # noqa: S610 - constant SQL, values as parameters
                 select={
-                    "rank": f"-bm25({FTS_TABLE}, 10.0, 4.0, 1.0, 0.5) * "
+                    "rank": f"-bm25({FTS_TABLE}, {', '.join(map(str, FTS_WEIGHTS))}) * "
                     + recency.format(greatest="MAX")
                 },
                 select_params=[today],
@@ -417,10 +451,13 @@ class DatabaseBackend(SearchBackend):
             ).order_by("-rank", "-page_id")
         if self.vendor == "postgresql":
             queryset = self._match(queryset, parsed)
+            # An exact-letter match scores on both vectors, a folded-only one
+            # on the folded vector alone, at half weight.
             rank = RawSQL(  # noqa: S611 - constant SQL, words as parameters
-                "ts_rank(search_vector, to_tsquery('norwegian'::regconfig, %s)) * "
-                + recency.format(greatest="GREATEST"),
-                [text.to_tsquery(parsed), today],
+                "(ts_rank(search_vector, to_tsquery('norwegian'::regconfig, %s)) + "
+                "0.5 * ts_rank(search_folded, to_tsquery('norwegian'::regconfig, %s)))"
+                " * " + recency.format(greatest="GREATEST"),
+                [text.to_tsquery(parsed), text.to_tsquery(parsed.folded()), today],
                 output_field=FloatField(),
             )
             return queryset.annotate(rank=rank).order_by("-rank", "-page_id")

@@ -147,3 +147,50 @@ def test_toggling_and_removing_values_go_back_to_page_one():
 def test_a_query_is_frozen():
     with pytest.raises(AttributeError):
         SearchQuery().text = "x"
+
+
+HUGE = "9" * 5000  # past Python's limit for int() of a string (4300 digits)
+
+
+@pytest.mark.parametrize(
+    ("querystring", "expected", "notice"),
+    [
+        (
+            f"page={HUGE}",
+            SearchQuery(page=MAX_PAGE),
+            "Bare de første 500 sidene kan vises.",
+        ),
+        ("page=" + "0" * 5000 + "2", SearchQuery(page=2), None),
+        (f"year={HUGE}", SearchQuery(), "er ikke et årstall."),
+        (f"case={HUGE}", SearchQuery(), "er ikke en gyldig sak."),
+    ],
+)
+def test_numbers_of_thousands_of_digits_are_bad_values_not_errors(
+    querystring, expected, notice
+):
+    query, notices = parse(querystring)
+
+    assert query == expected
+    if notice:
+        assert len(notices) == 1
+        assert notice in notices[0]
+    else:
+        assert notices == []
+
+
+def test_from_json_survives_numbers_of_thousands_of_digits():
+    huge = int(HUGE[:4000]) * 10**1000
+
+    assert SearchQuery.from_json({"page": huge, "q": "skole"}) == SearchQuery(
+        text="skole"
+    )
+    assert SearchQuery.from_json({"year": [huge], "case": huge}) == SearchQuery()
+    assert SearchQuery.from_json({"case": HUGE, "year": HUGE}) == SearchQuery()
+    assert SearchQuery.from_json({"page": HUGE}) == SearchQuery(page=MAX_PAGE)
+    assert SearchQuery.from_json('{"page": ' + HUGE + "}") == SearchQuery()
+
+
+def test_query_text_is_nfc_without_soft_hyphens():
+    query, _ = parse("q=bla%CC%8Abær+barne%C2%ADhage")
+
+    assert query.text == "blåbær barnehage"

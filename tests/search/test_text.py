@@ -20,7 +20,11 @@ def test_queries_are_parsed_into_phrases_alternatives_and_exclusions():
 def test_engine_syntax_in_input_is_only_words():
     parsed = text.parse('title:x* AND (a OR "b NEAR(c) ) NOT -"')
 
-    assert text.to_fts5(parsed) == ('(("titl") AND ("x") AND ("a" OR "b near c not"))')
+    words = '("titl") AND ("x") AND ("a" OR "b near c not")'
+    assert text.to_fts5(parsed) == (
+        f"(({{title intro body extra}} : ({words})) OR "
+        f"({{title_folded intro_folded body_folded extra_folded}} : ({words})))"
+    )
     assert text.to_tsquery(parsed) == (
         "((('title')) & (('x')) & (('a') | ('b' <-> 'near' <-> 'c' <-> 'not')))"
     )

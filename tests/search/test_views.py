@@ -153,6 +153,9 @@ def test_no_hits_gives_help(staff_client):
         ("q=x&page=-5", "«-5» er ikke et sidetall; viser første side."),
         ("q=x&page=1e9", "«1e9» er ikke et sidetall"),
         ("q=x&page=" + "9" * 400, "Bare de første 500 sidene kan vises."),
+        ("q=x&page=" + "9" * 5000, "Bare de første 500 sidene kan vises."),
+        ("q=x&year=" + "2" * 5000, "er ikke et årstall."),
+        ("q=x&case=" + "7" * 5000, "er ikke en gyldig sak."),
         ("q=x&year=1'; DROP TABLE x;--", "er ikke et årstall."),
     ],
 )

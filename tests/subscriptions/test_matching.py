@@ -58,6 +58,8 @@ def other_topic(db):
             {"intro": "Barnehagen."},
         ),
         ({"topic": ["barnehage", "vei"]}, {"other_topic": True}, {}),
+        ({"q": "Sorum"}, {"intro": "Nytt fra Sørum."}, {"intro": "Nytt fra Ski."}),
+        ({"q": "Sørum"}, {"intro": "Fra Soerum."}, {"intro": "Fra Ski."}),
     ],
     ids=[
         "type",
@@ -71,6 +73,8 @@ def other_topic(db):
         "excluded-word",
         "text-and-topic",
         "either-topic",
+        "text-typed-without-letters",
+        "text-written-without-letters",
     ],
 )
 def test_each_filter_kind_and_text_matches_on_publish(
