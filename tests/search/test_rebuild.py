@@ -27,7 +27,9 @@ def found(user, text: str) -> list[str]:
 
 
 def index_contents() -> tuple[dict, list]:
-    documents = {entry.page_id: document_of(entry) for entry in IndexEntry.objects.all()}
+    documents = {
+        entry.page_id: document_of(entry) for entry in IndexEntry.objects.all()
+    }
     terms = sorted(IndexTerm.objects.values_list("entry_id", "kind", "value"))
     return documents, terms
 
@@ -69,7 +71,9 @@ def test_other_connections_can_write_between_the_batches_of_a_rebuild(
 
     assert written == 7
     assert batches == [3, 3, 1]
-    assert get_user_model().objects.filter(username__startswith="ny.ansatt").count() == 3
+    assert (
+        get_user_model().objects.filter(username__startswith="ny.ansatt").count() == 3
+    )
     assert len(found(staff_user, "nyhet")) == 7
 
 

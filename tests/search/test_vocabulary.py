@@ -160,9 +160,7 @@ def test_a_person_with_a_new_username_is_found_by_the_person_filter(
     assert found(staff_user, person="eva.eier") == []
 
 
-def test_a_deleted_topic_is_no_longer_in_the_documents(
-    make_article, topic, staff_user
-):
+def test_a_deleted_topic_is_no_longer_in_the_documents(make_article, topic, staff_user):
     make_article("Åpen barnehage", topics=[topic])
 
     topic.delete()
