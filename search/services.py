@@ -8,10 +8,12 @@ update that fails is recorded in ``PendingIndexUpdate`` and retried by
 """
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
-from django.db import transaction
-from django.db.models import Q
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Model, Q
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -20,6 +22,7 @@ from search.backends import database_backend, get_backend
 from search.backends.base import SearchBackend, SearchUnavailable
 from search.backends.database import document_of
 from search.documents import (
+    BATCH_SIZE,
     DocumentBuilder,
     SearchDocument,
     ViewRestrictions,
@@ -29,7 +32,7 @@ from search.documents import (
     retitled_case,
     with_case_title,
 )
-from search.models import IndexEntry, PendingIndexUpdate
+from search.models import IndexEntry, IndexTerm, PendingIndexUpdate
 from search.searchable import searchable_models
 
 logger = logging.getLogger(__name__)
@@ -309,16 +312,181 @@ def rebuild(*, progress: Callable[[str, int], None] | None = None) -> dict[str, 
     Returns the number of documents per backend.
     """
     started = timezone.now()
-    counts = {}
-    backends = [database_backend()]
-    if (engine := _engine()) is not None:
-        backends.append(engine)
-    for backend in backends:
 
-        def report(done: int, name: str = backend.name) -> None:
+    def report_database(done: int) -> None:
+        if progress:
+            progress("database", done)
+
+    counts = {"database": database_rebuild(progress=report_database)}
+    if (engine := _engine()) is not None:
+
+        def report(done: int, name: str = engine.name) -> None:
             if progress:
                 progress(name, done)
 
-        counts[backend.name] = backend.rebuild(indexable_documents(), progress=report)
+        counts[engine.name] = engine.rebuild(indexable_documents(), progress=report)
     PendingIndexUpdate.objects.filter(updated_at__lt=started).delete()
     return counts
+
+
+def database_rebuild(
+    *,
+    batch_size: int = BATCH_SIZE,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Rebuild the database index in batches of pages, one short transaction each.
+
+    Other writers (publishing, logging in: SQLite has one writer at a time) get
+    in between batches instead of waiting for the whole rebuild. A batch takes
+    the next ``batch_size`` live indexable pages by id, as they are when it
+    runs, replaces their documents and removes the entries in the same range of
+    ids that are not among them; the last batch also removes every entry above
+    it. So at any moment each page has its old or its new document (nothing is
+    emptied first): a rebuild interrupted halfway leaves a usable index, new up
+    to the last batch that committed. A page published or unpublished while the
+    rebuild runs is indexed or removed by its own transaction, and a later batch
+    reads it as it then is. ``progress(documents)`` is called after each batch
+    has committed. Returns the number of documents indexed.
+    """
+    models = searchable_models()
+    backend = database_backend()
+    written = 0
+    after = 0  # the pages up to this id are done
+    while True:
+        with transaction.atomic():
+            page_ids = (
+                list(
+                    Page.objects.live()
+                    .exact_type(*models)
+                    .filter(depth__gt=1, pk__gt=after)
+                    .order_by("pk")
+                    .values_list("pk", flat=True)[:batch_size]
+                )
+                if models
+                else []
+            )
+            last = page_ids[-1] if len(page_ids) == batch_size else None
+            # A builder per batch: it reads the view restrictions as they are
+            # now, not as they were when the rebuild started.
+            documents = [
+                document
+                for _page_id, document in DocumentBuilder().documents(
+                    page_ids, batch_size=batch_size
+                )
+                if document is not None
+            ]
+            backend.index(documents)
+            in_range = Q(page_id__gt=after) & (
+                Q(page_id__lte=last) if last is not None else Q()
+            )
+            # Pages published since the batch read its pages (another
+            # transaction indexed them) are not stale: asked in the same
+            # statement as the delete, whatever the isolation level.
+            published_since = (
+                Page.objects.live()
+                .exact_type(*models)
+                .filter(Q(pk__gt=after) & (Q(pk__lte=last) if last else Q()))
+                .exclude(pk__in=page_ids)
+                .values("pk")
+                if models
+                else Page.objects.none().values("pk")
+            )
+            stale = (
+                IndexEntry.objects.filter(in_range)
+                .exclude(page_id__in=[document.id for document in documents])
+                .exclude(page_id__in=published_since)
+            )
+            backend.remove(list(stale.values_list("page_id", flat=True)))
+        written += len(documents)
+        if progress:
+            progress(len(documents))
+        if last is None:
+            break
+        after = last
+    # Fresh statistics let the query planner see how selective text and
+    # filters are.
+    with connection.cursor() as cursor:
+        for model in (IndexEntry, IndexTerm):
+            cursor.execute(f"ANALYZE {model._meta.db_table}")
+    return written
+
+
+# The vocabulary documents copy -------------------------------------------
+# Documents store a unit's slug and its sector's slug, topic slugs, and the
+# usernames and full names of the people a page is by or about
+# (``document_for_page``). When one of these fields changes, the documents that
+# hold the old value are rebuilt. Names of units and topics are not copied (the
+# facets read them when they show them), nor is anything of StaffProfile.
+VOCABULARY_FIELDS: dict[str, tuple[str, ...]] = {
+    "core.unit": ("slug", "parent_id"),
+    "core.topic": ("slug",),
+    settings.AUTH_USER_MODEL.lower(): ("username", "first_name", "last_name"),
+}
+
+
+def _vocabulary_fields(model: type[Model]) -> tuple[str, ...]:
+    return VOCABULARY_FIELDS.get(model._meta.label_lower, ())
+
+
+def vocabulary_stored(
+    *, instance: Model, update_fields: Iterable[str] | None = None
+) -> dict[str, Any] | None:
+    """What the database holds of the fields documents copy of ``instance``,
+    read before it is saved; None when the save cannot change a document (a new
+    row, or a save of other fields only, such as a login's ``last_login``)."""
+    fields = _vocabulary_fields(type(instance))
+    if not fields or instance._state.adding or instance.pk is None:
+        return None
+    if update_fields is not None:
+        names = {name.removesuffix("_id") for name in update_fields}
+        if not names & {name.removesuffix("_id") for name in fields}:
+            return None
+    return type(instance)._base_manager.filter(pk=instance.pk).values(*fields).first()
+
+
+def vocabulary_changed_reindex(
+    *, instance: Model, stored: dict[str, Any] | None
+) -> int:
+    """Rebuild the documents that copied what changed of a unit, topic or person.
+
+    ``stored`` is what ``vocabulary_stored`` read before the save: nothing is
+    written when no copied field changed. The documents are found by the old
+    value in the database index and rebuilt in bulk (a bounded number of
+    queries whatever their number), inside the save's transaction, so the
+    change and the index commit or roll back together. Returns how many
+    documents were written.
+    """
+    if not stored or all(
+        getattr(instance, name) == value for name, value in stored.items()
+    ):
+        return 0
+    return _vocabulary_documents_reindex(model=type(instance), stored=stored)
+
+
+def vocabulary_deleted_reindex(*, instance: Model) -> int:
+    """Rebuild the documents that copied a deleted unit, topic or person."""
+    fields = _vocabulary_fields(type(instance))
+    if not fields:
+        return 0
+    stored = {name: getattr(instance, name) for name in fields}
+    return _vocabulary_documents_reindex(model=type(instance), stored=stored)
+
+
+def _vocabulary_documents_reindex(*, model: type[Model], stored: dict[str, Any]) -> int:
+    label = model._meta.label_lower
+    if label == "core.unit":
+        holding = IndexEntry.objects.filter(
+            Q(unit=stored["slug"]) | Q(sector=stored["slug"])
+        ).values_list("page_id", flat=True)
+    else:
+        kind, value = (
+            ("topic", "slug") if label == "core.topic" else ("person", "username")
+        )
+        holding = IndexTerm.objects.filter(kind=kind, value=stored[value]).values_list(
+            "entry_id", flat=True
+        )
+    page_ids = sorted(holding)
+    if not page_ids:
+        return 0
+    with transaction.atomic(savepoint=False):
+        return _index_pages(page_ids)

@@ -1,9 +1,17 @@
 """Thin handlers: Wagtail and Django signals in, search services out."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.contrib.auth import get_user_model
+from django.db.models import Model
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_save,
+    pre_save,
+)
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from intranet.core.models import Topic, Unit
 from search import services
 from search.searchable import is_searchable
 
@@ -50,6 +58,26 @@ def on_view_restriction_groups_changed(
         on_view_restriction_changed(sender, instance)
 
 
+def on_vocabulary_saving(
+    sender, instance: Model, raw: bool = False, update_fields=None, **kwargs
+) -> None:
+    # Read before the save what documents copy, to compare after it.
+    if not raw:
+        instance._search_vocabulary_stored = services.vocabulary_stored(
+            instance=instance, update_fields=update_fields
+        )
+
+
+def on_vocabulary_saved(sender, instance: Model, raw: bool = False, **kwargs) -> None:
+    stored = instance.__dict__.pop("_search_vocabulary_stored", None)
+    if not raw:
+        services.vocabulary_changed_reindex(instance=instance, stored=stored)
+
+
+def on_vocabulary_deleted(sender, instance: Model, **kwargs) -> None:
+    services.vocabulary_deleted_reindex(instance=instance)
+
+
 def connect() -> None:
     page_published.connect(on_page_published, dispatch_uid="search.published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="search.unpublished")
@@ -71,3 +99,10 @@ def connect() -> None:
         sender=PageViewRestriction.groups.through,
         dispatch_uid="search.restriction_groups",
     )
+    for model in (Unit, Topic, get_user_model()):
+        uid = f"search.vocabulary.{model._meta.label_lower}"
+        pre_save.connect(on_vocabulary_saving, sender=model, dispatch_uid=f"{uid}.pre")
+        post_save.connect(on_vocabulary_saved, sender=model, dispatch_uid=uid)
+        post_delete.connect(
+            on_vocabulary_deleted, sender=model, dispatch_uid=f"{uid}.deleted"
+        )

@@ -28,8 +28,9 @@ class ProgressBar:
 class Command(BaseCommand):
     help = (
         "Rebuild the search index from every live, indexable page: the database "
-        "index always, and Elasticsearch when it is the active engine (into a new "
-        "index, then an atomic alias swap)."
+        "index always (in batches, each its own short transaction, so other "
+        "writers get in between), and Elasticsearch when it is the active engine "
+        "(into a new index, then an atomic alias swap)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -1,0 +1,154 @@
+"""``search_rebuild`` lets other writers in while it runs.
+
+The database index used to be rebuilt in one transaction: on SQLite, which has
+one writer at a time, publishing and even logging in failed with "database is
+locked" until the rebuild ended. Now each batch of pages is its own short
+transaction that replaces the batch's documents in place.
+"""
+
+import threading
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection, connections
+from wagtail.actions.unpublish_page import UnpublishPageAction
+
+from news.models import NewsPage
+from search import services
+from search.backends import database_backend
+from search.backends.database import document_of
+from search.models import IndexEntry, IndexTerm
+from search.query import SearchQuery
+
+
+def found(user, text: str) -> list[str]:
+    results = database_backend().search(SearchQuery(text=text), user, per_page=100)
+    return sorted(hit.document.title for hit in results.hits)
+
+
+def index_contents() -> tuple[dict, list]:
+    documents = {
+        entry.page_id: document_of(entry) for entry in IndexEntry.objects.all()
+    }
+    terms = sorted(IndexTerm.objects.values_list("entry_id", "kind", "value"))
+    return documents, terms
+
+
+def write_from_another_connection(n: int) -> None:
+    """What a login or a publish does meanwhile: a write on its own connection."""
+    errors = []
+
+    def write() -> None:
+        try:
+            get_user_model().objects.create(username=f"ny.ansatt.{n}")
+        except Exception as exc:  # noqa: BLE001 - reported to the test below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    thread.join(timeout=30)
+    assert not thread.is_alive()
+    assert errors == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_other_connections_can_write_between_the_batches_of_a_rebuild(
+    make_article, staff_user
+):
+    for n in range(7):
+        make_article(f"Nyhet {n}")
+    batches = []
+
+    def between_batches(done: int) -> None:
+        # Each batch has committed: no transaction holds the database.
+        assert not connection.in_atomic_block
+        batches.append(done)
+        write_from_another_connection(len(batches))
+
+    written = services.database_rebuild(batch_size=3, progress=between_batches)
+
+    assert written == 7
+    assert batches == [3, 3, 1]
+    assert (
+        get_user_model().objects.filter(username__startswith="ny.ansatt").count() == 3
+    )
+    assert len(found(staff_user, "nyhet")) == 7
+
+
+@pytest.mark.django_db
+def test_a_rebuild_in_batches_gives_the_index_a_rebuild_in_one_batch_gives(
+    make_case, make_update, make_article, topic, unit, staff_user
+):
+    case = make_case("Nye barnehageplasser", topics=[topic], tags=["bygg"])
+    for n in range(4):
+        make_update(case, f"Oppdatering {n}")
+    for n in range(4):
+        make_article(f"Nyhet {n}", unit=unit, related_case=case, topics=[topic])
+    make_article("Utkast", publish=False)
+
+    services.database_rebuild(batch_size=1000)
+    in_one_go = index_contents()
+    IndexEntry.objects.filter(page_id=case.pk).update(title="Gammel tittel")
+    services.database_rebuild(batch_size=2)
+
+    assert index_contents() == in_one_go
+    assert len(in_one_go[0]) == 9
+    # The updates and the news carry the case's title.
+    assert len(found(staff_user, "barnehageplasser")) == 9
+    assert found(staff_user, "gammel") == []
+
+
+@pytest.mark.django_db
+def test_a_rebuild_takes_out_what_must_not_be_found_any_more(make_article, staff_user):
+    first = make_article("Nyhet om kantina")
+    make_article("Nyhet om parkering")
+    last = make_article("Nyhet om brøyting")
+    # Offline without Wagtail's signals: the index still holds both.
+    NewsPage.objects.filter(pk__in=[first.pk, last.pk]).update(live=False)
+    assert len(found(staff_user, "nyhet")) == 3
+
+    services.database_rebuild(batch_size=1)
+
+    assert found(staff_user, "nyhet") == ["Nyhet om parkering"]
+
+
+@pytest.mark.django_db
+def test_an_interrupted_rebuild_leaves_every_page_findable(make_article, staff_user):
+    for n in range(5):
+        make_article(f"Nyhet {n}")
+    NewsPage.objects.update(title="Melding")  # the index still says "Nyhet"
+
+    def fail_after_the_first_batch(done: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        services.database_rebuild(batch_size=2, progress=fail_after_the_first_batch)
+
+    # The first batch is new, the rest still old; nothing is missing.
+    assert len(found(staff_user, "melding")) == 2
+    assert len(found(staff_user, "nyhet")) == 3
+    assert IndexEntry.objects.count() == 5
+
+
+@pytest.mark.django_db
+def test_pages_published_or_unpublished_during_a_rebuild_end_up_right(
+    make_article, staff_user
+):
+    early = make_article("Nyhet om kantina")
+    for n in range(4):
+        make_article(f"Nyhet {n}")
+    published_meanwhile = []
+
+    def between_batches(done: int) -> None:
+        if not published_meanwhile:
+            published_meanwhile.append(make_article("Nyhet om brøyting"))
+            UnpublishPageAction(early).execute(skip_permission_checks=True)
+
+    services.database_rebuild(batch_size=2, progress=between_batches)
+
+    titles = found(staff_user, "nyhet")
+    assert "Nyhet om brøyting" in titles
+    assert "Nyhet om kantina" not in titles
+    assert len(titles) == 5
