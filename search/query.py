@@ -20,7 +20,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from search.searchable import content_types
-from search.text import normalize
+from search.text import normalize, parse
 
 THEMES = ("innovation", "competence")
 SORTS = ("relevance", "newest")
@@ -386,5 +386,14 @@ class SearchQuery:
         )
 
     @property
+    def has_searchable_text(self) -> bool:
+        """Whether the text holds a word to look for or to leave out (an emoji,
+        a lone quote or ``*`` holds none)."""
+        parsed = parse(self.text)
+        return bool(parsed or parsed.excluded)
+
+    @property
     def is_empty(self) -> bool:
-        return not self.text and not self.has_filters
+        """Nothing to search for: answered with the start page, never with the
+        whole intranet."""
+        return not self.has_filters and not self.has_searchable_text

@@ -20,6 +20,11 @@ def search(request: HttpRequest) -> HttpResponse:
 
     if query.is_empty:
         results = SearchResults(hits=[], total=0)
+        if query.text.strip():
+            notices.append(
+                _("“%(text)s” has no word to search for. Try a word or a name.")
+                % {"text": query.text[:100]}
+            )
     else:
         results, engine_notices = selectors.search_run(query=query, user=request.user)
         notices += engine_notices

@@ -595,9 +595,18 @@ class DatabaseBackend(SearchBackend):
     ) -> SearchResults:
         parsed = text.parse(query.text)
         unmatched = self._base(query, user)
-        base = self._match(unmatched, parsed) if parsed else unmatched
+        if parsed:
+            base = self._match(unmatched, parsed)
+        elif parsed.excluded:
+            # Only words to leave out ("-ord"): everything that lacks them.
+            unwanted = text.ParsedText(clauses=(parsed.excluded,))
+            base = unmatched = unmatched.exclude(
+                page_id__in=self._match(unmatched, unwanted).values("page_id")
+            )
+        else:
+            base = unmatched
         filters = self._filters(query)
-        everything = not parsed and not (
+        everything = not (parsed or parsed.excluded) and not (
             query.tags or query.person or query.case or query.date_from or query.date_to
         )
         total, facets = self._facets(

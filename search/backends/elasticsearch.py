@@ -323,6 +323,11 @@ def build_search(
             boost_mode="multiply",
         )
         search = search.query(Q("bool", must=[scored], filter=filters))
+    elif parsed.excluded:
+        # Only words to leave out ("-ord"): everything else, newest first.
+        search = search.query(
+            Q("bool", filter=filters, must_not=text_query(parsed).must_not)
+        )
     else:
         search = search.query(Q("bool", filter=filters))
 

@@ -53,7 +53,7 @@ def write_from_another_connection(n: int) -> None:
     assert errors == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_other_connections_can_write_between_the_batches_of_a_rebuild(
     make_article, staff_user
 ):
