@@ -66,6 +66,8 @@ REQUESTS = {
         SUPERUSER,
     ),
     "search_anonymous": (SearchQuery(text="kantine"), ANONYMOUS),
+    # Only a word to leave out: everything else, without it.
+    "search_only_excluded": (SearchQuery(text="-pilot"), STAFF),
 }
 
 
