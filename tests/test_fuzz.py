@@ -151,7 +151,7 @@ def front_end_urls(world: dict) -> list[str]:
         reverse("search:search") + "?q=sak",
         reverse("subscriptions:topic", args=[world["topic"].slug]),
         reverse("subscriptions:unit", args=[world["unit"].slug]),
-        reverse("subscriptions:person", args=[world["users"]["staff"].username]),
+        reverse("people:person", args=[world["users"]["staff"].username]),
         reverse("subscriptions:subscriptions"),
         reverse("subscriptions:notifications"),
         reverse("planning:year"),

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "intranet.promotion",
     "intranet.planning",
     "intranet.dialogue",
+    "intranet.people",
     "intranet.insights",
     "intranet.sso",
     "intranet.demo",

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from intranet.people import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("personer/", views.directory, name="directory"),
+    path("personer/meg/endre/", views.profile_edit, name="edit"),
+    path("personer/meg/bekreft/", views.profile_confirm, name="confirm"),
+    path("personer/<str:username>/", views.person_page, name="person"),
+]

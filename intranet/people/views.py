@@ -1,0 +1,156 @@
+"""The directory, a person's profile and the page where they edit their own."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
+
+from intranet.core.directory import profile_fields_from_directory
+from intranet.core.models import StaffProfile
+from intranet.core.pagination import paginate
+from intranet.core.services import staff_profile_ensure
+from intranet.people import selectors, services
+from intranet.people.forms import DirectoryForm, ProfileForm
+from search.query import SearchQuery
+from search.searchable import story_content_types
+
+RECENT = 10
+PER_PAGE = 25
+
+
+@require_safe
+def directory(request: HttpRequest) -> HttpResponse:
+    form = DirectoryForm(request.GET)
+    form.is_valid()  # the valid values apply; the errors are shown
+    people = selectors.directory_search(**form.filters())
+    pagination = paginate(people, per_page=PER_PAGE, requested=request.GET.get("side"))
+    rows = [
+        (person, selectors.profile_facts(profile=_profile(person), viewer=request.user))
+        for person in pagination.page.object_list
+    ]
+    kept = request.GET.copy()
+    kept.pop("side", None)
+    letter_params = kept.copy()
+    letter_params.pop("bokstav", None)
+    return render(
+        request,
+        "people/directory.html",
+        {
+            "form": form,
+            "rows": rows,
+            "pagination": pagination,
+            "page_obj": pagination.page,
+            "kept_query": kept.urlencode(),
+            "letter_query": letter_params.urlencode(),
+            "letters": selectors.LETTERS,
+            "chosen_letter": form.filters()["letter"],
+        },
+    )
+
+
+def _profile(person) -> StaffProfile | None:
+    try:
+        return person.profile
+    except StaffProfile.DoesNotExist:
+        return None
+
+
+@require_safe
+def person_page(request: HttpRequest, username: str) -> HttpResponse:
+    person = get_object_or_404(
+        get_user_model().objects.select_related(
+            "profile__unit__parent", "profile__photo"
+        ),
+        username=username,
+        is_active=True,
+    )
+    profile = _profile(person)
+    stories = SearchQuery(person=person.username, types=story_content_types())
+    cases = SearchQuery(person=person.username, types=("case",))
+    name = person.get_full_name() or person.get_username()
+    return render(
+        request,
+        "people/person.html",
+        {
+            "heading": name,
+            "person": person,
+            "profile": profile,
+            "competences": list(profile.competences.all()) if profile else [],
+            "facts": selectors.profile_facts(profile=profile, viewer=request.user),
+            "is_me": person.pk == request.user.pk,
+            "query": SearchQuery(person=person.username),
+            "cases": selectors.recent_documents(
+                query=cases, user=request.user, limit=RECENT
+            ),
+            "items": selectors.recent_documents(
+                query=stories, user=request.user, limit=RECENT
+            ),
+            "search_url": reverse("search:search")
+            + "?"
+            + stories.replace(sort="newest").urlencode(),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    profile = staff_profile_ensure(user=user)
+    context = {
+        "profile": profile,
+        "from_directory": profile_fields_from_directory(user),
+        "competences_in_use": selectors.competences_in_use(),
+    }
+    if request.method != "POST":
+        form = ProfileForm(instance=profile, user=user)
+        return render(request, "people/profile_edit.html", {**context, "form": form})
+
+    form = ProfileForm(request.POST, request.FILES, instance=profile, user=user)
+    valid = form.is_valid()
+    upload = (
+        form.cleaned_data.get("photo_upload")
+        if "photo_upload" not in form.errors
+        else None
+    )
+    if upload:
+        # Keep an accepted photo even if another field needs fixing, so nobody
+        # has to choose it again; the next send carries it.
+        image = services.profile_photo_create(user=user, file=upload)
+        data = request.POST.copy()
+        data["photo_kept"] = str(image.pk)
+        form = ProfileForm(data, instance=profile, user=user)
+        valid = form.is_valid()
+    if not valid:
+        if form.cleaned_data.get("photo_kept"):
+            context["photo_kept"] = form.cleaned_data["photo_kept"]
+        return render(request, "people/profile_edit.html", {**context, "form": form})
+
+    data = form.cleaned_data
+    services.profile_update(
+        profile=profile,
+        fields={name: data[name] for name in ProfileForm.Meta.fields},
+        competence_names=data["competence_text"],
+        about=data["about"],
+        hidden_fields=data["shown_fields"],
+        photo=data.get("photo_kept"),
+        remove_photo=data.get("photo_remove", False),
+    )
+    messages.success(request, _("Your profile is saved."))
+    return redirect("people:person", user.get_username())
+
+
+@require_POST
+def profile_confirm(request: HttpRequest) -> HttpResponse:
+    profile = staff_profile_ensure(user=request.user)
+    services.profile_confirm(profile=profile)
+    messages.success(request, _("Thank you! Your profile is marked as checked today."))
+    return redirect("people:person", request.user.get_username())
