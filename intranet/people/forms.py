@@ -84,6 +84,9 @@ class ProfileForm(forms.ModelForm):
         queryset=get_image_model().objects.none(),
         required=False,
         widget=forms.HiddenInput,
+        error_messages={
+            "invalid_choice": _("The photo you chose is gone; please choose it again.")
+        },
     )
     photo_remove = forms.BooleanField(label=_("Remove the photo"), required=False)
     shown_fields = forms.MultipleChoiceField(

@@ -25,9 +25,11 @@ def avatar(person, facts, size: int = 64) -> dict:
         zlib.crc32(person.get_username().encode()) % len(AVATAR_COLOURS)
     ]
     return {
-        "photo": photo,
+        # The rendition is read from the prefetched renditions when there are.
+        "picture": photo.get_rendition(f"fill-{size * 2}x{size * 2}")
+        if photo
+        else None,
         "initials": initials(person),
         "colour": colour,
         "size": size,
-        "spec": f"fill-{size * 2}x{size * 2}",
     }
