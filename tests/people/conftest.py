@@ -40,7 +40,7 @@ def colleague_client(colleague):
 
 
 @pytest.fixture
-def me(db, unit):
+def me(db, unit):  # noqa: F811 - the fixture imported above
     user = UserFactory(
         username="kari.nordmann", first_name="Kari", last_name="Nordmann"
     )
