@@ -12,7 +12,7 @@ from wagtail.images import get_image_model
 from intranet.core.filters import UnitFilterField
 from intranet.core.images import CheckedImageField
 from intranet.core.models import Competence, ProfileField, StaffProfile, Workday
-from intranet.people.selectors import LETTERS
+from intranet.people.selectors import LETTERS, competences_in_use
 
 #: At most this many "ask me about" subjects per person.
 MAX_COMPETENCES = 15
@@ -170,7 +170,7 @@ class DirectoryForm(forms.Form):
     sektor = UnitFilterField(sectors_only=True)
     kompetanse = forms.ModelChoiceField(
         label=_("Ask about"),
-        queryset=Competence.objects.order_by("name"),
+        queryset=competences_in_use(),
         to_field_name="slug",
         required=False,
         empty_label=_("All subjects"),

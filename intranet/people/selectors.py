@@ -118,12 +118,14 @@ def recent_documents(*, query: SearchQuery, user: AbstractBaseUser, limit: int) 
     return [hit.document for hit in results.hits[:limit]]
 
 
-def competences_in_use(*, limit: int = 30) -> QuerySet:
-    """Competences someone shows, for the directory's filter and the edit hint."""
-    return Competence.objects.filter(
+def competences_in_use(*, limit: int | None = None) -> QuerySet:
+    """Competences some active person shows, for the directory's filter and the
+    edit page's hint; one that only hidden profiles hold is never named."""
+    shown = Competence.objects.filter(
         Exists(
             StaffProfile.objects.filter(
                 competences=OuterRef("pk"), user__is_active=True
             ).exclude(hidden_fields__contains=ProfileField.COMPETENCES.value)
         )
-    ).order_by("name")[:limit]
+    ).order_by("name")
+    return shown[:limit] if limit else shown

@@ -108,7 +108,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     context = {
         "profile": profile,
         "from_directory": profile_fields_from_directory(user),
-        "competences_in_use": selectors.competences_in_use(),
+        "competences_in_use": selectors.competences_in_use(limit=30),
     }
     if request.method != "POST":
         form = ProfileForm(instance=profile, user=user)
