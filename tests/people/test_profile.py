@@ -244,3 +244,28 @@ def test_the_profile_shows_cases_and_stories_and_the_follow_button(
 
     assert "Ny skole på Berg" in html
     assert "Følg" in html
+
+
+def test_a_profile_costs_the_same_for_5_and_50_people_and_1_and_20_cases(
+    my_client, owner, make_case, make_update
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        my_client.get(f"/personer/{owner.username}/")
+        with CaptureQueriesContext(connection) as context:
+            assert my_client.get(f"/personer/{owner.username}/").status_code == 200
+        return len(context)
+
+    make_update(make_case("Sak 0"), "Oppdatering 0")
+    for n in range(3):
+        UserFactory(username=f"few{n}")
+    few = queries()
+    for n in range(1, 20):
+        make_update(make_case(f"Sak {n}"), f"Oppdatering {n}")
+    for n in range(45):
+        UserFactory(username=f"many{n}")
+    StaffProfile.objects.filter(user=owner).update(about="Om meg", hidden_fields="")
+
+    assert queries() == few
