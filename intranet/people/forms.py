@@ -9,6 +9,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
+from intranet.core.directory import PHONE, TITLE
 from intranet.core.filters import UnitFilterField
 from intranet.core.images import CheckedImageField
 from intranet.core.models import Competence, ProfileField, StaffProfile, Workday
@@ -107,7 +108,7 @@ class ProfileForm(forms.ModelForm):
         }
         help_texts = {"languages": _("E.g. Norwegian, English, Polish.")}
 
-    def __init__(self, *args, user, **kwargs) -> None:
+    def __init__(self, *args, user, from_directory=frozenset(), **kwargs) -> None:
         profile = kwargs.get("instance")
         initial = kwargs.setdefault("initial", {})
         if profile is not None:
@@ -130,6 +131,10 @@ class ProfileForm(forms.ModelForm):
         )
         if profile is None or not profile.photo_id:
             del self.fields["photo_remove"]
+        for name in from_directory & {TITLE, PHONE}:
+            # Kept by the user directory: shown, never taken from the form.
+            self.fields[name].disabled = True
+            self.fields[name].help_text = _("from the municipality's user directory")
 
     def clean_workdays(self) -> list[str]:
         chosen = set(self.cleaned_data["workdays"])

@@ -105,16 +105,23 @@ def person_page(request: HttpRequest, username: str) -> HttpResponse:
 def profile_edit(request: HttpRequest) -> HttpResponse:
     user = request.user
     profile = staff_profile_ensure(user=user)
+    from_directory = profile_fields_from_directory(user)
     context = {
         "profile": profile,
-        "from_directory": profile_fields_from_directory(user),
+        "from_directory": from_directory,
         "competences_in_use": selectors.competences_in_use(limit=30),
     }
     if request.method != "POST":
-        form = ProfileForm(instance=profile, user=user)
+        form = ProfileForm(instance=profile, user=user, from_directory=from_directory)
         return render(request, "people/profile_edit.html", {**context, "form": form})
 
-    form = ProfileForm(request.POST, request.FILES, instance=profile, user=user)
+    form = ProfileForm(
+        request.POST,
+        request.FILES,
+        instance=profile,
+        user=user,
+        from_directory=from_directory,
+    )
     valid = form.is_valid()
     upload = (
         form.cleaned_data.get("photo_upload")
@@ -127,7 +134,9 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         image = services.profile_photo_create(user=user, file=upload)
         data = request.POST.copy()
         data["photo_kept"] = str(image.pk)
-        form = ProfileForm(data, instance=profile, user=user)
+        form = ProfileForm(
+            data, instance=profile, user=user, from_directory=from_directory
+        )
         valid = form.is_valid()
     if not valid:
         if form.cleaned_data.get("photo_kept"):

@@ -269,3 +269,23 @@ def test_a_profile_costs_the_same_for_5_and_50_people_and_1_and_20_cases(
     StaffProfile.objects.filter(user=owner).update(about="Om meg", hidden_fields="")
 
     assert queries() == few
+
+
+def test_title_and_phone_from_single_sign_on_are_read_only(settings, my_client, me):
+    settings.SSO_ISSUER = "https://idp.invalid"
+    settings.SSO_CLIENT_ID = "intranett"
+    settings.SSO_TITLE_CLAIM = "jobTitle"
+    settings.SSO_PHONE_CLAIM = "phone_number"
+    OidcIdentity.objects.create(user=me, issuer="https://idp.invalid", subject="42")
+
+    html = my_client.get(EDIT).content.decode()
+    response = my_client.post(EDIT, edit_data(job_title="Sjef", phone="11111111"))
+
+    assert (
+        'name="job_title"' in html
+        and "disabled" in html.split('name="job_title"')[1][:200]
+    )
+    assert response.status_code == 302
+    profile = StaffProfile.objects.get(user=me)
+    assert (profile.job_title, profile.phone) == ("Rådgiver", "63801234")
+    assert profile.office == "Rådhuset, 3. etasje"  # the rest is saved
