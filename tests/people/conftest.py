@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
-from intranet.core.models import StaffProfile
+from intranet.core.models import StaffProfile, Unit
 from tests.factories.core import UserFactory
 from tests.search.conftest import (  # noqa: F401 - fixtures shared with search
     _database_search_by_default,
@@ -54,3 +54,8 @@ def me(db, unit):  # noqa: F811 - the fixture imported above
 def my_client(client, me):
     client.force_login(me)
     return client
+
+
+@pytest.fixture
+def school_unit(sector):  # noqa: F811 - the fixture imported above
+    return Unit.objects.create(name="Berg skole", slug="berg-skole", parent=sector)

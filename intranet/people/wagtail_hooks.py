@@ -1,0 +1,60 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from intranet.core.models import Competence, StaffProfile
+from intranet.core.roles import COMMUNICATION, REGISTER_ROLE_RIGHTS, Right, model_rights
+
+
+class StaffProfileViewSet(SnippetViewSet):
+    """Where the communication team corrects a person's title, unit and phone;
+    everything else on the profile is the person's own to write."""
+
+    model = StaffProfile
+    icon = "user"
+    menu_label = _("Staff profiles")
+    list_display = ["__str__", "job_title", "unit"]
+    list_filter = ["unit"]
+    search_fields = ["user__first_name", "user__last_name", "user__username"]
+    search_backend_name = None
+    ordering = ["user__last_name", "user__first_name"]
+    panels = [FieldPanel("job_title"), FieldPanel("unit"), FieldPanel("phone")]
+
+    def get_queryset(self, request):
+        return StaffProfile.objects.select_related("user", "unit")
+
+
+class CompetenceViewSet(SnippetViewSet):
+    """The shared "Spør meg om" vocabulary, to tidy spelling and duplicates."""
+
+    model = Competence
+    icon = "tag"
+    menu_label = _("Ask me about")
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    search_backend_name = None
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+
+class PeopleGroup(SnippetViewSetGroup):
+    menu_label = _("People")
+    menu_icon = "user"
+    menu_order = 310
+    items = (StaffProfileViewSet, CompetenceViewSet)
+
+
+register_snippet(PeopleGroup)
+
+
+@hooks.register(REGISTER_ROLE_RIGHTS)
+def people_role_rights() -> list[Right]:
+    """The communication team corrects profiles and keeps the vocabulary."""
+    return model_rights(
+        COMMUNICATION,
+        "core.change_staffprofile",
+        "core.add_competence",
+        "core.change_competence",
+        "core.delete_competence",
+    )
