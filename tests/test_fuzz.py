@@ -150,7 +150,7 @@ def front_end_urls(world: dict) -> list[str]:
         reverse("cases:my_cases"),
         reverse("search:search") + "?q=sak",
         reverse("subscriptions:topic", args=[world["topic"].slug]),
-        reverse("subscriptions:unit", args=[world["unit"].slug]),
+        reverse("people:unit", args=[world["unit"].slug]),
         reverse("people:person", args=[world["users"]["staff"].username]),
         reverse("subscriptions:subscriptions"),
         reverse("subscriptions:notifications"),

@@ -52,6 +52,13 @@ class Unit(index.Indexed, models.Model):
         limit_choices_to={"parent__isnull": True},
         help_text=_("Empty for a sector; otherwise the sector the unit belongs to."),
     )
+    leaders = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("leaders"),
+        blank=True,
+        related_name="led_units",
+        help_text=_("Shown first on the unit's page."),
+    )
 
     objects = UnitQuerySet.as_manager()
 
@@ -60,6 +67,7 @@ class Unit(index.Indexed, models.Model):
         FieldPanel("slug"),
         FieldPanel("parent"),
         FieldPanel("description"),
+        FieldPanel("leaders"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from intranet.core.models import Competence, ProfileField, StaffProfile, Unit
 from search import selectors as search_selectors
@@ -129,3 +129,33 @@ def competences_in_use(*, limit: int | None = None) -> QuerySet:
         )
     ).order_by("name")
     return shown[:limit] if limit else shown
+
+
+def unit_tree() -> list[tuple[Unit, list[Unit]]]:
+    """Each sector with its units, every one counting its active people; two
+    queries whatever the size of the organisation."""
+    units = Unit.objects.annotate(
+        people_count=Count("staff", filter=Q(staff__user__is_active=True))
+    ).order_by("name")
+    children: dict[int, list[Unit]] = {}
+    sectors = []
+    for unit in units:
+        if unit.parent_id is None:
+            sectors.append(unit)
+        else:
+            children.setdefault(unit.parent_id, []).append(unit)
+    return [(sector, children.get(sector.pk, [])) for sector in sectors]
+
+
+def unit_people(*, unit: Unit) -> QuerySet:
+    """The unit's active people (a sector's: those of its units too)."""
+    return people_listed().filter(Q(profile__unit=unit) | Q(profile__unit__parent=unit))
+
+
+def unit_leaders(*, unit: Unit) -> list:
+    return list(
+        people_listed()
+        .filter(led_units=unit)
+        .prefetch_related(None)
+        .select_related("profile__unit", "profile__photo")
+    )

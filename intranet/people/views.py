@@ -15,7 +15,7 @@ from django.views.decorators.http import (
 )
 
 from intranet.core.directory import profile_fields_from_directory
-from intranet.core.models import StaffProfile
+from intranet.core.models import StaffProfile, Unit
 from intranet.core.pagination import paginate
 from intranet.core.services import staff_profile_ensure
 from intranet.people import selectors, services
@@ -163,3 +163,59 @@ def profile_confirm(request: HttpRequest) -> HttpResponse:
     services.profile_confirm(profile=profile)
     messages.success(request, _("Thank you! Your profile is marked as checked today."))
     return redirect("people:person", request.user.get_username())
+
+
+@require_safe
+def unit_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "people/units.html", {"tree": selectors.unit_tree()})
+
+
+@require_safe
+def unit_page(request: HttpRequest, slug: str) -> HttpResponse:
+    unit = get_object_or_404(Unit.objects.select_related("parent"), slug=slug)
+    query = SearchQuery(units=(unit.slug,))
+    stories = query.replace(types=story_content_types())
+    pagination = paginate(
+        selectors.unit_people(unit=unit),
+        per_page=PER_PAGE,
+        requested=request.GET.get("side"),
+    )
+    return render(
+        request,
+        "people/unit.html",
+        {
+            "unit": unit,
+            "heading": unit.name,
+            "units": Unit.objects.filter(parent=unit).order_by("name"),
+            "leaders": [
+                (
+                    leader,
+                    selectors.profile_facts(
+                        profile=_profile(leader), viewer=request.user
+                    ),
+                )
+                for leader in selectors.unit_leaders(unit=unit)
+            ],
+            "rows": [
+                (
+                    person,
+                    selectors.profile_facts(
+                        profile=_profile(person), viewer=request.user
+                    ),
+                )
+                for person in pagination.page.object_list
+            ],
+            "pagination": pagination,
+            "page_obj": pagination.page,
+            "query": query,
+            "cases": selectors.recent_documents(
+                query=query.replace(types=("case",)), user=request.user, limit=RECENT
+            ),
+            "items": selectors.recent_documents(
+                query=stories, user=request.user, limit=RECENT
+            ),
+            "search_url": reverse("search:search")
+            + "?"
+            + stories.replace(sort="newest").urlencode(),
+        },
+    )

@@ -1,6 +1,6 @@
-"""Topic and unit pages: what is new there, and a button to follow it.
+"""Topic pages: what is new there, and a button to follow it.
 
-A person's page, with its follow button, is in `intranet.people`.
+A person's and a unit's page, with their follow buttons, are in `intranet.people`.
 """
 
 from django.http import HttpRequest, HttpResponse
@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from intranet.core.models import Topic, Unit
+from intranet.core.models import Topic
 from search import selectors
 from search.query import SearchQuery
 
@@ -36,25 +36,6 @@ def topic_page(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "heading": topic.name,
             "description": topic.description,
-            "query": query,
-            "items": _recent(query, request.user),
-            "search_url": _search_url(query),
-        },
-    )
-
-
-@require_safe
-def unit_page(request: HttpRequest, slug: str) -> HttpResponse:
-    unit = get_object_or_404(Unit.objects.select_related("parent"), slug=slug)
-    query = SearchQuery(units=(unit.slug,))
-    return render(
-        request,
-        "subscriptions/follow_page.html",
-        {
-            "heading": unit.name,
-            "description": unit.description,
-            "parent_unit": unit.parent,
-            "units": Unit.objects.filter(parent=unit).order_by("name"),
             "query": query,
             "items": _recent(query, request.user),
             "search_url": _search_url(query),

@@ -39,6 +39,7 @@ def counts() -> dict[str, int]:
         "read_days": StoryReadDay.objects.count(),
         "pulse_tallies": PulseTally.objects.count(),
         "competences": Competence.objects.count(),
+        "units_with_leaders": Unit.objects.filter(leaders__isnull=False).count(),
         "confirmed_profiles": StaffProfile.objects.filter(
             confirmed_at__isnull=False
         ).count(),
@@ -112,6 +113,8 @@ def test_every_demo_person_has_a_profile_to_find_them_by(client):
     assert "Hilde Strand" in html and "Silje Aas" in html and "Ola Hansen" not in html
     page = client.get("/personer/silje.aas/").content.decode()
     assert "Krisekommunikasjon" in page and "912 34 513" in page
+    unit_page = client.get("/enhet/barnehagene/").content.decode()
+    assert "Leder" in unit_page and 'href="/personer/ingrid.berg/"' in unit_page
     # Ola shows his mobile; Kari keeps hers to herself.
     assert "912 34 502" in client.get("/personer/ola.hansen/").content.decode()
     client.force_login(get_user_model().objects.get(username="ola.hansen"))

@@ -102,6 +102,7 @@ PAGES = [
     ("person page of a colleague", "kari.nordmann", "/personer/hilde.strand/"),
     ("own profile edit", "kari.nordmann", "/personer/meg/endre/"),
     ("directory", "kari.nordmann", "/personer/"),
+    ("units", "kari.nordmann", "/enheter/"),
     (
         "directory filtered",
         "kari.nordmann",

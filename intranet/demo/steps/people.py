@@ -103,6 +103,8 @@ def seed(*, rng: random.Random, log: Callable[[str], None]) -> None:
         )
     log(f"Users: {User.objects.count()}")
     _seed_profiles()
+    for unit_name, leaders in load("people")["leaders"].items():
+        units[unit_name].leaders.add(*User.objects.filter(username__in=leaders))
     # rng is part of the step contract; this data is fixed and needs no chance.
     del rng
 
