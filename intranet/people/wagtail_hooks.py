@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
@@ -6,6 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from intranet.core.models import Competence, StaffProfile
 from intranet.core.roles import COMMUNICATION, REGISTER_ROLE_RIGHTS, Right, model_rights
+from intranet.core.templatetags.person_tags import PERSON_URL
 
 
 class StaffProfileViewSet(SnippetViewSet):
@@ -58,3 +60,11 @@ def people_role_rights() -> list[Right]:
         "core.change_competence",
         "core.delete_competence",
     )
+
+
+@hooks.register(PERSON_URL)
+def profile_url(user) -> str:
+    """Active people have a profile page; people who left keep their name only."""
+    if not user.is_active:
+        return ""
+    return reverse("people:person", args=[user.get_username()])
