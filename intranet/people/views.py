@@ -18,7 +18,7 @@ from intranet.core.directory import profile_fields_from_directory
 from intranet.core.models import StaffProfile, Unit
 from intranet.core.pagination import paginate
 from intranet.core.services import staff_profile_ensure
-from intranet.people import selectors, services
+from intranet.people import selectors, services, vcard
 from intranet.people.forms import DirectoryForm, ProfileForm
 from search.query import SearchQuery
 from search.searchable import story_content_types
@@ -219,3 +219,21 @@ def unit_page(request: HttpRequest, slug: str) -> HttpResponse:
             + stories.replace(sort="newest").urlencode(),
         },
     )
+
+
+@require_safe
+def person_vcard(request: HttpRequest, username: str) -> HttpResponse:
+    person = get_object_or_404(
+        get_user_model().objects.select_related("profile__unit__parent"),
+        username=username,
+        is_active=True,
+    )
+    profile = _profile(person)
+    card = vcard.person_vcard(
+        person=person,
+        profile=profile,
+        facts=selectors.profile_facts(profile=profile, viewer=request.user),
+    )
+    response = HttpResponse(card, content_type="text/vcard; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{person.pk}.vcf"'
+    return response
