@@ -102,7 +102,7 @@ class ProfileForm(forms.ModelForm):
         model = StaffProfile
         fields = ["job_title", "phone", "mobile", "office", "workdays", "languages"]
         labels = {
-            "job_title": _("Title"),
+            "job_title": _("Job title"),
             "office": _("Office or location"),
             "languages": _("Languages"),
         }

@@ -12,4 +12,9 @@ urlpatterns = [
     path("personer/<str:username>/vcard/", views.person_vcard, name="vcard"),
     path("enheter/", views.unit_list, name="units"),
     path("enhet/<slug:slug>/", views.unit_page, name="unit"),
+    path(
+        "enhet/<slug:slug>/kontakter.csv",
+        views.unit_contacts_csv,
+        name="unit_contacts",
+    ),
 ]

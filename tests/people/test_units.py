@@ -79,3 +79,45 @@ def test_unit_pages_cost_the_same_for_5_and_50_people(my_client, me, unit, secto
     )
 
     assert [queries("/enhet/barnehagene/"), queries("/enheter/")] == few
+
+
+def test_the_communication_team_downloads_a_units_contact_list(me, unit, client):
+    from intranet.core.roles import COMMUNICATION
+
+    staff("formel", unit, first_name="=SUM(A1)", last_name="")
+    StaffProfile.objects.filter(user=me).update(mobile="+47 912 34 567")
+    shown = staff("viser", unit, first_name="Vera", last_name="Viser")
+    StaffProfile.objects.filter(user=shown).update(
+        mobile="+47 444 55 666", hidden_fields=""
+    )
+    client.force_login(UserFactory(username="silje", groups=[COMMUNICATION]))
+
+    response = client.get("/enhet/barnehagene/kontakter.csv")
+
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    rows = [line.split(";") for line in text.splitlines()]
+    assert rows[0] == [
+        "Navn",
+        "Stilling",
+        "Enhet",
+        "Telefon på jobb",
+        "Mobil",
+        "E-post",
+    ]
+    assert [
+        "Kari Nordmann",
+        "Rådgiver",
+        "Barnehagene",
+        "63801234",
+        "",
+        "kari.nordmann@kommune.invalid",
+    ] in rows
+    assert "+47 444 55 666" in text and "912 34 567" not in text
+    assert "'=SUM(A1)" in text
+
+
+def test_staff_get_no_contact_list(my_client, unit):
+    assert my_client.get("/enhet/barnehagene/kontakter.csv").status_code == 403
+    html = my_client.get("/enhet/barnehagene/").content.decode()
+    assert "kontakter.csv" not in html
