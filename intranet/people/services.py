@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from intranet.core.images import image_permission_policy
 from intranet.core.models import Competence, StaffProfile
 from intranet.core.text import slugify_nb
+from intranet.subscriptions.models import NotificationKind
+from intranet.subscriptions.services import notifications_send
+
+#: A profile is checked again after this long.
+CONFIRM_EVERY = datetime.timedelta(days=365)
 
 
 def competences_resolve(*, names: list[str]) -> list[Competence]:
@@ -84,3 +97,34 @@ def profile_confirm(*, profile: StaffProfile) -> StaffProfile:
     profile.confirmed_at = timezone.now()
     profile.save(update_fields=["confirmed_at"])
     return profile
+
+
+def profile_reminders_send(*, now: datetime.datetime | None = None) -> int:
+    """Ask everyone whose profile was never confirmed, or not for a year, to
+    check it. A person is asked at most once a calendar year, however often
+    this runs. Returns the number of reminders queued."""
+    now = now or timezone.now()
+    due = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(profile__isnull=True)
+            | Q(profile__confirmed_at__isnull=True)
+            | Q(profile__confirmed_at__lt=now - CONFIRM_EVERY)
+        )
+        .values_list("pk", flat=True)
+    )
+    with override(settings.LANGUAGE_CODE):
+        title = _("Is your profile still right?")
+        intro = _(
+            "Colleagues find you through your profile. Check your phone, office "
+            "and what they may ask you about, and confirm it."
+        )
+    return notifications_send(
+        user_ids=list(due),
+        kind=NotificationKind.REMINDER,
+        key=f"profile-confirm:{timezone.localdate(now).year}",
+        title=title,
+        url=reverse("people:edit"),
+        intro=intro,
+    )
