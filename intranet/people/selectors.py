@@ -76,9 +76,13 @@ def directory_search(
 
 
 def _visible_competences(**lookup) -> QuerySet:
-    """The outer person's competences matching `lookup`, unless they hide them."""
-    return Competence.objects.filter(profiles__user=OuterRef("pk"), **lookup).exclude(
-        profiles__hidden_fields__contains=ProfileField.COMPETENCES.value
+    """The outer person's profile if it shows a competence matching `lookup`.
+
+    The visibility test is on the profile itself: a shared competence that
+    someone else hides must still find this person."""
+    lookup = {f"competences__{name}": value for name, value in lookup.items()}
+    return StaffProfile.objects.filter(user=OuterRef("pk"), **lookup).exclude(
+        hidden_fields__contains=ProfileField.COMPETENCES.value
     )
 
 

@@ -1,3 +1,6 @@
+from urllib.parse import urlencode
+
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,6 +11,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from intranet.core.models import Competence, StaffProfile
 from intranet.core.roles import COMMUNICATION, REGISTER_ROLE_RIGHTS, Right, model_rights
 from intranet.core.templatetags.person_tags import PERSON_URL
+from intranet.people import selectors
+from search.hooks import SEARCH_SECTIONS
 
 
 class StaffProfileViewSet(SnippetViewSet):
@@ -68,3 +73,40 @@ def profile_url(user) -> str:
     if not user.is_active:
         return ""
     return reverse("people:person", args=[user.get_username()])
+
+
+#: At most this many people above the search results.
+SEARCH_PEOPLE = 5
+
+
+@hooks.register(SEARCH_SECTIONS)
+def people_in_search(request, query) -> str:
+    """The people a text search names, above the pages: a name is most often
+    looked for to find the person. Not on later pages or when the search is
+    narrowed to kinds of pages."""
+    if not query.text or query.page != 1 or query.types:
+        return ""
+    people = selectors.directory_search(query=query.text)
+    found = list(people[:SEARCH_PEOPLE])
+    if not found:
+        return ""
+    total = len(found) if len(found) < SEARCH_PEOPLE else people.count()
+    return render_to_string(
+        "people/includes/search_people.html",
+        {
+            "rows": [
+                (
+                    person,
+                    selectors.profile_facts(
+                        profile=getattr(person, "profile", None), viewer=request.user
+                    ),
+                )
+                for person in found
+            ],
+            "total": total,
+            "directory_url": reverse("people:directory")
+            + "?"
+            + urlencode({"q": query.text}),
+        },
+        request=request,
+    )
