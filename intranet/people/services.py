@@ -7,7 +7,7 @@ import datetime
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -32,9 +32,13 @@ def competences_resolve(*, names: list[str]) -> list[Competence]:
     for name in names:
         competence = Competence.objects.filter(name__iexact=name).first()
         if competence is None:
-            competence = Competence.objects.create(
-                name=name, slug=_free_slug(slugify_nb(name) or "emne")
-            )
+            try:
+                with transaction.atomic():
+                    competence = Competence.objects.create(
+                        name=name, slug=_free_slug(slugify_nb(name) or "emne")
+                    )
+            except IntegrityError:  # someone added it at the same moment
+                competence = Competence.objects.get(name__iexact=name)
         found.append(competence)
     return found
 
