@@ -20,6 +20,7 @@ urlpatterns = [
     path("nyheter/", include("news.urls")),
     path("", include("cases.urls")),
     path("", include("search.urls")),
+    path("", include("intranet.people.urls")),
     path("", include("intranet.subscriptions.urls")),
     path("", include("intranet.composer.urls")),
     path("", include("intranet.promotion.urls")),

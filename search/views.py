@@ -2,9 +2,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+from wagtail import hooks
 
 from search import selectors
 from search.backends.base import SearchResults
+from search.hooks import SEARCH_SECTIONS
 from search.query import SORTS, SearchQuery
 
 
@@ -53,5 +55,10 @@ def search(request: HttpRequest) -> HttpResponse:
         else "",
         "sorts": [(value, sort_labels[value]) for value in SORTS],
         "labels": labels,
+        "sections": [
+            html
+            for answer in hooks.get_hooks(SEARCH_SECTIONS)
+            if (html := answer(request=request, query=query))
+        ],
     }
     return render(request, "search/search.html", context)

@@ -52,6 +52,13 @@ class Unit(index.Indexed, models.Model):
         limit_choices_to={"parent__isnull": True},
         help_text=_("Empty for a sector; otherwise the sector the unit belongs to."),
     )
+    leaders = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("leaders"),
+        blank=True,
+        related_name="led_units",
+        help_text=_("Shown first on the unit's page."),
+    )
 
     objects = UnitQuerySet.as_manager()
 
@@ -60,6 +67,7 @@ class Unit(index.Indexed, models.Model):
         FieldPanel("slug"),
         FieldPanel("parent"),
         FieldPanel("description"),
+        FieldPanel("leaders"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
@@ -119,8 +127,56 @@ class Topic(index.Indexed, models.Model):
         return self.name
 
 
+class Competence(models.Model):
+    """A subject a person may be asked about ("Spør meg om").
+
+    One shared vocabulary, so that the directory can filter by it and two people
+    who know the same thing are found together; anyone may add a new one from
+    their profile. It sits in core beside the profile that points to it.
+    """
+
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+
+    class Meta:
+        verbose_name = _("competence")
+        verbose_name_plural = _("competences")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Workday(models.TextChoices):
+    MONDAY = "mon", _("Monday")
+    TUESDAY = "tue", _("Tuesday")
+    WEDNESDAY = "wed", _("Wednesday")
+    THURSDAY = "thu", _("Thursday")
+    FRIDAY = "fri", _("Friday")
+    SATURDAY = "sat", _("Saturday")
+    SUNDAY = "sun", _("Sunday")
+
+
+class ProfileField(models.TextChoices):
+    """The optional profile fields; each person chooses which of them others see."""
+
+    PHOTO = "photo", _("Photo")
+    MOBILE = "mobile", _("Mobile")
+    OFFICE = "office", _("Office")
+    WORKDAYS = "workdays", _("Workdays")
+    LANGUAGES = "languages", _("Languages")
+    COMPETENCES = "competences", _("Ask me about")
+    ABOUT = "about", _("About me")
+
+
 class StaffProfile(models.Model):
-    """What colleagues need to know about a person. One per user, made on creation."""
+    """What colleagues need to know about a person. One per user, made on creation.
+
+    The optional fields (`ProfileField`) are shown to others only when they are
+    not in `hidden_fields`; `visible_to_others` is the one place that rule lives.
+    """
+
+    ABOUT_MAX_LENGTH = 1000
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -138,6 +194,35 @@ class StaffProfile(models.Model):
     )
     job_title = models.CharField(_("job title"), max_length=120, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    mobile = models.CharField(_("mobile"), max_length=30, blank=True)
+    office = models.CharField(_("office"), max_length=120, blank=True)
+    workdays = models.JSONField(_("workdays"), default=list, blank=True)
+    languages = models.CharField(_("languages"), max_length=200, blank=True)
+    competences = models.ManyToManyField(
+        Competence,
+        verbose_name=_("ask me about"),
+        blank=True,
+        related_name="profiles",
+    )
+    about = models.TextField(_("about me"), max_length=ABOUT_MAX_LENGTH, blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The hidden `ProfileField` values, comma-separated (no value is part of
+    # another, so `hidden_fields__contains` is a portable test). A private
+    # mobile number stays private until its owner says otherwise.
+    hidden_fields = models.CharField(
+        _("hidden fields"),
+        max_length=200,
+        default=ProfileField.MOBILE.value,
+        blank=True,
+    )
+    confirmed_at = models.DateTimeField(_("last confirmed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("staff profile")
@@ -145,6 +230,17 @@ class StaffProfile(models.Model):
 
     def __str__(self) -> str:
         return self.user.get_full_name() or self.user.get_username()
+
+    @property
+    def hidden_field_list(self) -> list[str]:
+        return [name for name in self.hidden_fields.split(",") if name]
+
+    def visible_to_others(self, field: str) -> bool:
+        return field not in self.hidden_field_list
+
+    def workday_labels(self) -> list[str]:
+        chosen = set(self.workdays or [])
+        return [label for value, label in Workday.choices if value in chosen]
 
 
 class ContentVersion(models.Model):

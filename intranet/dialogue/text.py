@@ -63,4 +63,4 @@ def render_comment(text: str, *, people: dict[str, str]) -> SafeString:
 
 
 def person_url(username: str) -> str:
-    return reverse("subscriptions:person", args=[username])
+    return reverse("people:person", args=[username])

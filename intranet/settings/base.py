@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "intranet.promotion",
     "intranet.planning",
     "intranet.dialogue",
+    "intranet.people",
     "intranet.insights",
     "intranet.sso",
     "intranet.demo",
@@ -291,6 +292,8 @@ SSO_SUBJECT_CLAIM = env.str("OIDC_SUBJECT_CLAIM", default="sub")
 SSO_EMAIL_CLAIM = env.str("OIDC_EMAIL_CLAIM", default="email")
 SSO_DEPARTMENT_CLAIM = env.str("OIDC_DEPARTMENT_CLAIM", default="department")
 SSO_GROUPS_CLAIM = env.str("OIDC_GROUPS_CLAIM", default="groups")
+SSO_TITLE_CLAIM = env.str("OIDC_TITLE_CLAIM", default="")  # e.g. jobTitle
+SSO_PHONE_CLAIM = env.str("OIDC_PHONE_CLAIM", default="")  # e.g. phone_number
 SSO_DEPARTMENT_MAP = env.str("OIDC_DEPARTMENT_MAP", default="")  # dept=unit-slug;...
 SSO_GROUP_MAP = env.str("OIDC_GROUP_MAP", default="")  # claim-value=Group;...
 SSO_DEFAULT_GROUPS = env.list("OIDC_DEFAULT_GROUPS", default=["Ansatte"])

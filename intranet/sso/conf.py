@@ -65,6 +65,8 @@ class SsoConfig:
     email_claim: str
     department_claim: str
     groups_claim: str
+    title_claim: str
+    phone_claim: str
     department_map: dict
     group_map: dict
     default_groups: tuple[str, ...]
@@ -101,6 +103,8 @@ def sso_config() -> SsoConfig:
         email_claim=getattr(settings, "SSO_EMAIL_CLAIM", "email"),
         department_claim=getattr(settings, "SSO_DEPARTMENT_CLAIM", "department"),
         groups_claim=getattr(settings, "SSO_GROUPS_CLAIM", "groups"),
+        title_claim=getattr(settings, "SSO_TITLE_CLAIM", ""),
+        phone_claim=getattr(settings, "SSO_PHONE_CLAIM", ""),
         department_map=parse_mapping(
             getattr(settings, "SSO_DEPARTMENT_MAP", ""), setting="OIDC_DEPARTMENT_MAP"
         ),

@@ -84,6 +84,29 @@ def _sync_unit(user: AbstractUser, claims: dict, config: SsoConfig) -> None:
         profile.save(update_fields=["unit"])
 
 
+def _sync_title_and_phone(user: AbstractUser, claims: dict, config: SsoConfig) -> None:
+    """The job title and work phone, when the provider is set to send them and
+    does; a claim that is missing or empty leaves what is there."""
+    changed = {}
+    for field, claim in (
+        ("job_title", config.title_claim),
+        ("phone", config.phone_claim),
+    ):
+        value = _claim_str(claims, claim)
+        if claim and value:
+            changed[field] = value[: StaffProfile._meta.get_field(field).max_length]
+    if not changed:
+        return
+    try:
+        profile = user.profile
+    except StaffProfile.DoesNotExist:
+        profile = staff_profile_ensure(user=user)
+    if any(getattr(profile, field) != value for field, value in changed.items()):
+        for field, value in changed.items():
+            setattr(profile, field, value)
+        profile.save(update_fields=list(changed))
+
+
 def _sync_groups(user: AbstractUser, claims: dict, config: SsoConfig) -> None:
     managed = config.managed_groups
     if not managed:
@@ -154,5 +177,6 @@ def oidc_user_provision(
                 user.save(update_fields=changed)
             identity.save(update_fields=["last_login_at"])
         _sync_unit(user, claims, config)
+        _sync_title_and_phone(user, claims, config)
         _sync_groups(user, claims, config)
     return user

@@ -6,8 +6,6 @@ app_name = "subscriptions"
 
 urlpatterns = [
     path("tema/<slug:slug>/", follow_pages.topic_page, name="topic"),
-    path("enhet/<slug:slug>/", follow_pages.unit_page, name="unit"),
-    path("personer/<str:username>/", follow_pages.person_page, name="person"),
     path("abonnementer/", views.subscriptions, name="subscriptions"),
     path("abonnementer/folg/", views.follow, name="follow"),
     path(

@@ -60,6 +60,8 @@ FRESH = {
                 for a in ("add", "change", "delete")
             ),
             "core.change_promote_fields",
+            "core.change_staffprofile",
+            *(f"core.{a}_competence" for a in ("add", "change", "delete")),
             "insights.view_insights",
             *(f"insights.{a}_pulsesurvey" for a in ("view", "add", "change", "delete")),
             *(

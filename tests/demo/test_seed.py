@@ -9,7 +9,8 @@ from wagtail.images.models import Image
 from wagtail.models import Page
 
 from cases.models import CasePage
-from intranet.core.models import StaffProfile, Topic, Unit
+from intranet.core.models import Competence, StaffProfile, Topic, Unit
+from intranet.demo.steps import people as demo_people
 from intranet.dialogue.models import Comment, Reaction
 from intranet.insights.models import PulseTally, StoryReadDay
 from intranet.planning.models import CommunicationActivity
@@ -37,6 +38,11 @@ def counts() -> dict[str, int]:
         "activities": CommunicationActivity.objects.count(),
         "read_days": StoryReadDay.objects.count(),
         "pulse_tallies": PulseTally.objects.count(),
+        "competences": Competence.objects.count(),
+        "units_with_leaders": Unit.objects.filter(leaders__isnull=False).count(),
+        "confirmed_profiles": StaffProfile.objects.filter(
+            confirmed_at__isnull=False
+        ).count(),
     }
 
 
@@ -95,3 +101,21 @@ def test_reset_recreates_the_demo_data():
 
     assert Topic.objects.get(slug="kultur").name == "Kultur"
     assert counts() == full
+
+
+def test_every_demo_person_has_a_profile_to_find_them_by(client):
+    profiles = StaffProfile.objects.filter(user__username__in=demo_people.usernames())
+    assert profiles.count() == len(demo_people.usernames())
+    assert all(profile.phone and profile.competences.exists() for profile in profiles)
+
+    client.force_login(get_user_model().objects.get(username="kari.nordmann"))
+    html = client.get("/personer/?kompetanse=klarsprak").content.decode()
+    assert "Hilde Strand" in html and "Silje Aas" in html and "Ola Hansen" not in html
+    page = client.get("/personer/silje.aas/").content.decode()
+    assert "Krisekommunikasjon" in page and "912 34 513" in page
+    unit_page = client.get("/enhet/barnehagene/").content.decode()
+    assert "Leder" in unit_page and 'href="/personer/ingrid.berg/"' in unit_page
+    # Ola shows his mobile; Kari keeps hers to herself.
+    assert "912 34 502" in client.get("/personer/ola.hansen/").content.decode()
+    client.force_login(get_user_model().objects.get(username="ola.hansen"))
+    assert "912 34 501" not in client.get("/personer/kari.nordmann/").content.decode()

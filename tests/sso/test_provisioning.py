@@ -85,3 +85,20 @@ def test_repeat_sign_in_costs_the_same_queries_whatever_the_groups(config):
     assert counts[0] == counts[1]
     assert counts[0] <= 10
     assert Group.objects.get(name=roles.COMMUNICATION).user_set.count() == 1
+
+
+def test_title_and_phone_come_from_their_claims_when_set(config, settings):
+    user = provision(config, name="Per Hansen", jobTitle="Rektor", phone_number="123")
+    assert (user.profile.job_title, user.profile.phone) == ("", "")
+
+    settings.SSO_TITLE_CLAIM = "jobTitle"
+    settings.SSO_PHONE_CLAIM = "phone_number"
+    user = provision(
+        sso_config(), name="Per Hansen", jobTitle="Rektor", phone_number="63 80 00 00"
+    )
+    assert (user.profile.job_title, user.profile.phone) == ("Rektor", "63 80 00 00")
+
+    # A claim that is missing leaves what is there.
+    user = provision(sso_config(), name="Per Hansen")
+    user.profile.refresh_from_db()
+    assert (user.profile.job_title, user.profile.phone) == ("Rektor", "63 80 00 00")

@@ -1,4 +1,5 @@
-"""Units in three sectors, the topics people follow, and fifteen demo people.
+"""Units in three sectors, the topics people follow, and fifteen demo people
+with their profiles.
 
 Content: ``units.json``, ``topics.json`` and ``people.json``. Everything is made
 with get_or_create on stable keys (slug, username), so a second run changes
@@ -14,10 +15,11 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from intranet.core import services
-from intranet.core.models import StaffProfile, Topic, Unit
+from intranet.core.models import Competence, ProfileField, StaffProfile, Topic, Unit
 from intranet.core.roles import COMMUNICATION, EDITORS, STAFF
 from intranet.core.text import slugify_nb
 from intranet.demo.content import load
+from intranet.people.services import profile_update
 
 DEMO_PASSWORD = "demo1234"  # noqa: S105 - documented demo credential, local only
 
@@ -100,8 +102,36 @@ def seed(*, rng: random.Random, log: Callable[[str], None]) -> None:
             unit=units[person.unit], job_title=person.job_title
         )
     log(f"Users: {User.objects.count()}")
+    _seed_profiles()
+    for unit_name, leaders in load("people")["leaders"].items():
+        units[unit_name].leaders.add(*User.objects.filter(username__in=leaders))
     # rng is part of the step contract; this data is fixed and needs no chance.
     del rng
+
+
+def _seed_profiles() -> None:
+    """Phones, office, workdays, languages, "Spør meg om" and "Om meg" from
+    ``people.json``'s ``profiles``, through the person's own edit service. A
+    profile already confirmed is left as it is, so a second run changes nothing;
+    the avatar is the initials, drawn when shown."""
+    content = load("people")["profiles"]
+    profiles = StaffProfile.objects.select_related("user").filter(
+        user__username__in=content, confirmed_at__isnull=True
+    )
+    for profile in profiles:
+        data = content[profile.user.username]
+        profile_update(
+            profile=profile,
+            fields={
+                name: data[name]
+                for name in ("phone", "mobile", "office", "workdays", "languages")
+            },
+            competence_names=data["competences"],
+            about=data["about"],
+            hidden_fields=",".join(
+                name for name in ProfileField.values if name not in data["shown"]
+            ),
+        )
 
 
 def reset() -> None:
@@ -112,3 +142,4 @@ def reset() -> None:
     ).delete()
     Unit.objects.filter(parent__isnull=False).delete()
     Unit.objects.all().delete()
+    Competence.objects.filter(profiles__isnull=True).delete()

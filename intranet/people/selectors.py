@@ -1,0 +1,165 @@
+"""Reads for the people pages: the directory and a person's profile.
+
+The rule every function keeps: only active people are listed or shown, and an
+optional field a person has hidden is left out for everyone else (the profile's
+`visible_to_others`; `profile_facts` is where the pages ask it). Each read costs
+the same few queries whatever the number of people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from intranet.core.models import Competence, ProfileField, StaffProfile, Unit
+from search import selectors as search_selectors
+from search.query import SearchQuery
+
+#: Norwegian alphabetical order, for browsing the directory by letter.
+LETTERS = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ")
+#: At most this many words of a directory search are used.
+MAX_QUERY_WORDS = 5
+
+
+def people_listed() -> QuerySet:
+    """Active people with all their directory row shows, in one or two queries."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .select_related("profile__unit__parent", "profile__photo")
+        .prefetch_related(
+            Prefetch(
+                "profile__competences", queryset=Competence.objects.order_by("name")
+            ),
+            "profile__photo__renditions",
+        )
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def directory_search(
+    *,
+    query: str = "",
+    unit: Unit | None = None,
+    sector: Unit | None = None,
+    competence: Competence | None = None,
+    letter: str = "",
+) -> QuerySet:
+    """People matching every word of `query` in their name, title or (visible)
+    competence, within the unit, sector and competence chosen, whose last name
+    (or first name, when there is none) starts with `letter`."""
+    people = people_listed()
+    for word in query.split()[:MAX_QUERY_WORDS]:
+        people = people.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(profile__job_title__icontains=word)
+            | Exists(_visible_competences(name__icontains=word))
+        )
+    if unit is not None:
+        people = people.filter(Q(profile__unit=unit) | Q(profile__unit__parent=unit))
+    if sector is not None:
+        people = people.filter(
+            Q(profile__unit=sector) | Q(profile__unit__parent=sector)
+        )
+    if competence is not None:
+        people = people.filter(Exists(_visible_competences(pk=competence.pk)))
+    if letter:
+        people = people.filter(
+            Q(last_name__istartswith=letter)
+            | Q(last_name="", first_name__istartswith=letter)
+        )
+    return people
+
+
+def _visible_competences(**lookup) -> QuerySet:
+    """The outer person's profile if it shows a competence matching `lookup`.
+
+    The visibility test is on the profile itself: a shared competence that
+    someone else hides must still find this person."""
+    lookup = {f"competences__{name}": value for name, value in lookup.items()}
+    return StaffProfile.objects.filter(user=OuterRef("pk"), **lookup).exclude(
+        hidden_fields__contains=ProfileField.COMPETENCES.value
+    )
+
+
+@dataclass(frozen=True)
+class ProfileFacts:
+    """The optional fields of a profile that a viewer may see, by name."""
+
+    shown: frozenset[str]
+    hidden_from_others: frozenset[str] = field(default_factory=frozenset)
+
+    def __getitem__(self, name: str) -> bool:
+        # Templates look up `facts.mobile` as a key first; other names are
+        # attributes (`facts.hidden_from_others`).
+        if name not in ProfileField.values:
+            raise KeyError(name)
+        return name in self.shown
+
+
+def profile_facts(
+    *, profile: StaffProfile | None, viewer: AbstractBaseUser
+) -> ProfileFacts:
+    """Which optional fields `viewer` sees: all of their own, others' visible ones."""
+    every = frozenset(ProfileField.values)
+    if profile is None:
+        return ProfileFacts(shown=frozenset())
+    hidden = frozenset(name for name in every if not profile.visible_to_others(name))
+    if profile.user_id == viewer.pk:
+        return ProfileFacts(shown=every, hidden_from_others=hidden)
+    return ProfileFacts(shown=every - hidden)
+
+
+def recent_documents(*, query: SearchQuery, user: AbstractBaseUser, limit: int) -> list:
+    """The newest search documents for `query` that `user` may see."""
+    results, _notices = search_selectors.search_run(
+        query=query.replace(sort="newest"), user=user
+    )
+    return [hit.document for hit in results.hits[:limit]]
+
+
+def competences_in_use(*, limit: int | None = None) -> QuerySet:
+    """Competences some active person shows, for the directory's filter and the
+    edit page's hint; one that only hidden profiles hold is never named."""
+    shown = Competence.objects.filter(
+        Exists(
+            StaffProfile.objects.filter(
+                competences=OuterRef("pk"), user__is_active=True
+            ).exclude(hidden_fields__contains=ProfileField.COMPETENCES.value)
+        )
+    ).order_by("name")
+    return shown[:limit] if limit else shown
+
+
+def unit_tree() -> list[tuple[Unit, list[Unit]]]:
+    """Each sector with its units, every one counting its active people; two
+    queries whatever the size of the organisation."""
+    units = Unit.objects.annotate(
+        people_count=Count("staff", filter=Q(staff__user__is_active=True))
+    ).order_by("name")
+    children: dict[int, list[Unit]] = {}
+    sectors = []
+    for unit in units:
+        if unit.parent_id is None:
+            sectors.append(unit)
+        else:
+            children.setdefault(unit.parent_id, []).append(unit)
+    return [(sector, children.get(sector.pk, [])) for sector in sectors]
+
+
+def unit_people(*, unit: Unit) -> QuerySet:
+    """The unit's active people (a sector's: those of its units too)."""
+    return people_listed().filter(Q(profile__unit=unit) | Q(profile__unit__parent=unit))
+
+
+def unit_leaders(*, unit: Unit) -> list:
+    return list(
+        people_listed()
+        .filter(led_units=unit)
+        .prefetch_related(None)
+        .select_related("profile__unit", "profile__photo")
+    )

@@ -1,0 +1,26 @@
+"""Names of people link to their profile wherever pages show them."""
+
+
+def test_case_owners_link_to_their_profiles_on_the_case_and_its_card(
+    my_client, owner, co_owner, make_case
+):
+    case = make_case("Ny skole på Berg")
+
+    page = my_client.get(case.url).content.decode()
+    listing = my_client.get(case.get_parent().url).content.decode()
+
+    for html in (page, listing):
+        assert '<a href="/personer/eva.eier/">Eva Eier</a>' in html
+        assert '<a href="/personer/mons.medeier/">Mons Medeier</a>' in html
+
+
+def test_someone_who_left_keeps_their_name_without_a_link(
+    my_client, owner, co_owner, make_case
+):
+    case = make_case("Ny skole på Berg")
+    co_owner.is_active = False
+    co_owner.save()
+
+    html = my_client.get(case.url).content.decode()
+
+    assert "Mons Medeier" in html and "/personer/mons.medeier/" not in html
