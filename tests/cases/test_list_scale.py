@@ -31,7 +31,9 @@ UPDATES_PER_CASE = 3
 # count of the list (a case row and its page row, perhaps its updates' page
 # rows on the way) is linear in the cases; a page of rows is not. Reading the
 # updates once per case (the old correlated subqueries) costs hundreds per case.
-ROWS_PER_EXTRA_CASE = 15
+# Mine saker measures 13.7 per case alone and once 16.2 in a full parallel run
+# (another join order); 20 keeps the margin without hiding a per-case scan.
+ROWS_PER_EXTRA_CASE = 20
 
 
 @dataclass
@@ -192,6 +194,6 @@ def test_case_lists_read_rows_in_proportion_to_the_cases_at_most(
         # The stored facts stand in for the updates: their table is not read.
         assert not large[name].rows_read.get("cases_caseupdatepage"), name
         assert grown <= ROWS_PER_EXTRA_CASE * (LARGE - SMALL), (
-            name,
-            large[name].rows_read,
+            f"{name}: {grown / (LARGE - SMALL):.1f} rows per extra case, "
+            f"{json.dumps(large[name].rows_read, sort_keys=True)}"
         )
