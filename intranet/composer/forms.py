@@ -13,6 +13,7 @@ import uuid
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
@@ -190,7 +191,7 @@ class StoryForm(forms.Form):
             for radio in self["picture_choice"]
         ]
 
-    @property
+    @cached_property
     def recent_pictures(self) -> list:
         return list(self.fields["picture_choice"].queryset)
 
