@@ -9,10 +9,10 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
-from intranet.core.directory import PHONE, TITLE
+from intranet.core.directory import NAME, PHONE, TITLE, UNIT
 from intranet.core.filters import UnitFilterField
 from intranet.core.images import CheckedImageField
-from intranet.core.models import Competence, ProfileField, StaffProfile, Workday
+from intranet.core.models import Competence, ProfileField, StaffProfile, Unit, Workday
 from intranet.people.selectors import LETTERS, competences_in_use
 
 #: At most this many "ask me about" subjects per person.
@@ -202,3 +202,56 @@ class DirectoryForm(forms.Form):
             "competence": data.get("kompetanse"),
             "letter": data.get("bokstav", ""),
         }
+
+
+class CorrectionForm(forms.Form):
+    """What the communication team and unit leaders may correct in someone
+    else's profile. Fields the user directory keeps are shown, never taken."""
+
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=150,
+        error_messages={"required": _("Write the first name.")},
+    )
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    job_title = forms.CharField(
+        label=_("Job title"),
+        max_length=StaffProfile._meta.get_field("job_title").max_length,
+        required=False,
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Unit"),
+        queryset=Unit.objects.select_related("parent").order_by("name"),
+        required=False,
+        empty_label=_("No unit"),
+        error_messages={"invalid_choice": _("Choose a unit from the list.")},
+    )
+
+    #: The form's fields by the user directory's names for them.
+    DIRECTORY_FIELDS = {
+        NAME: ("first_name", "last_name"),
+        TITLE: ("job_title",),
+        UNIT: ("unit",),
+    }
+
+    def __init__(self, *args, from_directory=frozenset(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for directory_name, names in self.DIRECTORY_FIELDS.items():
+            if directory_name in from_directory:
+                for name in names:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = _(
+                        "from the municipality's user directory"
+                    )
+
+    def clean_first_name(self) -> str:
+        name = " ".join(self.cleaned_data["first_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Write the first name."))
+        return name
+
+    def clean_last_name(self) -> str:
+        return " ".join(self.cleaned_data["last_name"].split())
+
+    def clean_job_title(self) -> str:
+        return " ".join(self.cleaned_data["job_title"].split())

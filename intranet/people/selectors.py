@@ -163,3 +163,18 @@ def unit_leaders(*, unit: Unit) -> list:
         .prefetch_related(None)
         .select_related("profile__unit", "profile__photo")
     )
+
+
+def may_correct(*, viewer: AbstractBaseUser, person: AbstractBaseUser) -> bool:
+    """Whether `viewer` may correct `person`'s name, title and unit: the
+    communication team (who keep profiles right) and the leaders of the
+    person's unit or of its sector."""
+    if not viewer.is_active:
+        return False
+    if viewer.has_perm("core.change_staffprofile"):
+        return True
+    unit = Unit.objects.filter(staff__user=person).values("pk", "parent_id").first()
+    if unit is None:
+        return False
+    led = {unit["pk"], unit["parent_id"]} - {None}
+    return Unit.objects.filter(pk__in=led, leaders=viewer).exists()

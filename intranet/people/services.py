@@ -1,4 +1,5 @@
-"""Writes for the people pages: a person changes and confirms their own profile."""
+"""Writes for the people pages: a person changes and confirms their own profile;
+the communication team and unit leaders correct someone's name, title and unit."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from wagtail.images import get_image_model
+from wagtail.log_actions import log
 from wagtail.models import Collection
 
 from intranet.core.images import image_permission_policy
 from intranet.core.models import Competence, StaffProfile
+from intranet.core.services import staff_profile_ensure
 from intranet.core.text import slugify_nb
 from intranet.subscriptions.models import NotificationKind
 from intranet.subscriptions.services import notifications_send
@@ -132,3 +135,51 @@ def profile_reminders_send(*, now: datetime.datetime | None = None) -> int:
         url=reverse("people:edit"),
         intro=intro,
     )
+
+
+@transaction.atomic
+def profile_correct(
+    *, person: AbstractBaseUser, by: AbstractBaseUser, changes: dict
+) -> list[str]:
+    """Correct someone's name, title or unit (`changes` holds the fields to set:
+    first_name, last_name, job_title, unit), record who did it in the profile's
+    history and tell the person. Returns the names of the fields that changed."""
+    profile = StaffProfile.objects.select_for_update().get(
+        pk=staff_profile_ensure(user=person).pk
+    )
+    changed_user = [
+        name
+        for name in ("first_name", "last_name")
+        if name in changes and getattr(person, name) != changes[name]
+    ]
+    changed_profile = [
+        name
+        for name in ("job_title", "unit")
+        if name in changes and getattr(profile, name) != changes[name]
+    ]
+    if not (changed_user or changed_profile):
+        return []
+    for name in changed_user:
+        setattr(person, name, changes[name])
+    if changed_user:
+        person.save(update_fields=changed_user)  # re-indexes their pages
+    for name in changed_profile:
+        setattr(profile, name, changes[name])
+    if changed_profile:
+        profile.save(update_fields=changed_profile)
+    changed = changed_user + changed_profile
+    log(instance=profile, action="wagtail.edit", user=by, data={"fields": changed})
+    with override(settings.LANGUAGE_CODE):
+        corrector = by.get_full_name() or by.get_username()
+        title = _("%(name)s corrected your profile") % {"name": corrector}
+        intro = _("Check that your name, title and unit are right now.")
+    notifications_send(
+        user_ids=[person.pk],
+        kind=NotificationKind.PROFILE,
+        key=f"profile-corrected:{profile.pk}:{timezone.now().isoformat()}",
+        title=title,
+        url=reverse("people:person", args=[person.get_username()]),
+        intro=intro,
+        actor_id=by.pk,
+    )
+    return changed

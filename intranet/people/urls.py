@@ -10,6 +10,7 @@ urlpatterns = [
     path("personer/meg/bekreft/", views.profile_confirm, name="confirm"),
     path("personer/<str:username>/", views.person_page, name="person"),
     path("personer/<str:username>/vcard/", views.person_vcard, name="vcard"),
+    path("personer/<str:username>/korriger/", views.profile_correct, name="correct"),
     path("enheter/", views.unit_list, name="units"),
     path("enhet/<slug:slug>/", views.unit_page, name="unit"),
     path(

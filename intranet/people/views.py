@@ -22,7 +22,7 @@ from intranet.core.models import StaffProfile, Unit
 from intranet.core.pagination import paginate
 from intranet.core.services import staff_profile_ensure
 from intranet.people import selectors, services, vcard
-from intranet.people.forms import DirectoryForm, ProfileForm
+from intranet.people.forms import CorrectionForm, DirectoryForm, ProfileForm
 from search.query import SearchQuery
 from search.searchable import story_content_types
 
@@ -90,6 +90,7 @@ def person_page(request: HttpRequest, username: str) -> HttpResponse:
             "competences": list(profile.competences.all()) if profile else [],
             "facts": selectors.profile_facts(profile=profile, viewer=request.user),
             "is_me": person.pk == request.user.pk,
+            "may_correct": selectors.may_correct(viewer=request.user, person=person),
             "query": SearchQuery(person=person.username),
             "cases": selectors.recent_documents(
                 query=cases, user=request.user, limit=RECENT
@@ -158,6 +159,57 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     )
     messages.success(request, _("Your profile is saved."))
     return redirect("people:person", user.get_username())
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def profile_correct(request: HttpRequest, username: str) -> HttpResponse:
+    """The communication team or a unit leader corrects someone's name, title
+    and unit; what the user directory keeps is shown, never changed here."""
+    person = get_object_or_404(
+        get_user_model().objects.select_related("profile__unit"),
+        username=username,
+        is_active=True,
+    )
+    if not selectors.may_correct(viewer=request.user, person=person):
+        raise PermissionDenied
+    profile = staff_profile_ensure(user=person)
+    from_directory = profile_fields_from_directory(person)
+    initial = {
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "job_title": profile.job_title,
+        "unit": profile.unit,
+    }
+    form = CorrectionForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        from_directory=from_directory,
+    )
+    name = person.get_full_name() or person.get_username()
+    if request.method == "POST" and form.is_valid():
+        changes = {
+            field: value
+            for field, value in form.cleaned_data.items()
+            if not form.fields[field].disabled
+        }
+        changed = services.profile_correct(
+            person=person, by=request.user, changes=changes
+        )
+        if changed:
+            messages.success(
+                request,
+                _("The profile is corrected, and %(name)s is told.")
+                % {"name": person.get_full_name() or person.get_username()},
+            )
+        else:
+            messages.info(request, _("Nothing was changed."))
+        return redirect("people:person", person.get_username())
+    return render(
+        request,
+        "people/profile_correct.html",
+        {"form": form, "person": person, "heading": name},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_POST

@@ -294,6 +294,8 @@ SSO_DEPARTMENT_CLAIM = env.str("OIDC_DEPARTMENT_CLAIM", default="department")
 SSO_GROUPS_CLAIM = env.str("OIDC_GROUPS_CLAIM", default="groups")
 SSO_TITLE_CLAIM = env.str("OIDC_TITLE_CLAIM", default="")  # e.g. jobTitle
 SSO_PHONE_CLAIM = env.str("OIDC_PHONE_CLAIM", default="")  # e.g. phone_number
+# The departments a person leads (or true: their own department), e.g. leads
+SSO_LEADER_CLAIM = env.str("OIDC_LEADER_CLAIM", default="")
 SSO_DEPARTMENT_MAP = env.str("OIDC_DEPARTMENT_MAP", default="")  # dept=unit-slug;...
 SSO_GROUP_MAP = env.str("OIDC_GROUP_MAP", default="")  # claim-value=Group;...
 SSO_DEFAULT_GROUPS = env.list("OIDC_DEFAULT_GROUPS", default=["Ansatte"])

@@ -67,6 +67,7 @@ class SsoConfig:
     groups_claim: str
     title_claim: str
     phone_claim: str
+    leader_claim: str
     department_map: dict
     group_map: dict
     default_groups: tuple[str, ...]
@@ -105,6 +106,7 @@ def sso_config() -> SsoConfig:
         groups_claim=getattr(settings, "SSO_GROUPS_CLAIM", "groups"),
         title_claim=getattr(settings, "SSO_TITLE_CLAIM", ""),
         phone_claim=getattr(settings, "SSO_PHONE_CLAIM", ""),
+        leader_claim=getattr(settings, "SSO_LEADER_CLAIM", ""),
         department_map=parse_mapping(
             getattr(settings, "SSO_DEPARTMENT_MAP", ""), setting="OIDC_DEPARTMENT_MAP"
         ),

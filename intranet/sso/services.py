@@ -107,6 +107,43 @@ def _sync_title_and_phone(user: AbstractUser, claims: dict, config: SsoConfig) -
         profile.save(update_fields=list(changed))
 
 
+TRUE_VALUES = frozenset({"true", "1", "yes", "ja"})
+
+
+def _led_units(user: AbstractUser, claims: dict, config: SsoConfig) -> set[int]:
+    """The units the claims say the person leads: the departments the claim
+    names (mapped like the department claim), or, when it is true, the
+    person's own unit."""
+    value = claims.get(config.leader_claim)
+    if value is True or (isinstance(value, str) and value.lower() in TRUE_VALUES):
+        unit_id = (
+            StaffProfile.objects.filter(user=user).values_list("unit_id", flat=True)
+        ).first()
+        return {unit_id} if unit_id else set()
+    if value is None or isinstance(value, bool):
+        return set()
+    led = set()
+    for department in _claim_list(claims, config.leader_claim):
+        department = department.strip()
+        unit = _unit_for(department, config) if department else None
+        if unit is not None:
+            led.add(unit.pk)
+    return led
+
+
+def _sync_leadership(user: AbstractUser, claims: dict, config: SsoConfig) -> None:
+    """When the provider is set to say who leads what, the units a person leads
+    follow the claims at every sign-in (a missing claim: they lead none)."""
+    if not config.leader_claim:
+        return
+    wanted = _led_units(user, claims, config)
+    current = set(user.led_units.values_list("pk", flat=True))
+    if wanted - current:
+        user.led_units.add(*(wanted - current))
+    if current - wanted:
+        user.led_units.remove(*(current - wanted))
+
+
 def _sync_groups(user: AbstractUser, claims: dict, config: SsoConfig) -> None:
     managed = config.managed_groups
     if not managed:
@@ -178,5 +215,6 @@ def oidc_user_provision(
             identity.save(update_fields=["last_login_at"])
         _sync_unit(user, claims, config)
         _sync_title_and_phone(user, claims, config)
+        _sync_leadership(user, claims, config)
         _sync_groups(user, claims, config)
     return user

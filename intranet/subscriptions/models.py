@@ -109,6 +109,7 @@ class NotificationKind(models.TextChoices):
     REPLY = "reply", _("Reply")
     MENTION = "mention", _("Mention")
     PROMOTION = "promotion", _("Promotion")
+    PROFILE = "profile", _("Your profile")
 
 
 class PersonalDelivery(models.Model):

@@ -102,3 +102,38 @@ def test_title_and_phone_come_from_their_claims_when_set(config, settings):
     user = provision(sso_config(), name="Per Hansen")
     user.profile.refresh_from_db()
     assert (user.profile.job_title, user.profile.phone) == ("Rektor", "63 80 00 00")
+
+
+def test_the_units_a_person_leads_follow_the_leader_claim_when_set(config, settings):
+    school = UnitFactory(name="Skole", slug="oppvekst")
+    culture = UnitFactory(name="Kultur og fritid", slug="kultur")
+    user = provision(config, name="Per Hansen", department="Skole", leads=["Skole"])
+    assert not user.led_units.exists()  # not read until the claim is set
+
+    settings.SSO_LEADER_CLAIM = "leads"
+    user = provision(
+        sso_config(),
+        name="Per Hansen",
+        department="Skole",
+        leads=["Skole", "Kultur og fritid", "Finnes ikke"],
+    )
+    assert set(user.led_units.all()) == {school, culture}
+
+    # No longer leading culture; a missing claim leads nothing.
+    user = provision(sso_config(), name="Per Hansen", department="Skole", leads="Skole")
+    assert list(user.led_units.all()) == [school]
+    user = provision(sso_config(), name="Per Hansen", department="Skole")
+    assert not user.led_units.exists()
+
+
+def test_a_true_leader_claim_means_the_persons_own_unit(config, settings):
+    settings.SSO_LEADER_CLAIM = "isManager"
+    school = UnitFactory(name="Skole", slug="oppvekst")
+    user = provision(
+        sso_config(), name="Per Hansen", department="Skole", isManager=True
+    )
+    assert list(user.led_units.all()) == [school]
+    user = provision(
+        sso_config(), name="Per Hansen", department="Skole", isManager="false"
+    )
+    assert not user.led_units.exists()
