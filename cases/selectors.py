@@ -51,7 +51,7 @@ from cases.models import (
     CaseStatus,
     CaseUpdatePage,
 )
-from intranet.core.page_access import without_hidden
+from intranet.core.page_access import public, without_hidden
 from intranet.core.roles import COMMUNICATION
 from intranet.core.selectors import for_story_cards
 from intranet.core.vocabulary import CommunicationNeed
@@ -335,7 +335,7 @@ def _for_story_cards(updates: QuerySet[CaseUpdatePage]) -> list[CaseUpdatePage]:
 
 
 def _public_updates() -> QuerySet[CaseUpdatePage]:
-    return CaseUpdatePage.objects.live().public().order_by("-publication_date", "-pk")
+    return public(CaseUpdatePage.objects.live()).order_by("-publication_date", "-pk")
 
 
 def latest_case_updates(*, limit: int) -> list[CaseUpdatePage]:

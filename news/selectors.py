@@ -14,7 +14,7 @@ from wagtail.models import Page
 from wagtail.query import PageQuerySet
 
 from intranet.core.models import Topic, Unit
-from intranet.core.page_access import without_hidden
+from intranet.core.page_access import public, without_hidden
 from intranet.core.selectors import content_version, for_story_cards
 from news.models import NewsIndexPage, NewsPage
 
@@ -22,7 +22,7 @@ YEARS_CACHE_SECONDS = 60 * 60
 
 
 def _visible() -> PageQuerySet:
-    return NewsPage.objects.live().public()
+    return public(NewsPage.objects.live())
 
 
 def _newest_first(queryset: PageQuerySet) -> PageQuerySet:

@@ -340,3 +340,34 @@ def test_the_condition_grows_with_the_depths_not_with_the_branches_denied(
     assert not any(title.startswith("Lukket") for title in titles)
     assert OPEN_UPDATE in titles
     assert {SECRET_CASE, SECRET_UPDATE}.isdisjoint(titles)
+
+
+def test_the_lists_cached_for_everyone_test_once_per_depth_of_restricted_branches(
+    client, world, member
+):
+    """The front page's story lists and the news listing show only pages no
+    restriction applies to. Wagtail's ``public()`` tests each restricted branch
+    in a condition of its own, so their cost grew with the municipality's
+    restricted cases; they test once per depth, like every other list."""
+    from cases.selectors import latest_case_updates
+    from news.selectors import latest_news
+
+    def conditions() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            latest_case_updates(limit=6)
+            latest_news(limit=6, today=timezone.localdate())
+        return sum(query["sql"].count('"path"') for query in queries.captured_queries)
+
+    few = conditions()
+    for number in range(12):
+        page = world["index"].add_child(
+            instance=Page(title=f"Lukket {number}", slug=f"lukket-{number}")
+        )
+        restrict(page, world["group"])
+
+    assert conditions() == few
+    titles = [update.title for update in latest_case_updates(limit=6)]
+    assert OPEN_UPDATE in titles and SECRET_UPDATE not in titles
+    # Even a member of the group: these lists are the same for everyone.
+    listing = read(client, member, "/nyheter/")
+    assert "Budsjettet er lagt fram" in listing
