@@ -4,12 +4,16 @@ Every view is wrapped in `team_required`, so a direct URL refuses (403) anyone
 without the model permission, which only Kommunikasjon and superusers hold.
 """
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +28,13 @@ from intranet.promotion import figures, services
 from intranet.promotion.export import export_html, export_text
 from intranet.promotion.forms import TransitionForm
 from intranet.promotion.models import Promotion, PromotionStatus
+
+#: Promotions shown per column of the board.
+BOARD_SHOWN = 20
+#: Columns whose newest change comes first (the others: the next planned date).
+CLOSED_STATUSES = frozenset(
+    {PromotionStatus.PUBLISHED, PromotionStatus.REJECTED, PromotionStatus.WITHDRAWN}
+)
 
 
 def can_manage(user) -> bool:
@@ -82,23 +93,32 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @team_required
 @require_http_methods(["GET"])
 def board(request: HttpRequest) -> HttpResponse:
-    """Every promotion grouped by status, one column per status."""
-    promotions = Promotion.objects.select_related("page", "assignee").order_by(
-        "planned_date", "-created_at"
+    """The promotions grouped by status, one column per status; each column
+    shows its first `BOARD_SHOWN` and links to the full list of its status
+    (five years of published and rejected stories do not fit on one page)."""
+    counts = dict(
+        Promotion.objects.values_list("status").annotate(n=Count("pk")).order_by()
     )
-    columns = {status: [] for status in PromotionStatus.values}
-    for promotion in promotions:
-        columns[promotion.status].append(promotion)
-    return TemplateResponse(
-        request,
-        "promotion/admin/board.html",
-        {
-            "columns": [
-                (value, PromotionStatus(value).label, items)
-                for value, items in columns.items()
-            ],
-        },
-    )
+    list_url = reverse(Promotion.snippet_viewset.get_url_name("list"))
+    columns = []
+    for status in PromotionStatus:
+        promotions = Promotion.objects.filter(status=status).select_related(
+            "page__owner", "assignee"
+        )
+        if status in CLOSED_STATUSES:
+            promotions = promotions.order_by("-updated_at", "-pk")
+        else:
+            promotions = promotions.order_by("planned_date", "-created_at", "-pk")
+        columns.append(
+            {
+                "value": status.value,
+                "label": status.label,
+                "items": list(promotions[:BOARD_SHOWN]),
+                "count": counts.get(status.value, 0),
+                "all_url": f"{list_url}?{urlencode({'status': status.value})}",
+            }
+        )
+    return TemplateResponse(request, "promotion/admin/board.html", {"columns": columns})
 
 
 @team_required

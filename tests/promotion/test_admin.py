@@ -336,3 +336,33 @@ def test_the_queue_filters_by_unit_grouped_under_sectors(team_client):
     ] == [("Enhet", "Sykehjemmene")]
     assert crafted.status_code == 200
     assert "Fra sektoren" in crafted.content.decode()
+
+
+def test_the_board_shows_a_bounded_column_with_authors_linked_and_a_way_to_all(
+    team_client, django_assert_max_num_queries
+):
+    from intranet.promotion.admin_views import BOARD_SHOWN
+
+    author = UserFactory(username="nina.lie", first_name="Nina", last_name="Lie")
+    PromotionFactory(
+        external_title="Hjemmetjenesten tester sensorer",
+        page=NewsPageFactory(owner=author, nomination_text="Først i fylket."),
+    )
+    PromotionFactory.create_batch(BOARD_SHOWN + 5, status="published")
+
+    def board() -> str:
+        return team_client.get(reverse("promotion_admin:board")).content.decode()
+
+    page = board()
+    assert f"Publisert eksternt ({BOARD_SHOWN + 5})" in page
+    assert '<a href="/personer/nina.lie/">Nina Lie</a>' in page
+    assert f"Se alle {BOARD_SHOWN + 5}" in page
+    assert "?status=published" in page
+    shown_published = page.split('id="column-published"')[1].split("</section>")[0]
+    assert shown_published.count("<li>") == BOARD_SHOWN
+
+    with django_assert_max_num_queries(40) as few:
+        board()
+    PromotionFactory.create_batch(15, status="rejected")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        board()
