@@ -1,13 +1,23 @@
-"""Search benchmark: index N synthetic Norwegian documents and time searches.
+"""Search benchmark: N synthetic Norwegian pages, indexed and searched.
 
-    .venv/bin/python benchmarks/search_bench.py            # 10,000 documents
+    .venv/bin/python benchmarks/search_bench.py            # 10,000 pages, SQLite
     .venv/bin/python benchmarks/search_bench.py --n 100000
+    createdb -h 127.0.0.1 -U postgres intranet_search_bench   # an empty database
+    .venv/bin/python benchmarks/search_bench.py --n 100000 \\
+      --compare postgres://postgres@127.0.0.1:5432/intranet_search_bench
 
-Prints, per backend, indexing throughput and p50/p95 of (a) the raw engine
-query and (b) the full /sok/ request through Django's test client, logged in.
-The database backend runs on a throwaway SQLite file unless DATABASE_URL is set
-(then that database is used: point it at an empty one). Elasticsearch is
-measured too when ELASTICSEARCH_URL is set (on a throwaway index).
+Writes N live pages in bulk (news articles, cases, updates under the cases),
+with the units, sectors and topics they belong to and the queries filter on.
+Then, per backend: indexing throughput as ``search_rebuild`` does it (the
+documents built from the pages, then written), and p50/p95 of (a) the raw
+engine query (with its facets) and (b) the full /sok/ request through Django's
+test client, logged in. Before timing, every query is checked to run the same
+on both (/sok/ drops no filter and finds as many hits), so the ratio compares
+the same work. The database backend runs on a throwaway SQLite file unless
+DATABASE_URL is set (point it at an empty database); ``--compare URL`` runs on
+SQLite and on that PostgreSQL database, one process each, and prints them side
+by side. Elasticsearch is measured too when ELASTICSEARCH_URL is set (on a
+throwaway index; not with --compare).
 """
 
 import argparse
