@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -420,8 +421,10 @@ class ElasticsearchBackend(SearchBackend):
         self.api_key = api_key
         self.ca_certs = ca_certs
         self.verify_certs = verify_certs
+        where = urlsplit(url)
         self.breaker = CircuitBreaker(
-            f"elasticsearch:{url}:{index}",
+            # Never the credentials a URL may carry: the name is logged.
+            f"elasticsearch:{where.hostname}:{where.port}{where.path}:{index}",
             failures=breaker_failures,
             cooldown=breaker_cooldown,
         )
