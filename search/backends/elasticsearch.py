@@ -631,7 +631,9 @@ class ElasticsearchBackend(SearchBackend):
                 ]
                 actions += [{"remove_index": {"index": name}} for name in old]
                 self.client.indices.update_aliases(actions=actions)
-        except SearchUnavailable:
+        except BaseException:
+            # Whatever stopped it (the cluster, the database, Ctrl-C): the
+            # half-filled index goes, the alias stays where it was.
             with suppress(ApiError, TransportError):
                 self.client.indices.delete(index=new, ignore_unavailable=True)
             raise

@@ -29,7 +29,7 @@ from tests.search.fake_elasticsearch import FakeElasticsearch, FakeIndex
 
 pytestmark = pytest.mark.django_db
 
-TIMEOUT = 0.3
+TIMEOUT = 1.0
 NOTICE = "Søkemotoren er utilgjengelig akkurat nå"
 
 
@@ -203,6 +203,22 @@ def test_a_second_rebuild_while_one_runs_is_refused(engine, fake, monkeypatch):
     # The lock is released: the next rebuild runs.
     engine.rebuild([make_document(id=3, title="Tre")])
     assert fake.ids_in(engine.alias) == {3}
+    assert set(fake.indices) == set(fake.with_alias(engine.alias))
+
+
+def test_a_rebuild_that_fails_releases_the_lock_and_leaves_no_index_behind(
+    engine, fake
+):
+    def documents():
+        yield make_document(id=1, title="En")
+        raise RuntimeError("the database went away")
+
+    with pytest.raises(RuntimeError):
+        engine.rebuild(documents())
+
+    assert engine.lock_index not in fake.indices
+    assert engine.rebuild([make_document(id=2, title="To")]) == 1
+    assert fake.ids_in(engine.alias) == {2}
     assert set(fake.indices) == set(fake.with_alias(engine.alias))
 
 
