@@ -75,8 +75,24 @@ def engine_pages_sync(*, page_ids: list[int]) -> int:
         for page_id in page_ids:
             pending_index_update_record(page_id=page_id, error=str(exc))
         return len(page_ids)
+    if _rebuild_running(engine):
+        # The rebuild may have built these documents before this change and
+        # write them after it: ``rebuild`` sends them again after its swap.
+        for page_id in page_ids:
+            pending_index_update_record(page_id=page_id, error=CHANGED_IN_REBUILD)
+        return 0
     PendingIndexUpdate.objects.filter(page_id__in=page_ids).delete()
     return 0
+
+
+CHANGED_IN_REBUILD = "Changed while the engine's index was being rebuilt."
+
+
+def _rebuild_running(engine: SearchBackend) -> bool:
+    try:
+        return engine.rebuild_running()
+    except SearchUnavailable:
+        return True  # replaying a page costs little; resurrecting one does not
 
 
 def pending_index_update_record(*, page_id: int, error: str) -> PendingIndexUpdate:
@@ -325,8 +341,25 @@ def rebuild(*, progress: Callable[[str, int], None] | None = None) -> dict[str, 
                 progress(name, done)
 
         counts[engine.name] = engine.rebuild(indexable_documents(), progress=report)
+        _replay_changed_since(started)
     PendingIndexUpdate.objects.filter(updated_at__lt=started).delete()
     return counts
+
+
+def _replay_changed_since(started) -> None:
+    """Send pages changed during an engine rebuild again, after its swap.
+
+    A page deleted or made private while the rebuild ran may have had its
+    document built before and written after the change; a write made during
+    the rebuild is recorded as pending (``engine_pages_sync``). Sent again now,
+    from the page as it is, the index holds what is live.
+    """
+    changed = PendingIndexUpdate.objects.filter(updated_at__gte=started).order_by(
+        "page_id"
+    )
+    page_ids = list(changed.values_list("page_id", flat=True))
+    for start in range(0, len(page_ids), BATCH_SIZE):
+        engine_pages_sync(page_ids=page_ids[start : start + BATCH_SIZE])
 
 
 def database_rebuild(

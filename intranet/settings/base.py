@@ -276,6 +276,16 @@ SEARCH_BACKEND = env.str(
 )  # "", "database", "elasticsearch"
 ELASTICSEARCH_INDEX = env.str("ELASTICSEARCH_INDEX", default="intranet-search")
 ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=5.0)
+# An API key ("base64 id:key" as Kibana shows it) and, for an https:// URL whose
+# certificate a private CA signed, that CA's PEM file.
+ELASTICSEARCH_API_KEY = env.str("ELASTICSEARCH_API_KEY", default="")
+ELASTICSEARCH_CA_CERTS = env.str("ELASTICSEARCH_CA_CERTS", default="")
+ELASTICSEARCH_VERIFY_CERTS = env.bool("ELASTICSEARCH_VERIFY_CERTS", default=True)
+# After this many failures in a row (refused, timed out, 5xx) Elasticsearch is
+# skipped for the cool-down (seconds): searches use the database, updates wait
+# in PendingIndexUpdate, /healthz says "skipped". Shared through the cache.
+ELASTICSEARCH_BREAKER_FAILURES = env.int("ELASTICSEARCH_BREAKER_FAILURES", default=3)
+ELASTICSEARCH_BREAKER_COOLDOWN = env.int("ELASTICSEARCH_BREAKER_COOLDOWN", default=30)
 
 # The annual communication plan: remind owners this many days before an activity.
 PLANNING_REMINDER_DAYS = env.list("PLANNING_REMINDER_DAYS", cast=int, default=[7, 1])

@@ -2,6 +2,10 @@
 
 ``SEARCH_BACKEND`` ("database" or "elasticsearch") wins when set; otherwise an
 ``ELASTICSEARCH_URL`` selects Elasticsearch and no URL the database.
+Elasticsearch's connection (``ELASTICSEARCH_API_KEY``, ``ELASTICSEARCH_CA_CERTS``,
+``ELASTICSEARCH_VERIFY_CERTS``) and its circuit breaker
+(``ELASTICSEARCH_BREAKER_FAILURES``, ``ELASTICSEARCH_BREAKER_COOLDOWN``) are
+read from settings too; see README "Search".
 """
 
 from functools import lru_cache
@@ -29,10 +33,10 @@ def backend_name() -> str:
 
 
 @lru_cache(maxsize=8)
-def _elasticsearch(url: str, index: str, timeout: float) -> SearchBackend:
+def _elasticsearch(url: str, index: str, timeout: float, **options) -> SearchBackend:
     from search.backends.elasticsearch import ElasticsearchBackend
 
-    return ElasticsearchBackend(url=url, index=index, timeout=timeout)
+    return ElasticsearchBackend(url=url, index=index, timeout=timeout, **options)
 
 
 def database_backend() -> DatabaseBackend:
@@ -51,5 +55,14 @@ def get_backend() -> SearchBackend:
             url,
             getattr(settings, "ELASTICSEARCH_INDEX", "") or DEFAULT_INDEX,
             float(getattr(settings, "ELASTICSEARCH_TIMEOUT", 5)),
+            api_key=getattr(settings, "ELASTICSEARCH_API_KEY", "") or "",
+            ca_certs=str(getattr(settings, "ELASTICSEARCH_CA_CERTS", "") or ""),
+            verify_certs=bool(getattr(settings, "ELASTICSEARCH_VERIFY_CERTS", True)),
+            breaker_failures=int(
+                getattr(settings, "ELASTICSEARCH_BREAKER_FAILURES", 3)
+            ),
+            breaker_cooldown=int(
+                getattr(settings, "ELASTICSEARCH_BREAKER_COOLDOWN", 30)
+            ),
         )
     return database_backend()

@@ -95,6 +95,11 @@ class SearchBackend(abc.ABC):
         """Make recent writes searchable now (engines that refresh on a timer)."""
         return None
 
+    def rebuild_running(self) -> bool:
+        """Whether a ``rebuild()`` is filling a new index right now, so that a
+        write made now must be replayed once it has finished."""
+        return False
+
 
 @dataclass(frozen=True)
 class Access:

@@ -7,12 +7,20 @@ half-built index; writes made during a rebuild go to both indices.
 
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
+from elasticsearch import (
+    ApiError,
+    BadRequestError,
+    Elasticsearch,
+    NotFoundError,
+    TransportError,
+)
 from elasticsearch.helpers import BulkIndexError, bulk
 from elasticsearch_dsl import (
     Date,
@@ -43,6 +51,7 @@ from search.backends.base import (
     SearchResults,
     SearchUnavailable,
 )
+from search.backends.breaker import CircuitBreaker
 from search.documents import (
     RESTRICTION_GROUPS,
     RESTRICTION_LOGIN,
@@ -52,6 +61,8 @@ from search.documents import (
 from search.query import SearchQuery
 
 CHUNK = 500
+# A rebuild lock this old belongs to a rebuild that died: it is taken over.
+REBUILD_LOCK_STALE = 6 * 3600
 COLLATED_CANDIDATES = 5
 
 norwegian_stop = token_filter("norwegian_stop", "stop", stopwords="_norwegian_")
@@ -365,26 +376,92 @@ def _marked(fragments: list[str] | None) -> SafeString | None:
     return mark_safe(" … ".join(fragments))  # noqa: S308
 
 
+class RebuildRunning(SearchUnavailable):
+    """Another rebuild of the same index holds the lock."""
+
+
+def outage(exc: Exception) -> bool:
+    """Whether an error says the cluster is down or overloaded (and so counts
+    for the circuit breaker), rather than that a request was wrong."""
+    if isinstance(exc, ApiError):
+        return exc.status_code >= 500 or exc.status_code == 429
+    return isinstance(exc, TransportError)
+
+
 class ElasticsearchBackend(SearchBackend):
+    """Searches and writes through an alias; see the module docstring.
+
+    Every request passes a circuit breaker (``search.backends.breaker``): after
+    ``breaker_failures`` outages in a row the cluster is skipped for
+    ``breaker_cooldown`` seconds and the callers fall back (searches to the
+    database, updates to ``PendingIndexUpdate``). ``api_key`` and ``ca_certs``
+    (a PEM file of the CA that signed the cluster's certificate) are passed to
+    the client for an ``https://`` URL.
+    """
+
     name = "elasticsearch"
 
-    def __init__(self, *, url: str, index: str, timeout: float = 5.0) -> None:
+    def __init__(
+        self,
+        *,
+        url: str,
+        index: str,
+        timeout: float = 5.0,
+        api_key: str = "",
+        ca_certs: str = "",
+        verify_certs: bool = True,
+        breaker_failures: int = 3,
+        breaker_cooldown: int = 30,
+    ) -> None:
         self.url = url
         self.alias = index
         self.building_alias = f"{index}-next"
+        self.lock_index = f"{index}-rebuild-lock"
         self.timeout = timeout
+        self.api_key = api_key
+        self.ca_certs = ca_certs
+        self.verify_certs = verify_certs
+        where = urlsplit(url)
+        self.breaker = CircuitBreaker(
+            # Never the credentials a URL may carry: the name is logged.
+            f"elasticsearch:{where.hostname}:{where.port}{where.path}:{index}",
+            failures=breaker_failures,
+            cooldown=breaker_cooldown,
+        )
         self._client: Elasticsearch | None = None
 
     @property
     def client(self) -> Elasticsearch:
         if self._client is None:
+            options: dict[str, Any] = {}
+            if self.api_key:
+                options["api_key"] = self.api_key
+            if self.ca_certs:
+                options["ca_certs"] = self.ca_certs
+            if not self.verify_certs:
+                options["verify_certs"] = False
+                options["ssl_show_warn"] = False
             self._client = Elasticsearch(
                 self.url,
                 request_timeout=self.timeout,
                 max_retries=0,
                 retry_on_timeout=False,
+                **options,
             )
         return self._client
+
+    @contextmanager
+    def _guarded(self) -> Iterator[None]:
+        """Skip the cluster while the breaker is open; turn client errors into
+        ``SearchUnavailable`` and count the outages among them."""
+        state = self.breaker.before()
+        try:
+            yield
+        except (ApiError, TransportError) as exc:
+            if outage(exc):
+                self.breaker.failed()
+            raise SearchUnavailable(str(exc)) from exc
+        self.breaker.succeeded(state)
 
     # Index management -----------------------------------------------------
 
@@ -438,21 +515,63 @@ class ElasticsearchBackend(SearchBackend):
                     "_source": source,
                 }
 
+    # The rebuild lock -----------------------------------------------------
+    # An empty index: creating an index is atomic in the cluster (a second
+    # create answers "resource_already_exists_exception"), so the lock holds
+    # across every process and server that writes to this cluster, whatever
+    # cache they use. A lock older than REBUILD_LOCK_STALE (its holder died
+    # without releasing it) is taken over.
+
+    def _lock_rebuild(self) -> None:
+        for attempt in range(2):
+            try:
+                self.client.indices.create(
+                    index=self.lock_index,
+                    settings={"number_of_shards": 1, "number_of_replicas": 0},
+                )
+                return
+            except BadRequestError as exc:
+                if exc.error != "resource_already_exists_exception":
+                    raise
+            started = self._lock_started()
+            age = time.time() - started if started is not None else 0.0
+            if attempt or age < REBUILD_LOCK_STALE:
+                raise RebuildRunning(
+                    f"Another rebuild of {self.alias!r} has been running for "
+                    f"{age / 60:.0f} min (lock index {self.lock_index!r}); it is "
+                    f"taken over after {REBUILD_LOCK_STALE // 3600} hours."
+                )
+            self.client.indices.delete(index=self.lock_index, ignore_unavailable=True)
+
+    def _lock_started(self) -> float | None:
+        try:
+            found = self.client.indices.get_settings(index=self.lock_index).body
+        except NotFoundError:
+            return None
+        for settings in found.values():
+            return int(settings["settings"]["index"]["creation_date"]) / 1000
+        return None
+
+    def _unlock_rebuild(self) -> None:
+        self.client.indices.delete(index=self.lock_index, ignore_unavailable=True)
+
+    def rebuild_running(self) -> bool:
+        with self._guarded():
+            return bool(self._indices_with(self.building_alias))
+
     # The contract ---------------------------------------------------------
 
     def index(self, documents: Iterable[SearchDocument]) -> int:
         documents = list(documents)
-        try:
+        with self._guarded():
             targets = self._write_targets()
             actions = list(self._index_actions(documents, targets))
             for start in range(0, len(actions), CHUNK):
                 self._bulk(actions[start : start + CHUNK])
-        except (ApiError, TransportError) as exc:
-            raise SearchUnavailable(str(exc)) from exc
         return len(documents)
 
     def remove(self, ids: Sequence[int]) -> None:
-        try:
+        with self._guarded():
             targets = self._write_targets()
             self._bulk(
                 [
@@ -461,69 +580,84 @@ class ElasticsearchBackend(SearchBackend):
                     for target in targets
                 ]
             )
-        except (ApiError, TransportError) as exc:
-            raise SearchUnavailable(str(exc)) from exc
 
     def rebuild(self, documents: Iterable[SearchDocument], *, progress=None) -> int:
+        """Fill a new index and swap the alias to it, holding the rebuild lock.
+
+        Writes made meanwhile go to both indices, and ``rebuild_running()`` is
+        true, so the caller can replay the pages changed during the rebuild
+        after the swap (``search.services.rebuild`` does): a document built
+        before its page was deleted or made private must not come back.
+        """
+        with self._guarded():
+            self._lock_rebuild()
         try:
+            return self._rebuild_locked(documents, progress=progress)
+        finally:
+            with suppress(ApiError, TransportError):
+                self._unlock_rebuild()
+
+    def _rebuild_locked(self, documents, *, progress=None) -> int:
+        with self._guarded():
+            # Left by a rebuild that died: nobody else is building now.
+            for orphan in self._indices_with(self.building_alias):
+                self.client.indices.delete(index=orphan, ignore_unavailable=True)
             old = self._indices_with(self.alias)
             if not old and self.client.indices.exists(index=self.alias):
                 old = [self.alias]
             new = self._create_index()
             self.client.indices.put_alias(index=new, name=self.building_alias)
-        except (ApiError, TransportError) as exc:
-            raise SearchUnavailable(str(exc)) from exc
         written = 0
         try:
-            batch: list[SearchDocument] = []
-            for document in documents:
-                batch.append(document)
-                if len(batch) >= CHUNK:
+            with self._guarded():
+                batch: list[SearchDocument] = []
+                for document in documents:
+                    batch.append(document)
+                    if len(batch) >= CHUNK:
+                        self._bulk(list(self._index_actions(batch, [new])))
+                        written += len(batch)
+                        if progress:
+                            progress(len(batch))
+                        batch = []
+                if batch:
                     self._bulk(list(self._index_actions(batch, [new])))
                     written += len(batch)
                     if progress:
                         progress(len(batch))
-                    batch = []
-            if batch:
-                self._bulk(list(self._index_actions(batch, [new])))
-                written += len(batch)
-                if progress:
-                    progress(len(batch))
-            self.client.indices.refresh(index=new)
-            actions: list[dict[str, Any]] = [
-                {"add": {"index": new, "alias": self.alias}},
-                {"remove": {"index": new, "alias": self.building_alias}},
-            ]
-            actions += [{"remove_index": {"index": name}} for name in old]
-            self.client.indices.update_aliases(actions=actions)
-        except (ApiError, TransportError, SearchUnavailable) as exc:
-            self.client.indices.delete(index=new, ignore_unavailable=True)
-            if isinstance(exc, SearchUnavailable):
-                raise
-            raise SearchUnavailable(str(exc)) from exc
+                self.client.indices.refresh(index=new)
+                actions: list[dict[str, Any]] = [
+                    {"add": {"index": new, "alias": self.alias}},
+                    {"remove": {"index": new, "alias": self.building_alias}},
+                ]
+                actions += [{"remove_index": {"index": name}} for name in old]
+                self.client.indices.update_aliases(actions=actions)
+        except BaseException:
+            # Whatever stopped it (the cluster, the database, Ctrl-C): the
+            # half-filled index goes, the alias stays where it was.
+            with suppress(ApiError, TransportError):
+                self.client.indices.delete(index=new, ignore_unavailable=True)
+            raise
         return written
 
     def count(self) -> int:
-        try:
-            return self.client.count(index=self.alias)["count"]
-        except NotFoundError:
-            return 0
-        except (ApiError, TransportError) as exc:
-            raise SearchUnavailable(str(exc)) from exc
+        with self._guarded():
+            try:
+                return self.client.count(index=self.alias)["count"]
+            except NotFoundError:
+                return 0
 
     def refresh(self) -> None:
-        try:
+        with self._guarded():
             for name in self._write_targets():
                 self.client.indices.refresh(index=name)
-        except (ApiError, TransportError) as exc:
-            raise SearchUnavailable(str(exc)) from exc
 
     def drop(self) -> None:
-        """Delete every index behind the aliases (used by tests)."""
+        """Delete every index behind the aliases, and the lock (used by tests)."""
         names = set(self._indices_with(self.alias))
         names |= set(self._indices_with(self.building_alias))
         for name in names:
             self.client.indices.delete(index=name, ignore_unavailable=True)
+        self.client.indices.delete(index=self.lock_index, ignore_unavailable=True)
 
     def search(
         self, query: SearchQuery, user, *, per_page: int = PER_PAGE
@@ -531,13 +665,16 @@ class ElasticsearchBackend(SearchBackend):
         request = build_search(
             query, Access.for_user(user), index=self.alias, per_page=per_page
         ).using(self.client)
-        try:
-            response = request.execute()
-        except NotFoundError:
-            # Nothing indexed yet: the alias does not exist.
-            return SearchResults(hits=[], total=0, page=query.page, per_page=per_page)
-        except (ApiError, TransportError) as exc:
-            raise SearchUnavailable(str(exc)) from exc
+        with self._guarded():
+            try:
+                response = request.execute()
+            except NotFoundError as exc:
+                # A fresh deploy or a deleted index: not "no hits", but no
+                # engine to ask. The caller falls back to the database.
+                raise SearchUnavailable(
+                    f"The index {self.alias!r} does not exist: run "
+                    "manage.py search_rebuild"
+                ) from exc
 
         hits = []
         for hit in response.hits:
