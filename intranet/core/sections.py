@@ -80,3 +80,15 @@ def stories_version(*, today: datetime.date | None = None) -> str:
     """The cache key part that changes whenever the cached sections may change."""
     today = today or timezone.localdate()
     return f"{content_version()}-{today.isoformat()}"
+
+
+#: Parts of a unit's page that other apps add (the plan's coming activities):
+#: each hook is a function of the request and the unit returning HTML ("" for
+#: nothing), so the people app knows none of them.
+UNIT_PAGE = "unit_page_parts"
+
+
+def unit_page_parts(request: HttpRequest, unit) -> list[str]:
+    """The HTML each app adds to the unit's page, in hook order."""
+    parts = (hook(request, unit) for hook in hooks.get_hooks(UNIT_PAGE))
+    return [part for part in parts if part]

@@ -20,6 +20,7 @@ from django.views.decorators.http import (
 from intranet.core.directory import profile_fields_from_directory
 from intranet.core.models import StaffProfile, Unit
 from intranet.core.pagination import paginate
+from intranet.core.sections import unit_page_parts
 from intranet.core.services import staff_profile_ensure
 from intranet.people import selectors, services, vcard
 from intranet.people.forms import CorrectionForm, DirectoryForm, ProfileForm
@@ -241,6 +242,7 @@ def unit_page(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "unit": unit,
             "heading": unit.name,
+            "parts": unit_page_parts(request, unit),
             "units": Unit.objects.filter(parent=unit).order_by("name"),
             "leaders": [
                 (

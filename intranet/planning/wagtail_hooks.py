@@ -27,6 +27,7 @@ from intranet.core.roles import (
     Right,
     model_rights,
 )
+from intranet.core.sections import UNIT_PAGE
 from intranet.planning.forms import ActivityAdminForm
 from intranet.planning.models import ActivityStatus, CommunicationActivity
 from intranet.planning.permissions import activity_permission_policy
@@ -143,3 +144,33 @@ def planning_role_rights() -> list[Right]:
             "planning.view_communicationactivity",
         ),
     ]
+
+
+#: Coming activities shown on a unit's page.
+UNIT_PAGE_ACTIVITIES = 5
+
+
+@hooks.register(UNIT_PAGE)
+def unit_activities(request, unit) -> str:
+    """The unit's (a sector's: with its units') next planned activities that
+    the person may see, with a link to all of them in the plan."""
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    from intranet.planning import selectors
+
+    today = timezone.localdate()
+    upcoming = list(
+        selectors.agenda(start=today, user=request.user, unit=unit).order_by(
+            *selectors.PLAN_ORDER
+        )[: UNIT_PAGE_ACTIVITIES + 1]
+    )
+    return render_to_string(
+        "planning/includes/unit_activities.html",
+        {
+            "unit": unit,
+            "activities": upcoming[:UNIT_PAGE_ACTIVITIES],
+            "more": len(upcoming) > UNIT_PAGE_ACTIVITIES,
+        },
+        request=request,
+    )

@@ -121,3 +121,47 @@ def test_staff_get_no_contact_list(my_client, unit):
     assert my_client.get("/enhet/barnehagene/kontakter.csv").status_code == 403
     html = my_client.get("/enhet/barnehagene/").content.decode()
     assert "kontakter.csv" not in html
+
+
+def test_a_unit_page_shows_its_next_planned_activities_the_person_may_see(
+    my_client, unit, sector, make_case
+):
+    import datetime
+
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+    from wagtail.models import PageViewRestriction
+
+    from tests.factories.planning import ActivityFactory
+
+    today = timezone.localdate()
+
+    def on(days: int) -> datetime.date:
+        return today + datetime.timedelta(days=days)
+
+    ActivityFactory(title="Foreldremøte om ny barnehage", unit=unit, start_date=on(3))
+    ActivityFactory(title="Åpen dag i sektoren", unit=sector, start_date=on(1))
+    ActivityFactory(title="Gammelt tiltak", unit=unit, start_date=on(-20))
+    ActivityFactory(
+        title="Avlyst tiltak", unit=unit, start_date=on(2), status="cancelled"
+    )
+    ActivityFactory(title="Et annet sted", start_date=on(2))
+    secret = make_case("Omstilling i barnehagene")
+    restriction = PageViewRestriction.objects.create(
+        page=secret, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([Group.objects.create(name="Ledergruppen")])
+    ActivityFactory(
+        title="Informasjon om omstillingen", unit=unit, case=secret, start_date=on(4)
+    )
+
+    page = my_client.get("/enhet/barnehagene/").content.decode()
+    section = page.split("Planlagt kommunikasjon")[1].split("</section>")[0]
+    assert section.index("Foreldremøte om ny barnehage") > 0
+    for hidden in ("Gammelt tiltak", "Avlyst tiltak", "Et annet sted", "omstillingen"):
+        assert hidden not in section
+    assert "/arshjul/agenda/?unit=barnehagene" in section
+    # A sector's page includes its units' activities, in date order.
+    sector_page = my_client.get("/enhet/oppvekst/").content.decode()
+    listed = sector_page.split("Planlagt kommunikasjon")[1].split("</section>")[0]
+    assert listed.index("Åpen dag i sektoren") < listed.index("Foreldremøte")
