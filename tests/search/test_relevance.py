@@ -94,4 +94,3 @@ def test_our_search_ranks_the_judged_pages_better_than_wagtails(client):
     assert ours >= RATIO_TO_WAGTAIL_FLOOR * theirs, report
     # Both engines found something: the pages were indexed by both.
     assert theirs > 0, report
-
