@@ -69,6 +69,7 @@ def main() -> None:
 
     started = time.perf_counter()
     pages = runner.build_pages(corpus)
+    synonyms = runner.synonyms_create()
     built = time.perf_counter() - started
 
     client = Client()
@@ -83,7 +84,8 @@ def main() -> None:
     print(
         f"Relevance: {len(pages)} documents, {len(judgements)} judged queries, "
         f"database {connection.vendor}, Python {platform.python_version()}, "
-        f"{os.cpu_count()} CPUs; pages built in {built:.1f} s, queries run in "
+        f"{os.cpu_count()} CPUs; {synonyms} synonym groups; pages built in "
+        f"{built:.1f} s, queries run in "
         + ", ".join(f"{timings[name]:.1f} s ({name})" for name in results)
     )
     print()

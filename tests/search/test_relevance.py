@@ -48,6 +48,8 @@ def test_the_judged_queries_cover_every_category_over_a_realistic_corpus():
     for category in runner.CATEGORIES:
         count = sum(judgement.category == category for judgement in judgements)
         assert count >= MIN_QUERIES_PER_CATEGORY, category
+    for group in runner.load_synonyms():
+        assert len(set(group)) >= 2, group
     for judgement in judgements:
         assert judgement.category in runner.CATEGORIES, judgement
         assert judgement.relevant, judgement
@@ -80,6 +82,7 @@ def test_scores_of_a_ranking():
 @pytest.mark.django_db
 def test_our_search_ranks_the_judged_pages_better_than_wagtails(client):
     pages = runner.build_pages()
+    runner.synonyms_create()
     client.force_login(UserFactory(username="relevans"))
     judgements = runner.load_queries()
 

@@ -65,6 +65,11 @@ def load_corpus() -> dict:
     return json.loads(CORPUS_PATH.read_text(encoding="utf-8"))
 
 
+def load_synonyms() -> list[list[str]]:
+    """Groups of equivalent terms (abbreviations and their long forms)."""
+    return json.loads(QUERIES_PATH.read_text(encoding="utf-8"))["synonyms"]
+
+
 def load_queries() -> list[Judgement]:
     data = json.loads(QUERIES_PATH.read_text(encoding="utf-8"))
     return [
@@ -88,7 +93,7 @@ def _body(paragraphs: Iterable[str]) -> list:
     return [("paragraph", RichText(f"<p>{escape(text)}</p>")) for text in paragraphs]
 
 
-def _noon(day: str) -> datetime.datetime:
+def _morning(day: str) -> datetime.datetime:
     from django.utils import timezone
 
     return timezone.make_aware(
@@ -168,13 +173,30 @@ def build_pages(corpus: dict | None = None) -> dict[str, int]:
                 body=body,
                 author=owner,
                 unit=unit,
-                publication_date=_noon(document["date"]),
+                publication_date=_morning(document["date"]),
                 slug=key,
             )
         else:
             raise ValueError(f"{key}: unknown kind {kind!r}")
         pages[key] = page.pk
     return pages
+
+
+def synonyms_create(groups: list[list[str]] | None = None) -> int:
+    """Enter the synonyms the abbreviation queries lean on, as the communication
+    team would in the admin, when the project has a synonym model
+    (``search.SynonymGroup``: one term per line). Returns how many groups were
+    made: none without the model."""
+    from django.apps import apps
+
+    try:
+        model = apps.get_model("search", "SynonymGroup")
+    except LookupError:
+        return 0
+    groups = load_synonyms() if groups is None else groups
+    for terms in groups:
+        model.objects.create(terms="\n".join(terms), note="Relevance suite")
+    return len(groups)
 
 
 # The engines --------------------------------------------------------------------
