@@ -67,26 +67,31 @@ def main() -> None:
     corpus = runner.load_corpus()
     judgements = runner.load_queries()
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     pages = runner.build_pages(corpus)
     synonyms = runner.synonyms_create()
     built = time.perf_counter() - started
+    built_cpu = time.process_time() - cpu
 
     client = Client()
     client.force_login(UserFactory(username="relevans"))
     results = {}
     timings = {}
     for name, engine in (("ours", runner.ours(client)), ("Wagtail", runner.wagtail())):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         results[name] = runner.evaluate(engine, judgements, pages)
-        timings[name] = time.perf_counter() - started
+        timings[name] = (time.perf_counter() - started, time.process_time() - cpu)
 
     print(
         f"Relevance: {len(pages)} documents, {len(judgements)} judged queries, "
         f"database {connection.vendor}, Python {platform.python_version()}, "
-        f"{os.cpu_count()} CPUs; {synonyms} synonym groups; pages built in "
-        f"{built:.1f} s, queries run in "
-        + ", ".join(f"{timings[name]:.1f} s ({name})" for name in results)
+        f"{os.cpu_count()} CPUs; {synonyms} synonym groups.\n"
+        f"Pages built in {built:.1f} s ({built_cpu:.1f} s CPU in this process); "
+        "queries run in "
+        + ", ".join(
+            f"{wall:.1f} s ({cpu:.1f} s CPU) on {name}"
+            for name, (wall, cpu) in timings.items()
+        )
     )
     print()
     print(runner.table(results, judgements))

@@ -13,13 +13,15 @@ from tests.factories.core import UserFactory
 from tests.search.relevance import runner
 
 # Floors that main's search reached before issue 22's search work (measured
-# with benchmarks/relevance_bench.py: MRR 0.65 ours against 0.41 Wagtail's,
-# see benchmarks/README.md "Relevance"). The scores are deterministic: the
-# same pages and queries give the same ranking on every run. Issue 22's targets
-# are an overall MRR of at least 0.85, at least 0.7 in every category and at
-# least twice Wagtail's; raise these floors towards them as the work lands.
+# with benchmarks/relevance_bench.py, see benchmarks/README.md "Relevance"):
+# MRR 0.65 ours against 0.40 Wagtail's on SQLite, 0.66 against 0.48 on
+# PostgreSQL, where Wagtail's backend stems and matches prefixes. The scores
+# are deterministic: the same pages and queries give the same ranking on every
+# run. Issue 22's targets are an overall MRR of at least 0.85, at least 0.7 in
+# every category and at least twice Wagtail's; raise these floors towards them
+# as that work lands.
 OURS_MRR_FLOOR = 0.62
-RATIO_TO_WAGTAIL_FLOOR = 1.4
+RATIO_TO_WAGTAIL_FLOOR = 1.25
 
 MIN_DOCUMENTS = 60
 MIN_QUERIES = 80
