@@ -167,6 +167,11 @@ class ProfileField(models.TextChoices):
     LANGUAGES = "languages", _("Languages")
     COMPETENCES = "competences", _("Ask me about")
     ABOUT = "about", _("About me")
+    TOPICS = "topics", _("Topics I follow")
+
+
+#: The optional fields nobody shows until they choose to.
+PRIVATE_BY_DEFAULT = f"{ProfileField.MOBILE.value},{ProfileField.TOPICS.value}"
 
 
 class StaffProfile(models.Model):
@@ -215,11 +220,12 @@ class StaffProfile(models.Model):
     )
     # The hidden `ProfileField` values, comma-separated (no value is part of
     # another, so `hidden_fields__contains` is a portable test). A private
-    # mobile number stays private until its owner says otherwise.
+    # mobile number, and what the person follows, stay private until its owner
+    # says otherwise.
     hidden_fields = models.CharField(
         _("hidden fields"),
         max_length=200,
-        default=ProfileField.MOBILE.value,
+        default=PRIVATE_BY_DEFAULT,
         blank=True,
     )
     confirmed_at = models.DateTimeField(_("last confirmed"), null=True, blank=True)

@@ -18,12 +18,13 @@ from django.views.decorators.http import (
 )
 
 from intranet.core.directory import profile_fields_from_directory
-from intranet.core.models import StaffProfile, Unit
+from intranet.core.models import ProfileField, StaffProfile, Unit
 from intranet.core.pagination import paginate
 from intranet.core.sections import unit_page_parts
 from intranet.core.services import staff_profile_ensure
 from intranet.people import selectors, services, vcard
 from intranet.people.forms import CorrectionForm, DirectoryForm, ProfileForm
+from intranet.subscriptions.selectors import topics_followed_by
 from search.query import SearchQuery
 from search.searchable import story_content_types
 
@@ -78,6 +79,7 @@ def person_page(request: HttpRequest, username: str) -> HttpResponse:
         is_active=True,
     )
     profile = _profile(person)
+    facts = selectors.profile_facts(profile=profile, viewer=request.user)
     stories = SearchQuery(person=person.username, types=story_content_types())
     cases = SearchQuery(person=person.username, types=("case",))
     name = person.get_full_name() or person.get_username()
@@ -89,7 +91,12 @@ def person_page(request: HttpRequest, username: str) -> HttpResponse:
             "person": person,
             "profile": profile,
             "competences": list(profile.competences.all()) if profile else [],
-            "facts": selectors.profile_facts(profile=profile, viewer=request.user),
+            "facts": facts,
+            "topics": (
+                list(topics_followed_by(user=person))
+                if facts[ProfileField.TOPICS]
+                else []
+            ),
             "is_me": person.pk == request.user.pk,
             "may_correct": selectors.may_correct(viewer=request.user, person=person),
             "query": SearchQuery(person=person.username),

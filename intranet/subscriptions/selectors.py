@@ -11,8 +11,9 @@ checked on every read, in the same query.
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 
+from intranet.core.models import Topic
 from intranet.core.page_access import visible_to
-from intranet.subscriptions.models import Notification
+from intranet.subscriptions.models import Notification, SubscriptionFilter
 
 FOR_YOU_SIZE = 5
 
@@ -42,3 +43,11 @@ def for_you(*, user: AbstractBaseUser) -> dict | None:
         notifications_for(user=user).select_related("subscription")[:FOR_YOU_SIZE]
     )
     return {"items": items}
+
+
+def topics_followed_by(*, user: AbstractBaseUser) -> QuerySet[Topic]:
+    """The topics named in the person's active subscriptions, by name."""
+    slugs = SubscriptionFilter.objects.filter(
+        kind="topic", subscription__user=user, subscription__paused=False
+    ).values("value")
+    return Topic.objects.filter(slug__in=slugs).order_by("name")

@@ -261,6 +261,7 @@ def test_a_profile_costs_the_same_for_5_and_50_people_and_1_and_20_cases(
     make_update(make_case("Sak 0"), "Oppdatering 0")
     for n in range(3):
         UserFactory(username=f"few{n}")
+    StaffProfile.objects.filter(user=owner).update(hidden_fields="")  # all shown
     few = queries()
     for n in range(1, 20):
         make_update(make_case(f"Sak {n}"), f"Oppdatering {n}")
@@ -289,3 +290,36 @@ def test_title_and_phone_from_single_sign_on_are_read_only(settings, my_client, 
     profile = StaffProfile.objects.get(user=me)
     assert (profile.job_title, profile.phone) == ("Rådgiver", "63801234")
     assert profile.office == "Rådhuset, 3. etasje"  # the rest is saved
+
+
+def test_the_topics_a_person_follows_show_only_when_they_choose(
+    my_client, me, colleague_client
+):
+    from intranet.core.models import Topic
+    from intranet.subscriptions.services import subscription_create
+    from search.query import SearchQuery
+
+    Topic.objects.create(name="Klima", slug="klima")
+    Topic.objects.create(name="Skolebygg", slug="skolebygg")
+    subscription_create(
+        user=me, query=SearchQuery(topics=("klima", "skolebygg")), name="Mine emner"
+    )
+
+    # New profiles keep them private: the person sees them, marked "only you".
+    assert (
+        "Klima" not in colleague_client.get("/personer/kari.nordmann/").content.decode()
+    )
+    own = my_client.get("/personer/kari.nordmann/").content.decode()
+    assert "Emner jeg følger" in own and "Klima" in own and "bare deg" in own
+
+    shown = edit_data()["shown_fields"] + ["topics"]
+    my_client.post(EDIT, edit_data(shown_fields=shown))
+    seen = colleague_client.get("/personer/kari.nordmann/").content.decode()
+    assert "Emner jeg følger" in seen
+    assert seen.index("Klima") < seen.index("Skolebygg")
+    assert "/sok/?topic=klima" in seen
+
+    my_client.post(EDIT, edit_data())  # unticked again
+    assert (
+        "Klima" not in colleague_client.get("/personer/kari.nordmann/").content.decode()
+    )
