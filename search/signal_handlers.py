@@ -1,6 +1,7 @@
 """Thin handlers: Wagtail and Django signals in, search services out."""
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import (
     m2m_changed,
@@ -13,7 +14,10 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from intranet.core.models import Topic, Unit
 from search import services
+from search.best_bets import best_bet_table_forget
+from search.models import BestBet, SynonymGroup
 from search.searchable import is_searchable
+from search.synonyms import synonym_table_forget
 
 
 def on_page_published(sender, instance: Page, **kwargs) -> None:
@@ -78,6 +82,18 @@ def on_vocabulary_deleted(sender, instance: Model, **kwargs) -> None:
     services.vocabulary_deleted_reindex(instance=instance)
 
 
+# Forgotten now and again after the commit: a search in between must not keep
+# the table as it was before the commit.
+def on_synonyms_changed(sender, **kwargs) -> None:
+    synonym_table_forget()
+    transaction.on_commit(synonym_table_forget)
+
+
+def on_best_bets_changed(sender, **kwargs) -> None:
+    best_bet_table_forget()
+    transaction.on_commit(best_bet_table_forget)
+
+
 def connect() -> None:
     page_published.connect(on_page_published, dispatch_uid="search.published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="search.unpublished")
@@ -105,4 +121,16 @@ def connect() -> None:
         post_save.connect(on_vocabulary_saved, sender=model, dispatch_uid=uid)
         post_delete.connect(
             on_vocabulary_deleted, sender=model, dispatch_uid=f"{uid}.deleted"
+        )
+    for signal in (post_save, post_delete):
+        name = "saved" if signal is post_save else "deleted"
+        signal.connect(
+            on_synonyms_changed,
+            sender=SynonymGroup,
+            dispatch_uid=f"search.synonyms.{name}",
+        )
+        signal.connect(
+            on_best_bets_changed,
+            sender=BestBet,
+            dispatch_uid=f"search.best_bets.{name}",
         )
