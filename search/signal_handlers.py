@@ -9,7 +9,13 @@ from django.db.models.signals import (
     post_save,
     pre_save,
 )
-from wagtail.models import Page, PageViewRestriction
+from wagtail.documents import get_document_model
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+)
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from intranet.core.models import Topic, Unit
@@ -60,6 +66,56 @@ def on_view_restriction_groups_changed(
 ) -> None:
     if action in {"post_add", "post_remove", "post_clear"} and not reverse:
         on_view_restriction_changed(sender, instance)
+
+
+# Saves that only record what Wagtail computed of the file change nothing found.
+FILE_METADATA = frozenset({"file_hash", "file_size"})
+
+
+def on_file_saving(sender, instance: Model, raw: bool = False, **kwargs) -> None:
+    # The file as stored before the save: an edit that keeps it (a new title,
+    # another collection) does not read it again.
+    if not raw and instance.pk:
+        instance._search_file_stored = (
+            type(instance)
+            ._base_manager.filter(pk=instance.pk)
+            .values_list("file", "file_hash")
+            .first()
+        )
+
+
+def on_file_saved(
+    sender, instance: Model, raw: bool = False, update_fields=None, **kwargs
+) -> None:
+    stored = instance.__dict__.pop("_search_file_stored", None)
+    if raw or (update_fields and set(update_fields) <= FILE_METADATA):
+        return
+    services.file_index(
+        document_pk=instance.pk,
+        file_changed=stored != (instance.file.name, instance.file_hash),
+    )
+
+
+def on_file_deleted(sender, instance: Model, **kwargs) -> None:
+    services.file_remove(document_pk=instance.pk)
+
+
+def on_collection_restriction_changed(
+    sender, instance: CollectionViewRestriction, raw: bool = False, **kwargs
+) -> None:
+    if (
+        not raw
+        and instance.collection_id
+        and Collection.objects.filter(pk=instance.collection_id).exists()
+    ):
+        services.collection_files_reindex(collection=instance.collection)
+
+
+def on_collection_restriction_groups_changed(
+    sender, instance, action: str, reverse: bool, **kwargs
+) -> None:
+    if action in {"post_add", "post_remove", "post_clear"} and not reverse:
+        on_collection_restriction_changed(sender, instance)
 
 
 def on_vocabulary_saving(
@@ -122,6 +178,25 @@ def connect() -> None:
         post_delete.connect(
             on_vocabulary_deleted, sender=model, dispatch_uid=f"{uid}.deleted"
         )
+    document_model = get_document_model()
+    pre_save.connect(
+        on_file_saving, sender=document_model, dispatch_uid="search.file_saving"
+    )
+    post_save.connect(on_file_saved, sender=document_model, dispatch_uid="search.file")
+    post_delete.connect(
+        on_file_deleted, sender=document_model, dispatch_uid="search.file_deleted"
+    )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_collection_restriction_changed,
+            sender=CollectionViewRestriction,
+            dispatch_uid=f"search.collection_restriction.{signal is post_save}",
+        )
+    m2m_changed.connect(
+        on_collection_restriction_groups_changed,
+        sender=CollectionViewRestriction.groups.through,
+        dispatch_uid="search.collection_restriction_groups",
+    )
     for signal in (post_save, post_delete):
         name = "saved" if signal is post_save else "deleted"
         signal.connect(
