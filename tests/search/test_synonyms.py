@@ -17,7 +17,9 @@ HIT_RE = re.compile(r'<h3 class="search-hit__title"><a href="[^"]*">(.*?)</a></h
 def titles(client, text: str) -> list[str]:
     response = client.get("/sok/", {"q": text})
     assert response.status_code == 200
-    return sorted(strip_tags(title) for title in HIT_RE.findall(response.content.decode()))
+    return sorted(
+        strip_tags(title) for title in HIT_RE.findall(response.content.decode())
+    )
 
 
 @pytest.fixture
@@ -80,7 +82,9 @@ def test_other_words_of_the_query_must_still_match(staff_client, pages):
 
 
 def test_expansion_keeps_the_query_and_folds_letters():
-    table = build_table([["NAV", "Arbeids- og velferdsetaten"], ["KI", "kunstig intelligens"]])
+    table = build_table(
+        [["NAV", "Arbeids- og velferdsetaten"], ["KI", "kunstig intelligens"]]
+    )
 
     expanded = expand(parse('nav "KI" -ferie'), table)
 
