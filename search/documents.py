@@ -686,7 +686,7 @@ def file_text(document: Model) -> str:
     try:
         with document.open_file() as file:
             return text_of_file(file, name=name)
-    except OSError:  # gone from the storage: found by its title
+    except (OSError, ValueError):  # gone from the storage: found by its title
         return ""
 
 

@@ -101,3 +101,14 @@ def test_a_large_group_adds_a_bounded_number_of_terms():
     expanded = expand(parse("ord1"), table)
 
     assert len(expanded.clauses[0]) == 1 + 8
+
+
+@pytest.mark.parametrize(
+    "text", ['sfo "', '"sfo', "sfo OR", "OR sfo", "-sfo", "sfo*", "😀 sfo", "sfo " * 60]
+)
+def test_hostile_queries_with_synonyms_never_fail(staff_client, pages, text):
+    SynonymGroup.objects.create(terms="SFO, skolefritidsordning")
+
+    response = staff_client.get("/sok/", {"q": text})
+
+    assert response.status_code == 200
