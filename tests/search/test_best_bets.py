@@ -106,6 +106,11 @@ def test_the_communication_team_edits_best_bets_and_synonyms_in_the_admin(
     )
     assert response.status_code == 302
     assert BestBet.objects.get().page_id == salary_page.pk
+    for listing in (
+        "/admin/snippets/search/bestbet/",
+        "/admin/snippets/search/synonymgroup/",
+    ):
+        assert client.get(listing).status_code == 200
 
     client.force_login(staff)
     assert client.get("/admin/snippets/search/bestbet/add/").status_code in {302, 403}
