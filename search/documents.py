@@ -1,4 +1,5 @@
-"""One representation of everything search can find, built from pages."""
+"""One representation of everything search can find, built from pages and
+from uploaded documents."""
 
 import dataclasses
 import datetime
@@ -11,15 +12,17 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Prefetch, Q, Value
+from django.db.models import Model, Prefetch, Q, Value
 from django.db.models.constants import LOOKUP_SEP
 from django.utils import timezone
 from taggit.managers import TaggableManager
+from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.rich_text import get_text_for_indexing
 
-from search.searchable import Searchable, is_searchable
+from search.extract import EXTENSIONS, extension_of, text_of_file
+from search.searchable import FILE_CONTENT_TYPE, Searchable, is_searchable
 from search.text import normalize
 
 RESTRICTION_NONE = "none"
@@ -592,3 +595,129 @@ def _indexable_pages(
         )
         pages.update((page.pk, page) for page in queryset)
     return pages
+
+
+# Uploaded documents ----------------------------------------------------------
+# Wagtail's documents are found beside the pages, as type FILE_CONTENT_TYPE.
+# They share the index with pages under negative ids (a document's id is minus
+# its primary key), so every engine, filter and access rule works on them
+# unchanged. Their view restrictions are those of their collection and the
+# collection's ancestors, applied exactly like a page's: "password" is never
+# indexed, "groups" only to members, "login" to anyone signed in.
+
+
+def file_search_id(document_pk: int) -> int:
+    """The id in the search index of the uploaded document ``document_pk``."""
+    return -document_pk
+
+
+def is_file_search_id(search_id: int) -> bool:
+    return search_id < 0
+
+
+def file_pk(search_id: int) -> int:
+    return -search_id
+
+
+class CollectionRestrictions:
+    """The effective view restriction of collections, read once (there are few
+    restrictions: one per private collection)."""
+
+    def __init__(self) -> None:
+        groups: dict[tuple[int, str, str], set[int]] = defaultdict(set)
+        rows = CollectionViewRestriction.objects.values_list(
+            "pk", "collection__path", "restriction_type", "groups"
+        ).order_by("pk")
+        for pk, path, restriction_type, group_id in rows:
+            found = groups[pk, path, restriction_type]
+            if group_id is not None:
+                found.add(group_id)
+        self._restrictions = [
+            (path, restriction_type, frozenset(group_ids))
+            for (_pk, path, restriction_type), group_ids in groups.items()
+        ]
+
+    def of(self, collection_path: str) -> Restriction | None:
+        """The restriction of the collection at ``collection_path``, or None when
+        its documents must not be indexed (a password)."""
+        return _effective_restriction(
+            [
+                (restriction_type, group_ids)
+                for path, restriction_type, group_ids in self._restrictions
+                if collection_path.startswith(path)
+            ]
+        )
+
+
+def document_for_file(
+    document: Model,
+    *,
+    restrictions: CollectionRestrictions | None = None,
+    text: str | None = None,
+) -> SearchDocument | None:
+    """The search document for an uploaded document, or None if search must not
+    find it. Its text is read from the file (``search.extract``) unless given."""
+    restriction = (restrictions or CollectionRestrictions()).of(
+        document.collection.path
+    )
+    if restriction is None:
+        return None
+    restriction_type, group_ids = restriction
+    if text is None:
+        text = file_text(document)
+    return SearchDocument(
+        id=file_search_id(document.pk),
+        url=document.url,
+        content_type=FILE_CONTENT_TYPE,
+        title=document.title,
+        published=document.created_at or timezone.now(),
+        body=text,
+        tags=sorted(tag.name for tag in document.tags.all()),
+        restriction=restriction_type,
+        group_ids=group_ids,
+    )
+
+
+def file_text(document: Model) -> str:
+    """The text of the document's file; "" when there is none to read."""
+    name = document.file.name or ""
+    if extension_of(name) not in EXTENSIONS:
+        return ""
+    try:
+        with document.open_file() as file:
+            return text_of_file(file, name=name)
+    except (OSError, ValueError):  # gone from the storage: found by its title
+        return ""
+
+
+def documents_for_files(
+    document_pks: Iterable[int],
+    *,
+    batch_size: int = 50,
+    texts: dict[int, str] | None = None,
+) -> Iterator[tuple[int, SearchDocument | None]]:
+    """``(search id, document_for_file(document))`` for many uploaded documents,
+    in their order; None for one that is gone or must not be found. ``texts``
+    (by search id) are the texts already read, so their files are not read."""
+    texts = texts or {}
+    document_model = get_document_model()
+    restrictions = CollectionRestrictions()
+    document_pks = iter(document_pks)
+    while batch := list(islice(document_pks, batch_size)):
+        found = (
+            document_model.objects.select_related("collection")
+            .prefetch_related("tags")
+            .in_bulk(batch)
+        )
+        for pk in batch:
+            document = found.get(pk)
+            yield (
+                file_search_id(pk),
+                document_for_file(
+                    document,
+                    restrictions=restrictions,
+                    text=texts.get(file_search_id(pk)),
+                )
+                if document is not None
+                else None,
+            )

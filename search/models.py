@@ -105,3 +105,74 @@ class PendingIndexUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"page {self.page_id}"
+
+
+class SynonymGroup(models.Model):
+    """Words and abbreviations that mean the same here ("SFO" and
+    "skolefritidsordning"): a search for one finds the others
+    (``search.synonyms``). Kept by the communication team in the admin."""
+
+    terms = models.TextField(
+        _("equivalent terms"),
+        help_text=_(
+            "One term per line (or separated by commas), e.g. “SFO” and "
+            "“skolefritidsordning”. A term may be several words."
+        ),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("synonyms")
+        verbose_name_plural = _("synonyms")
+        ordering = ["terms"]
+
+    def __str__(self) -> str:
+        return " = ".join(self.term_list())
+
+    def term_list(self) -> list[str]:
+        """The terms as typed, without blanks and repeats."""
+        parts = (
+            part.strip() for line in self.terms.splitlines() for part in line.split(",")
+        )
+        return list(dict.fromkeys(part for part in parts if part))
+
+
+class BestBet(models.Model):
+    """A page the communication team recommends ("Anbefalt") for searches: shown
+    above the results when the query is one of ``queries`` (letters folded, so
+    "sfo" and "SFO", "lonn" and "lønn" meet)."""
+
+    queries = models.TextField(
+        _("searches"),
+        help_text=_("One search per line, e.g. “lønn” or “feriepenger”."),
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    description = models.CharField(
+        _("description"),
+        max_length=250,
+        blank=True,
+        help_text=_("Shown under the title. Empty: the page's search description."),
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers are shown first.")
+    )
+
+    class Meta:
+        verbose_name = _("recommended page")
+        verbose_name_plural = _("recommended pages")
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{', '.join(self.query_list())} → {self.page}"
+
+    def query_list(self) -> list[str]:
+        return list(
+            dict.fromkeys(
+                line.strip() for line in self.queries.splitlines() if line.strip()
+            )
+        )

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 from django.core import checks
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Page, get_page_models
 
 from intranet.core.models import Story
@@ -29,6 +30,11 @@ if TYPE_CHECKING:
     from django.utils.functional import Promise
 
 CONTENT_TYPE_PATTERN = re.compile(r"^[a-z][a-z_]*$")
+
+#: Uploaded documents (Wagtail's documents, not pages) are found too, as this
+#: type (``search.documents.document_for_file``).
+FILE_CONTENT_TYPE = "document"
+FILE_CONTENT_LABEL = pgettext_lazy("content type", "Document")
 
 
 class Searchable:
@@ -72,13 +78,20 @@ def is_searchable(page: Page) -> bool:
 
 
 def content_types() -> tuple[str, ...]:
-    return tuple(model.search_content_type for model in searchable_models())
+    """Every type search finds: the pages', then uploaded documents."""
+    return (
+        *(model.search_content_type for model in searchable_models()),
+        FILE_CONTENT_TYPE,
+    )
 
 
 def content_type_labels() -> dict[str, str]:
     return {
-        model.search_content_type: model.search_content_label
-        for model in searchable_models()
+        **{
+            model.search_content_type: model.search_content_label
+            for model in searchable_models()
+        },
+        FILE_CONTENT_TYPE: FILE_CONTENT_LABEL,
     }
 
 

@@ -14,6 +14,7 @@ from search.backends import database_backend, get_backend
 from search.backends.base import FACETS, SearchResults, SearchUnavailable
 from search.query import SearchQuery
 from search.searchable import content_type_labels
+from search.synonyms import expand_query
 
 logger = logging.getLogger(__name__)
 
@@ -34,16 +35,24 @@ QUERY_FIELDS = {
 
 
 def search_run(*, query: SearchQuery, user) -> tuple[SearchResults, list[str]]:
-    """Results from the active engine, or from the database when it is down."""
+    """Results from the active engine, or from the database when it is down.
+
+    The engines get the query with its synonyms added (``search.synonyms``).
+    """
+    expanded = expand_query(query)
     try:
-        return get_backend().search(query, user), []
+        results, notices = get_backend().search(expanded, user), []
     except SearchUnavailable as exc:
         logger.warning("Search engine unavailable, using the database: %s", exc)
         notice = _(
             "The search engine is unavailable right now. These results come from "
             "the simpler backup search and may be less precise."
         )
-        return database_backend().search(query, user), [notice]
+        results, notices = database_backend().search(expanded, user), [notice]
+    if expanded is not query:
+        # A suggestion for the expanded text would offer "x OR y" back.
+        results.suggestion = None
+    return results, notices
 
 
 @dataclass

@@ -9,13 +9,15 @@ update that fails is recorded in ``PendingIndexUpdate`` and retried by
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Model, Q
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, Page
 
 from search import signals
 from search.backends import database_backend, get_backend
@@ -27,8 +29,12 @@ from search.documents import (
     SearchDocument,
     ViewRestrictions,
     copied_by_related,
+    documents_for_files,
     documents_for_pages,
+    file_pk,
+    file_search_id,
     findable_restriction,
+    is_file_search_id,
     retitled_case,
     with_case_title,
 )
@@ -60,7 +66,10 @@ def engine_pages_sync(*, page_ids: list[int]) -> int:
     if engine is None:
         return 0
     documents, gone = [], []
-    for page_id, document in documents_for_pages(page_ids):
+    files = [file_pk(page_id) for page_id in page_ids if is_file_search_id(page_id)]
+    pages = [page_id for page_id in page_ids if not is_file_search_id(page_id)]
+    built = chain(documents_for_pages(pages), documents_for_files(files))
+    for page_id, document in built:
         if document is None:
             gone.append(page_id)
         else:
@@ -310,15 +319,28 @@ def indexable_documents() -> Iterator[SearchDocument]:
     for _page_id, document in documents_for_pages(page_ids):
         if document is not None:
             yield document
+    yield from indexable_file_documents()
+
+
+def indexable_file_documents() -> Iterator[SearchDocument]:
+    """Documents for every uploaded document search may find."""
+    document_pks = (
+        get_document_model().objects.order_by("pk").values_list("pk", flat=True)
+    )
+    for _search_id, document in documents_for_files(list(document_pks)):
+        if document is not None:
+            yield document
 
 
 def indexable_page_count() -> int:
+    """How many documents a rebuild reads: live pages and uploaded documents."""
     models = searchable_models()
-    return (
+    pages = (
         Page.objects.live().exact_type(*models).filter(depth__gt=1).count()
         if models
         else 0
     )
+    return pages + get_document_model().objects.count()
 
 
 def rebuild(*, progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
@@ -333,7 +355,10 @@ def rebuild(*, progress: Callable[[str, int], None] | None = None) -> dict[str, 
         if progress:
             progress("database", done)
 
-    counts = {"database": database_rebuild(progress=report_database)}
+    counts = {
+        "database": database_rebuild(progress=report_database)
+        + database_files_rebuild(progress=report_database)
+    }
     if (engine := _engine()) is not None:
 
         def report(done: int, name: str = engine.name) -> None:
@@ -442,6 +467,100 @@ def database_rebuild(
         for model in (IndexEntry, IndexTerm):
             cursor.execute(f"ANALYZE {model._meta.db_table}")
     return written
+
+
+# Uploaded documents --------------------------------------------------------
+# Text is read from the file when a document is uploaded or replaced, in the
+# request that saves it: extraction is bounded (search.extract), so the upload
+# waits at most a few seconds, and a file that cannot be read is indexed by its
+# title instead of failing the upload.
+
+
+def file_index(*, document_pk: int, file_changed: bool = True) -> SearchDocument | None:
+    """Index an uploaded document (new, replaced, renamed or moved to another
+    collection), or take it out of search when it must not be found. Unless
+    ``file_changed``, the text already indexed is kept. Returns the document
+    that was indexed, or None."""
+    search_id = file_search_id(document_pk)
+    texts = (
+        {}
+        if file_changed
+        else dict(
+            IndexEntry.objects.filter(page_id=search_id).values_list("page_id", "body")
+        )
+    )
+    ((search_id, document),) = documents_for_files([document_pk], texts=texts)
+    _write([document] if document else [], [] if document else [search_id])
+    return document
+
+
+def file_remove(*, document_pk: int) -> None:
+    """Take a deleted uploaded document out of search."""
+    _write([], [file_search_id(document_pk)])
+
+
+def collection_files_reindex(*, collection: Collection) -> int:
+    """Re-index the uploaded documents in a collection and the collections below
+    it (after a change of their view restrictions). The text already indexed is
+    kept: only who may find them changed."""
+    document_pks = list(
+        get_document_model()
+        .objects.filter(collection__path__startswith=collection.path)
+        .values_list("pk", flat=True)
+    )
+    texts = dict(
+        IndexEntry.objects.filter(
+            page_id__in=[file_search_id(pk) for pk in document_pks]
+        ).values_list("page_id", "body")
+    )
+    documents, removed = [], []
+    for search_id, document in documents_for_files(document_pks, texts=texts):
+        if document is None:
+            removed.append(search_id)
+        else:
+            documents.append(document)
+    _write(documents, removed)
+    return len(documents)
+
+
+def database_files_rebuild(
+    *, batch_size: int = 50, progress: Callable[[int], None] | None = None
+) -> int:
+    """Rebuild the uploaded documents in the database index, a batch of files in
+    each short transaction (like ``database_rebuild``); entries of documents
+    that are gone or must not be found are removed. Returns how many."""
+    backend = database_backend()
+    document_model = get_document_model()
+    written = 0
+    after = 0  # the documents up to this primary key are done
+    while True:
+        with transaction.atomic():
+            document_pks = list(
+                document_model.objects.filter(pk__gt=after)
+                .order_by("pk")
+                .values_list("pk", flat=True)[:batch_size]
+            )
+            last = document_pks[-1] if len(document_pks) == batch_size else None
+            documents = [
+                document
+                for _search_id, document in documents_for_files(document_pks)
+                if document is not None
+            ]
+            backend.index(documents)
+            # Search ids of documents are negative: pk > after is id < -after.
+            in_range = Q(page_id__lt=-after) & (
+                Q(page_id__gte=-last) if last is not None else Q()
+            )
+            stale = IndexEntry.objects.filter(in_range).exclude(
+                page_id__in=[document.id for document in documents]
+            )
+            backend.remove(list(stale.values_list("page_id", flat=True)))
+        written += len(documents)
+        if progress:
+            progress(len(documents))
+        if last is None:
+            return written
+        after = last
 
 
 # The vocabulary documents copy -------------------------------------------

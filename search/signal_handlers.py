@@ -1,6 +1,7 @@
 """Thin handlers: Wagtail and Django signals in, search services out."""
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import (
     m2m_changed,
@@ -8,12 +9,21 @@ from django.db.models.signals import (
     post_save,
     pre_save,
 )
-from wagtail.models import Page, PageViewRestriction
+from wagtail.documents import get_document_model
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+)
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from intranet.core.models import Topic, Unit
 from search import services
+from search.best_bets import best_bet_table_forget
+from search.models import BestBet, SynonymGroup
 from search.searchable import is_searchable
+from search.synonyms import synonym_table_forget
 
 
 def on_page_published(sender, instance: Page, **kwargs) -> None:
@@ -58,6 +68,56 @@ def on_view_restriction_groups_changed(
         on_view_restriction_changed(sender, instance)
 
 
+# Saves that only record what Wagtail computed of the file change nothing found.
+FILE_METADATA = frozenset({"file_hash", "file_size"})
+
+
+def on_file_saving(sender, instance: Model, raw: bool = False, **kwargs) -> None:
+    # The file as stored before the save: an edit that keeps it (a new title,
+    # another collection) does not read it again.
+    if not raw and instance.pk:
+        instance._search_file_stored = (
+            type(instance)
+            ._base_manager.filter(pk=instance.pk)
+            .values_list("file", "file_hash")
+            .first()
+        )
+
+
+def on_file_saved(
+    sender, instance: Model, raw: bool = False, update_fields=None, **kwargs
+) -> None:
+    stored = instance.__dict__.pop("_search_file_stored", None)
+    if raw or (update_fields and set(update_fields) <= FILE_METADATA):
+        return
+    services.file_index(
+        document_pk=instance.pk,
+        file_changed=stored != (instance.file.name, instance.file_hash),
+    )
+
+
+def on_file_deleted(sender, instance: Model, **kwargs) -> None:
+    services.file_remove(document_pk=instance.pk)
+
+
+def on_collection_restriction_changed(
+    sender, instance: CollectionViewRestriction, raw: bool = False, **kwargs
+) -> None:
+    if (
+        not raw
+        and instance.collection_id
+        and Collection.objects.filter(pk=instance.collection_id).exists()
+    ):
+        services.collection_files_reindex(collection=instance.collection)
+
+
+def on_collection_restriction_groups_changed(
+    sender, instance, action: str, reverse: bool, **kwargs
+) -> None:
+    if action in {"post_add", "post_remove", "post_clear"} and not reverse:
+        on_collection_restriction_changed(sender, instance)
+
+
 def on_vocabulary_saving(
     sender, instance: Model, raw: bool = False, update_fields=None, **kwargs
 ) -> None:
@@ -76,6 +136,18 @@ def on_vocabulary_saved(sender, instance: Model, raw: bool = False, **kwargs) ->
 
 def on_vocabulary_deleted(sender, instance: Model, **kwargs) -> None:
     services.vocabulary_deleted_reindex(instance=instance)
+
+
+# Forgotten now and again after the commit: a search in between must not keep
+# the table as it was before the commit.
+def on_synonyms_changed(sender, **kwargs) -> None:
+    synonym_table_forget()
+    transaction.on_commit(synonym_table_forget)
+
+
+def on_best_bets_changed(sender, **kwargs) -> None:
+    best_bet_table_forget()
+    transaction.on_commit(best_bet_table_forget)
 
 
 def connect() -> None:
@@ -105,4 +177,35 @@ def connect() -> None:
         post_save.connect(on_vocabulary_saved, sender=model, dispatch_uid=uid)
         post_delete.connect(
             on_vocabulary_deleted, sender=model, dispatch_uid=f"{uid}.deleted"
+        )
+    document_model = get_document_model()
+    pre_save.connect(
+        on_file_saving, sender=document_model, dispatch_uid="search.file_saving"
+    )
+    post_save.connect(on_file_saved, sender=document_model, dispatch_uid="search.file")
+    post_delete.connect(
+        on_file_deleted, sender=document_model, dispatch_uid="search.file_deleted"
+    )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_collection_restriction_changed,
+            sender=CollectionViewRestriction,
+            dispatch_uid=f"search.collection_restriction.{signal is post_save}",
+        )
+    m2m_changed.connect(
+        on_collection_restriction_groups_changed,
+        sender=CollectionViewRestriction.groups.through,
+        dispatch_uid="search.collection_restriction_groups",
+    )
+    for signal in (post_save, post_delete):
+        name = "saved" if signal is post_save else "deleted"
+        signal.connect(
+            on_synonyms_changed,
+            sender=SynonymGroup,
+            dispatch_uid=f"search.synonyms.{name}",
+        )
+        signal.connect(
+            on_best_bets_changed,
+            sender=BestBet,
+            dispatch_uid=f"search.best_bets.{name}",
         )

@@ -14,9 +14,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from intranet.core.models import Competence, ProfileField, StaffProfile, Unit
+from intranet.core.models import Competence, ProfileField, StaffProfile, Topic, Unit
 from search import selectors as search_selectors
 from search.query import SearchQuery
+from search.text import fold
+from search.text import words as text_words
 
 #: Norwegian alphabetical order, for browsing the directory by letter.
 LETTERS = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ")
@@ -178,3 +180,33 @@ def may_correct(*, viewer: AbstractBaseUser, person: AbstractBaseUser) -> bool:
         return False
     led = {unit["pk"], unit["parent_id"]} - {None}
     return Unit.objects.filter(pk__in=led, leaders=viewer).exists()
+
+
+#: At most this many units, and this many topics, above the search results.
+SEARCH_VOCABULARY = 5
+
+
+def _names(words: list[str], name: str) -> bool:
+    """Whether every word starts a word of ``name`` (both folded)."""
+    name_words = [fold(word) for word in text_words(name)]
+    return all(
+        any(name_word.startswith(word) for name_word in name_words) for word in words
+    )
+
+
+def units_and_topics_named(*, text: str) -> tuple[list[Unit], list[Topic]]:
+    """The units and topics a search names: each word of it (letters folded,
+    so "sorum" names "Sørum") starts a word of their name; at least one word
+    of two letters or more. Both lists are short, so they are read whole."""
+    words = [fold(word) for word in text_words(text)][:MAX_QUERY_WORDS]
+    if not words or all(len(word) < 2 for word in words):
+        return [], []
+    units = [
+        unit
+        for unit in Unit.objects.select_related("parent").order_by("name")
+        if _names(words, unit.name)
+    ]
+    topics = [
+        topic for topic in Topic.objects.order_by("name") if _names(words, topic.name)
+    ]
+    return units[:SEARCH_VOCABULARY], topics[:SEARCH_VOCABULARY]

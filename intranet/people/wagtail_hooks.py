@@ -110,3 +110,20 @@ def people_in_search(request, query) -> str:
         },
         request=request,
     )
+
+
+@hooks.register(SEARCH_SECTIONS)
+def units_and_topics_in_search(request, query) -> str:
+    """The units and topics a text search names ("Enheter", "Emner"), with a
+    link to each one's page. Not on later pages or when the search is narrowed
+    to kinds of pages."""
+    if not query.text or query.page != 1 or query.types:
+        return ""
+    units, topics = selectors.units_and_topics_named(text=query.text)
+    if not units and not topics:
+        return ""
+    return render_to_string(
+        "people/includes/search_vocabulary.html",
+        {"units": units, "topics": topics},
+        request=request,
+    )

@@ -69,6 +69,11 @@ FRESH = {
                 for a in ("view", "add", "change", "delete")
             ),
             *(f"promotion.{a}_promotion" for a in ("view", "add", "change")),
+            *(
+                f"search.{a}_{m}"
+                for m in ("bestbet", "synonymgroup")
+                for a in ("add", "change", "delete")
+            ),
         },
         "collection": MEDIA_EDITING,
         "page": {

@@ -17,6 +17,7 @@ from intranet.planning.models import CommunicationActivity
 from intranet.promotion.models import Promotion
 from intranet.subscriptions.models import Notification, Subscription
 from news.models import NewsPage
+from search.models import BestBet, SynonymGroup
 
 pytestmark = pytest.mark.usefixtures("demo")
 
@@ -43,6 +44,8 @@ def counts() -> dict[str, int]:
         "confirmed_profiles": StaffProfile.objects.filter(
             confirmed_at__isnull=False
         ).count(),
+        "synonyms": SynonymGroup.objects.count(),
+        "best_bets": BestBet.objects.count(),
     }
 
 
@@ -65,6 +68,9 @@ def test_the_demo_has_people_in_every_role_and_each_role_logs_in(client):
     for group in ["Ansatte", "Redaktører", "Kommunikasjon"]:
         assert get_user_model().objects.filter(groups__name=group).exists()
     assert get_user_model().objects.get(username="admin").is_superuser
+    # Every best bet of the demo found its page.
+    assert seeded["synonyms"] == 7
+    assert seeded["best_bets"] == 5
     for username in ["kari.nordmann", "hilde.strand", "silje.aas", "admin"]:
         assert client.login(username=username, password="demo1234")
         assert client.get("/").status_code == 200

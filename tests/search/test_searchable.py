@@ -18,7 +18,13 @@ def test_the_types_labels_and_notifying_types_come_from_the_models():
         CaseUpdatePage,
         EventPage,
     ]
-    assert searchable.content_types() == ("news", "case", "case_update", "event")
+    assert searchable.content_types() == (
+        "news",
+        "case",
+        "case_update",
+        "event",
+        "document",
+    )
     assert searchable.notifying_content_types() == ("news", "case_update", "event")
     assert searchable.story_content_types() == ("news", "case_update", "event")
     with override("nb"):
@@ -30,6 +36,7 @@ def test_the_types_labels_and_notifying_types_come_from_the_models():
         "case": "Sak",
         "case_update": "Oppdatering",
         "event": "Arrangement",
+        "document": "Dokument",
     }
 
 

@@ -27,7 +27,8 @@ class ProgressBar:
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the search index from every live, indexable page: the database "
+        "Rebuild the search index from every live, indexable page and uploaded "
+        "document: the database "
         "index always (in batches, each its own short transaction, so other "
         "writers get in between), and Elasticsearch when it is the active engine "
         "(into a new index, then an atomic alias swap)."
@@ -42,7 +43,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, quiet_progress: bool = False, **options) -> None:
         total = services.indexable_page_count()
-        self.stdout.write(f"Rebuilding the search index from {total} pages …")
+        self.stdout.write(
+            f"Rebuilding the search index from {total} pages and documents …"
+        )
         progress = None if quiet_progress else ProgressBar(self, total)
         # The objects loaded so far (Django, Wagtail, the apps) are never
         # garbage, yet each full collection, which the many short-lived page
