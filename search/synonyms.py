@@ -118,8 +118,12 @@ def expand(parsed: ParsedText, table: Table | None = None) -> ParsedText:
                 break
         else:
             clause = clauses[index]
+            # A phrase in quotes asks for those words: it is not widened.
             added = [
-                other for term in clause for other in table.get(_key(term.words), ())
+                other
+                for term in clause
+                if not term.is_phrase
+                for other in table.get(_key(term.words), ())
             ]
             expanded.append(_with_added(clause, added) if added else clause)
             index += 1

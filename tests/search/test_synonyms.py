@@ -112,3 +112,15 @@ def test_hostile_queries_with_synonyms_never_fail(staff_client, pages, text):
     response = staff_client.get("/sok/", {"q": text})
 
     assert response.status_code == 200
+
+
+def test_a_quoted_phrase_asks_for_its_words_and_is_not_widened():
+    table = build_table([["KI", "kunstig intelligens"]])
+
+    assert expand(parse('"kunstig intelligens"'), table) == parse(
+        '"kunstig intelligens"'
+    )
+    # Typed without quotes, the words still find the abbreviation.
+    assert to_text(expand(parse("kunstig intelligens"), table)) == (
+        '"kunstig intelligens" OR KI'
+    )
