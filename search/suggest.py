@@ -136,9 +136,14 @@ def _pages(words: list[str], user, *, cases: bool) -> list[Suggestion]:
 
 def _name_variants(word: str) -> set[str]:
     """How a name may start: as typed, and with "oe", "ae", "aa" as the
-    Norwegian letters they stand for (names are not folded in the database)."""
+    Norwegian letters they stand for (names are not folded in the database).
+    SQLite compares only ASCII letters without regard to case, so a word that
+    starts with another letter is also tried with a capital."""
     norwegian = word.replace("oe", "ø").replace("ae", "æ").replace("aa", "å")
-    return {word, norwegian}
+    variants = {word, norwegian}
+    return variants | {
+        variant.capitalize() for variant in variants if not variant[0].isascii()
+    }
 
 
 def _people(query: str, words: list[str]) -> list[Suggestion]:
@@ -152,15 +157,14 @@ def _people(query: str, words: list[str]) -> list[Suggestion]:
     people = get_user_model().objects.filter(is_active=True)
     for word in typed:
         either = Q()
-        for variant in _name_variants(word):
-            for start in (variant, variant.capitalize()):
-                either |= (
-                    Q(first_name__istartswith=start)
-                    | Q(last_name__istartswith=start)
-                    | Q(first_name__contains=f" {start}")
-                    | Q(last_name__contains=f" {start}")
-                    | Q(last_name__contains=f"-{start}")
-                )
+        for start in _name_variants(word):
+            either |= (
+                Q(first_name__istartswith=start)
+                | Q(last_name__istartswith=start)
+                | Q(first_name__icontains=f" {start}")
+                | Q(last_name__icontains=f" {start}")
+                | Q(last_name__icontains=f"-{start}")
+            )
         people = people.filter(either)
     rows = list(
         people.order_by("last_name", "first_name", "username").values_list(
