@@ -33,6 +33,10 @@ MAX_WORDS = 6
 LIMITS = {"pages": 5, "people": 3, "units": 3, "topics": 3, "cases": 3}
 #: The newest matching pages from which the best are picked.
 CANDIDATES = 40
+#: On SQLite, the newest titles (by page id) that match what was typed, before
+#: the access filter: a bound on the work, whether two letters match half the
+#: index or one page. The visible pages and cases among them are suggested.
+TITLE_MATCHES = 300
 
 SUGGEST_FTS = "search_suggest_fts"
 
@@ -85,9 +89,10 @@ def _title_match(queryset: QuerySet, words: list[str]) -> QuerySet:
     """Entries whose title has a word starting with each of ``words``."""
     if connection.vendor == "sqlite":
         expression = " AND ".join(f'"{word}"*' for word in words)
-        matching = RawSQL(  # noqa: S611 - constant SQL, words as a parameter
-            f"SELECT rowid FROM {SUGGEST_FTS} WHERE {SUGGEST_FTS} MATCH %s",  # noqa: S608
-            [f"title : ({expression})"],
+        matching = RawSQL(  # noqa: S611 - constant SQL, words as parameters
+            f"SELECT rowid FROM {SUGGEST_FTS} WHERE {SUGGEST_FTS} MATCH %s "  # noqa: S608
+            "ORDER BY rowid DESC LIMIT %s",
+            [f"title : ({expression})", TITLE_MATCHES],
         )
         return queryset.filter(page_id__in=matching)
     if connection.vendor == "postgresql":
