@@ -179,7 +179,10 @@ def main() -> None:
     print(f"(load average during the run: {os.getloadavg()[0]:.1f})")
     worst = max(figures["view"][1] for figures in results.values())
     verdict = "meets" if worst <= TARGET_P95_MS else "misses"
-    print(f"\nWorst request p95 {worst:.1f} ms {verdict} the {TARGET_P95_MS:.0f} ms target.")
+    print(
+        f"\nWorst request p95 {worst:.1f} ms {verdict} the "
+        f"{TARGET_P95_MS:.0f} ms target."
+    )
 
 
 if __name__ == "__main__":
