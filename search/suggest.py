@@ -32,11 +32,11 @@ MAX_WORDS = 6
 #: How many of each kind are suggested.
 LIMITS = {"pages": 5, "people": 3, "units": 3, "topics": 3, "cases": 3}
 #: The newest matching pages from which the best are picked.
-CANDIDATES = 40
+CANDIDATES = 20
 #: On SQLite, the newest titles (by page id) that match what was typed, before
 #: the access filter: a bound on the work, whether two letters match half the
 #: index or one page. The visible pages and cases among them are suggested.
-TITLE_MATCHES = 300
+TITLE_MATCHES = 100
 
 SUGGEST_FTS = "search_suggest_fts"
 
