@@ -6,4 +6,5 @@ app_name = "search"
 
 urlpatterns = [
     path("sok/", views.search, name="search"),
+    path("sok/forslag/", views.suggestions, name="suggestions"),
 ]

@@ -1,10 +1,10 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail import hooks
 
-from search import selectors
+from search import selectors, suggest
 from search.backends.base import SearchResults
 from search.hooks import SEARCH_SECTIONS
 from search.query import SORTS, SearchQuery
@@ -62,3 +62,19 @@ def search(request: HttpRequest) -> HttpResponse:
         ],
     }
     return render(request, "search/search.html", context)
+
+
+@require_safe
+def suggestions(request: HttpRequest) -> JsonResponse:
+    """/sok/forslag/?q=: what the header's search box offers as people type."""
+    query = request.GET.get("q", "")
+    groups = suggest.suggestions(query=query, user=request.user)
+    response = JsonResponse(
+        {
+            "groups": suggest.as_json(groups),
+            "count": sum(len(group.items) for group in groups),
+        }
+    )
+    # Per person, and stale as soon as anything is published.
+    response["Cache-Control"] = "private, no-store"
+    return response
