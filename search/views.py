@@ -50,7 +50,8 @@ def search(request: HttpRequest) -> HttpResponse:
         "next_url": "?" + query.with_page(query.page + 1).urlencode()
         if results.has_next
         else "",
-        "suggestion_url": "?" + query.replace(text=results.suggestion, page=1).urlencode()
+        "suggestion_url": "?"
+        + query.replace(text=results.suggestion, page=1).urlencode()
         if results.suggestion
         else "",
         "uncorrected_url": "?"

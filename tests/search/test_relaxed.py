@@ -38,9 +38,7 @@ def pages(db):
     )
 
 
-def test_a_natural_question_finds_the_pages_with_most_of_its_words(
-    pages, staff_user
-):
+def test_a_natural_question_finds_the_pages_with_most_of_its_words(pages, staff_user):
     results = search("hvordan søke barnehageplass", staff_user)
 
     # "hvordan" is on no page: two of the three words are enough.

@@ -110,7 +110,9 @@ def test_a_rare_spelling_with_a_few_hits_gets_mente_du(staff_client):
 
     assert "Skrivefeil: kommunestyremøtte i mars" in words_on(page)
     assert "Viser treff for" not in page
-    assert re.search(r'Mente du <a href="[^"]*q=kommunestyrem[^"]*">kommunestyremøte</a>', page)
+    assert re.search(
+        r'Mente du <a href="[^"]*q=kommunestyrem[^"]*">kommunestyremøte</a>', page
+    )
 
 
 def test_a_well_known_word_gets_no_suggestion(pages, staff_client):
@@ -136,9 +138,7 @@ def test_words_only_in_restricted_pages_are_never_offered(staff_user):
 
     assert not IndexWord.objects.filter(word="lønnsoppgjøret").exists()
     # A person outside the group learns nothing from a typo of a hidden word.
-    results = database_backend().search(
-        SearchQuery(text="lønnsoppgjørte"), staff_user
-    )
+    results = database_backend().search(SearchQuery(text="lønnsoppgjørte"), staff_user)
     assert (results.total, results.corrected, results.suggestion) == (0, None, None)
     # The person who may read it finds it by the word spelled right.
     assert found("lønnsoppgjøret", insider) == ["Lønnsoppgjøret for skoleledere"]
