@@ -133,7 +133,19 @@ class ParsedText:
         wanted = [
             word for clause in self.clauses for term in clause for word in term.words
         ]
-        return frozenset(map(stem, wanted)) | frozenset(map(folded_stem, wanted))
+        # A prefix ("ord*") marks every word it begins, whatever its stem.
+        prefixes = {
+            f"{prefix_stem(term.words[-1], word_stem)}*"
+            for clause in self.clauses
+            for term in clause
+            if term.prefix
+            for word_stem in (stem, folded_stem)
+        }
+        return (
+            frozenset(map(stem, wanted))
+            | frozenset(map(folded_stem, wanted))
+            | frozenset(prefixes)
+        )
 
     def folded(self) -> "ParsedText":
         """The same query with every word folded (``fold``)."""
@@ -270,7 +282,12 @@ def to_tsquery(parsed: ParsedText) -> str:
 
 def _wanted(word: str, stems: frozenset[str]) -> bool:
     """Whether the word, or its folded form, is one of the wanted ``stems``."""
-    return stem(word) in stems or folded_stem(word) in stems
+    if stem(word) in stems or folded_stem(word) in stems:
+        return True
+    prefixes = tuple(wanted[:-1] for wanted in stems if wanted.endswith("*"))
+    return bool(prefixes) and (
+        stem(word).startswith(prefixes) or folded_stem(word).startswith(prefixes)
+    )
 
 
 def highlight(text: str, stems: frozenset[str]) -> SafeString:

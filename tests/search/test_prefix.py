@@ -66,4 +66,4 @@ def test_the_search_page_lists_prefix_hits(pages, staff_client):
     assert response.status_code == 200
     page = response.content.decode()
     assert "1 treff" in page
-    assert "besøker skolen" in page
+    assert "<mark>Ordføreren</mark> besøker skolen" in page
