@@ -205,7 +205,8 @@ def parse(text: str) -> ParsedText:
         for index, term in enumerate(terms):
             if pending_or and index == 0:
                 clauses[-1].append(term)
-            elif len(clauses) < MAX_CLAUSES:
+            elif len(clauses) < MAX_CLAUSES and [term] not in clauses:
+                # A word typed twice is one word to match.
                 clauses.append([term])
         pending_or = False
     return ParsedText(

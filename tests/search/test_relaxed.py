@@ -39,9 +39,9 @@ def pages(db):
 
 
 def test_a_natural_question_finds_the_pages_with_most_of_its_words(pages, staff_user):
-    results = search("hvordan søke barnehageplass", staff_user)
+    results = search("raskt søke barnehageplass", staff_user)
 
-    # "hvordan" is on no page: two of the three words are enough.
+    # "raskt" is on no page: two of the three words are enough.
     assert results.relaxed
     assert results.complete == 0
     assert titles(results) == ["Søknad om barnehageplass"]

@@ -77,18 +77,29 @@ def test_one_wrong_missing_or_swapped_letter_still_finds_the_page(
 def test_the_page_says_what_it_searched_for_and_offers_the_words_as_typed(
     pages, staff_client
 ):
-    page = main(staff_client.get("/sok/", {"q": "barnehgaeplass høsten"}))
+    page = main(staff_client.get("/sok/", {"q": "barnehgaeplass"}))
 
     assert "Barnehageplass for høsten" in words_on(page)
-    assert "Viser treff for <em>barnehageplass høsten</em>." in page
+    assert "Viser treff for <em>barnehageplass</em>." in page
     link = re.search(r'Søk i stedet etter <a href="([^"]+)">([^<]+)</a>', page)
     assert link, page
-    assert link.group(2) == "barnehgaeplass høsten"
+    assert link.group(2) == "barnehgaeplass"
 
     # The words as typed are searched as typed: nothing found, no new correction.
     instead = main(staff_client.get("/sok/" + html.unescape(link.group(1))))
     assert "Ingen treff." in instead
     assert "Viser treff for" not in instead
+
+
+def test_only_the_misspelt_word_is_replaced(pages, staff_user):
+    results = database_backend().search(
+        SearchQuery(text="Barnehgaeplass høsten -skole"), staff_user
+    )
+
+    assert [hit.document.title for hit in results.hits] == ["Barnehageplass for høsten"]
+    assert results.corrected == "Barnehageplass høsten -skole"
+    assert results.uncorrected == '"Barnehgaeplass" høsten -skole'
+    assert not results.relaxed
 
 
 def test_words_in_quotes_and_short_words_are_taken_as_typed(pages, staff_user):
@@ -194,14 +205,18 @@ def test_a_rebuild_counts_the_dictionary_afresh(staff_user):
 
 
 def test_a_long_query_of_typos_stays_fast(pages, staff_client, staff_user):
-    typos = ["barnehgaeplass", "hjemmetjenseten", "turnusordnimg", "kantnen"]
-    long_query = " ".join(typos * 700)[:10_000]
+    typos = [
+        f"barnehgae{chr(97 + n % 26)}{chr(97 + n // 26 % 26)}plass" for n in range(700)
+    ]
+    long_query = " ".join(["hjemmetjenseten", "kantnen", *typos])[:10_000]
 
     started = time.monotonic()
     results = database_backend().search(SearchQuery(text=long_query), staff_user)
+    searched = time.monotonic() - started
     response = staff_client.get("/sok/", {"q": long_query})
-    elapsed = time.monotonic() - started
+    answered = time.monotonic() - started - searched
 
     assert results.total == 0
     assert response.status_code == 200
-    assert elapsed < 1.0, f"{elapsed:.2f} s"
+    assert searched < 1.0, f"{searched:.2f} s"
+    assert answered < 1.0, f"{answered:.2f} s"
