@@ -83,7 +83,7 @@ FEW_HITS = 3
 # offered as "Mente du …?".
 SUGGEST_RATIO = 10
 # The most time the spelling lookups of one search may take.
-SPELLING_SECONDS = 0.3
+SPELLING_SECONDS = 0.2
 COLUMN_FACETS = {"type", "unit", "year"}
 TERM_FACETS = {"topic", "theme"}
 
@@ -860,6 +860,7 @@ class DatabaseBackend(SearchBackend):
         """When all the words find fewer than ``FEW_HITS``: search for better
         spellings of words nobody wrote (telling so), suggest a much better
         known spelling of a rare word, and then settle for most of the words."""
+        original = outcome
         parsed = outcome.parsed
         unknown, rare = self._spellings(parsed, unmatched)
         if unknown:
@@ -869,13 +870,13 @@ class DatabaseBackend(SearchBackend):
                 for term, spellings in unknown.items()
             }
             if not outcome.total:
+                # Counted first; the facets only for the search that is shown.
                 base = self._match(unmatched, expanded)
-                total, facets = self._facets(base, filters)
                 outcome = Outcome(
                     parsed=expanded,
                     base=base,
-                    total=total,
-                    facets=facets,
+                    total=base.filter(*filters.values()).count(),
+                    facets={},
                     corrected=dictionary.respell(typed, corrected),
                     uncorrected=dictionary.respell(typed, corrected, pin=True),
                 )
@@ -893,11 +894,16 @@ class DatabaseBackend(SearchBackend):
         if outcome.total < FEW_HITS and len(parsed.clauses) > 1:
             minimum = minimum_should_match(len(parsed.clauses))
             base = self._match(unmatched, parsed, minimum)
-            total, facets = self._facets(base, filters)
+            total = base.filter(*filters.values()).count()
             if total > outcome.total:
                 outcome.complete = outcome.total
-                outcome.base, outcome.total, outcome.facets = base, total, facets
+                outcome.base, outcome.total = base, total
                 outcome.minimum = minimum
+        if not outcome.total:
+            # Nothing found either way: say nothing about other spellings.
+            return original
+        if outcome.base is not original.base:
+            outcome.total, outcome.facets = self._facets(outcome.base, filters)
         return outcome
 
     def _spellings(
