@@ -101,7 +101,8 @@ class Term:
     """One word, or a phrase of several words that must appear in order.
 
     ``prefix``: the last word matches any word it begins (``ord*``).
-    ``exact``: typed in quotes, so typo tolerance leaves it as it is.
+    ``exact``: one word typed in quotes, so typo tolerance leaves it as it is
+    (phrases never get other spellings).
     """
 
     words: tuple[str, ...]
@@ -191,7 +192,7 @@ def parse(text: str) -> ParsedText:
             continue
         # A bare token like "skole/barnehage" is several words, each required.
         terms = (
-            [Term(term_words, exact=True)]
+            [Term(term_words, exact=len(term_words) == 1)]
             if bare is None
             else [Term((word,)) for word in term_words]
         )
