@@ -176,3 +176,30 @@ class BestBet(models.Model):
                 line.strip() for line in self.queries.splitlines() if line.strip()
             )
         )
+
+
+class IndexWord(models.Model):
+    """A word of the indexed text, lower-cased, and in how many documents that
+    every signed-in person may read it occurs: the dictionary that typo
+    tolerance ("Mente du …?") draws its spellings from.
+
+    Words found only in pages restricted to some groups are never counted, so
+    no suggestion can reveal them (see ``search.dictionary``).
+    """
+
+    word = models.CharField(max_length=60, primary_key=True)
+    folded = models.CharField(max_length=60)
+    # The folded word's first letter and length: where spellings are looked up.
+    initial = models.CharField(max_length=1)
+    length = models.PositiveSmallIntegerField()
+    documents = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("search index word")
+        verbose_name_plural = _("search index words")
+        indexes = [
+            models.Index(fields=["initial", "length"], name="search_word_spelling")
+        ]
+
+    def __str__(self) -> str:
+        return self.word

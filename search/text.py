@@ -90,11 +90,24 @@ def folded_stemmed(text: str) -> str:
     return " ".join(folded_stem(word) for word in words(text))
 
 
+# A word typed with a trailing "*" (``ord*``) matches the words it begins;
+# shorter beginnings are taken as whole words (a one-letter prefix would match
+# most of the index).
+MIN_PREFIX_LENGTH = 2
+
+
 @dataclass(frozen=True)
 class Term:
-    """One word, or a phrase of several words that must appear in order."""
+    """One word, or a phrase of several words that must appear in order.
+
+    ``prefix``: the last word matches any word it begins (``ord*``).
+    ``exact``: one word typed in quotes, so typo tolerance leaves it as it is
+    (phrases never get other spellings).
+    """
 
     words: tuple[str, ...]
+    prefix: bool = False
+    exact: bool = False
 
     @property
     def is_phrase(self) -> bool:
@@ -121,13 +134,29 @@ class ParsedText:
         wanted = [
             word for clause in self.clauses for term in clause for word in term.words
         ]
-        return frozenset(map(stem, wanted)) | frozenset(map(folded_stem, wanted))
+        # A prefix ("ord*") marks every word it begins, whatever its stem.
+        prefixes = {
+            f"{prefix_stem(term.words[-1], word_stem)}*"
+            for clause in self.clauses
+            for term in clause
+            if term.prefix
+            for word_stem in (stem, folded_stem)
+        }
+        return (
+            frozenset(map(stem, wanted))
+            | frozenset(map(folded_stem, wanted))
+            | frozenset(prefixes)
+        )
 
     def folded(self) -> "ParsedText":
         """The same query with every word folded (``fold``)."""
 
         def folded_term(term: Term) -> Term:
-            return Term(tuple(fold(word) for word in term.words))
+            return Term(
+                tuple(fold(word) for word in term.words),
+                prefix=term.prefix,
+                exact=term.exact,
+            )
 
         return ParsedText(
             clauses=tuple(tuple(map(folded_term, clause)) for clause in self.clauses),
@@ -163,14 +192,22 @@ def parse(text: str) -> ParsedText:
             continue
         # A bare token like "skole/barnehage" is several words, each required.
         terms = (
-            [Term(term_words)]
+            [Term(term_words, exact=len(term_words) == 1)]
             if bare is None
             else [Term((word,)) for word in term_words]
         )
+        if (
+            bare is not None
+            and bare.endswith("*")
+            and bare.rstrip("*").endswith(term_words[-1])
+            and len(term_words[-1]) >= MIN_PREFIX_LENGTH
+        ):
+            terms[-1] = Term(terms[-1].words, prefix=True)
         for index, term in enumerate(terms):
             if pending_or and index == 0:
                 clauses[-1].append(term)
-            elif len(clauses) < MAX_CLAUSES:
+            elif len(clauses) < MAX_CLAUSES and [term] not in clauses:
+                # A word typed twice is one word to match.
                 clauses.append([term])
         pending_or = False
     return ParsedText(
@@ -192,6 +229,10 @@ def to_fts5(parsed: ParsedText) -> str:
     """
 
     def term_sql(term: Term, word_stem) -> str:
+        if term.prefix:
+            *head, last = term.words
+            stems = [*map(word_stem, head), prefix_stem(last, word_stem)]
+            return '"' + " ".join(stems) + '"*'
         return '"' + " ".join(word_stem(word) for word in term.words) + '"'
 
     def expression(word_stem) -> str:
@@ -213,11 +254,23 @@ def to_fts5(parsed: ParsedText) -> str:
     return f"({matching}) NOT ({{{' '.join(FTS_FOLDED_COLUMNS)}}} : ({unwanted}))"
 
 
+def prefix_stem(word: str, word_stem=stem) -> str:
+    """What the indexed stems of the words ``word`` begins start with: its stem
+    when that is a beginning of the word ("barnehagene*" also finds
+    "barnehage"), else the word itself."""
+    lowered = word.lower() if word_stem is stem else fold(word)
+    stemmed_word = word_stem(word)
+    return stemmed_word if lowered.startswith(stemmed_word) else lowered
+
+
 def to_tsquery(parsed: ParsedText) -> str:
     """A PostgreSQL ``to_tsquery`` expression; the server stems each word."""
 
     def term_sql(term: Term) -> str:
-        return "(" + " <-> ".join(f"'{word.lower()}'" for word in term.words) + ")"
+        parts = [f"'{word.lower()}'" for word in term.words]
+        if term.prefix:
+            parts[-1] += ":*"
+        return "(" + " <-> ".join(parts) + ")"
 
     positive = " & ".join(
         "(" + " | ".join(term_sql(term) for term in clause) + ")"
@@ -231,7 +284,12 @@ def to_tsquery(parsed: ParsedText) -> str:
 
 def _wanted(word: str, stems: frozenset[str]) -> bool:
     """Whether the word, or its folded form, is one of the wanted ``stems``."""
-    return stem(word) in stems or folded_stem(word) in stems
+    if stem(word) in stems or folded_stem(word) in stems:
+        return True
+    prefixes = tuple(wanted[:-1] for wanted in stems if wanted.endswith("*"))
+    return bool(prefixes) and (
+        stem(word).startswith(prefixes) or folded_stem(word).startswith(prefixes)
+    )
 
 
 def highlight(text: str, stems: frozenset[str]) -> SafeString:

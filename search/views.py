@@ -50,8 +50,13 @@ def search(request: HttpRequest) -> HttpResponse:
         "next_url": "?" + query.with_page(query.page + 1).urlencode()
         if results.has_next
         else "",
-        "suggestion_url": "?" + SearchQuery(text=results.suggestion).urlencode()
+        "suggestion_url": "?"
+        + query.replace(text=results.suggestion, page=1).urlencode()
         if results.suggestion
+        else "",
+        "uncorrected_url": "?"
+        + query.replace(text=results.uncorrected, page=1).urlencode()
+        if results.uncorrected
         else "",
         "sorts": [(value, sort_labels[value]) for value in SORTS],
         "labels": labels,

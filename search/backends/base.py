@@ -39,7 +39,16 @@ class SearchResults:
     hits: list[SearchHit]
     total: int
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)
+    # "Mente du …?": a query text with a much better known spelling.
     suggestion: str | None = None
+    # The hits are for ``corrected`` (other spellings of words that found
+    # nothing); ``uncorrected`` searches the words as typed.
+    corrected: str | None = None
+    uncorrected: str | None = None
+    # Too few pages held all the words (``complete`` of them): the hits hold
+    # most of the words, those with the most first.
+    relaxed: bool = False
+    complete: int = 0
     page: int = 1
     per_page: int = PER_PAGE
 

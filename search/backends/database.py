@@ -6,8 +6,10 @@ ranked with ts_rank. Filters and facets are ORM queries over the same table.
 """
 
 import datetime
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from itertools import islice
 from typing import Any
@@ -17,7 +19,7 @@ from django.db.models import BooleanField, Count, FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from search import text
+from search import dictionary, text
 from search.backends.base import (
     FACET_SIZE,
     FACETS,
@@ -74,6 +76,14 @@ PLAIN = (
     "aaaaaceeeeiiiinooooouuuuyaaaaaceeeeiiiinooooouuuuyyaaaaaaccccccccddeeeeeeeeeegg"
     "gggggghhiiiiiiiiijjkkllllllnnnnnnoooooorrrrrrssssssssttttuuuuuuuuuuuuwwyyyzzzzzz"
 )
+# Fewer hits than this on all the words: look for other spellings of the words
+# that find little, and then for the pages with most of the words.
+FEW_HITS = 3
+# A spelling found in this many times the documents of the typed word's is
+# offered as "Mente du …?".
+SUGGEST_RATIO = 10
+# The most time the spelling lookups of one search may take.
+SPELLING_SECONDS = 0.2
 COLUMN_FACETS = {"type", "unit", "year"}
 TERM_FACETS = {"topic", "theme"}
 
@@ -192,6 +202,78 @@ def term_ids(kind: str, values: Iterable[str]) -> QuerySet:
     )
 
 
+@dataclass
+class Outcome:
+    """What a search settled on: the query (maybe with other spellings), the
+    clauses it asks for (``minimum``, None for all), its matches and counts."""
+
+    parsed: text.ParsedText
+    base: QuerySet
+    total: int
+    facets: dict[str, list[FacetCount]]
+    minimum: int | None = None
+    # How many entries match every clause, when ``minimum`` asks for fewer.
+    complete: int = 0
+    corrected: str | None = None
+    uncorrected: str | None = None
+    suggestion: str | None = None
+
+
+def expand(
+    parsed: text.ParsedText, spellings: Mapping[text.Term, list]
+) -> text.ParsedText:
+    """The query with each term in ``spellings`` widened to its spellings."""
+    return text.ParsedText(
+        clauses=tuple(
+            tuple(
+                widened
+                for term in clause
+                for widened in (
+                    term,
+                    *(
+                        text.Term((spelling.word,), exact=True)
+                        for spelling in spellings.get(term, ())
+                    ),
+                )
+            )
+            for clause in parsed.clauses
+        ),
+        excluded=parsed.excluded,
+    )
+
+
+def any_of(parsed: text.ParsedText) -> text.ParsedText:
+    """The query with its clauses OR-ed: any of the words will do."""
+    terms = tuple(term for clause in parsed.clauses for term in clause)
+    return text.ParsedText(clauses=(terms,), excluded=parsed.excluded)
+
+
+def clause_queries(parsed: text.ParsedText) -> list[text.ParsedText]:
+    """One query per clause, each without the excluded words."""
+    return [
+        text.ParsedText(clauses=(clause,), excluded=parsed.excluded)
+        for clause in parsed.clauses
+    ]
+
+
+def matched_sql(parts: list[text.ParsedText]) -> tuple[str, list[str]]:
+    """PostgreSQL: how many of the ``parts`` an entry's folded text matches."""
+    sql = " + ".join(
+        ["(search_folded @@ to_tsquery('norwegian'::regconfig, %s))::int"] * len(parts)
+    )
+    return f"({sql})", [text.to_tsquery(part.folded()) for part in parts]
+
+
+def minimum_should_match(clauses: int) -> int:
+    """How many of the clauses a relaxed search asks for: one of two, all but
+    one of three or four, two thirds of more."""
+    if clauses <= 2:
+        return 1
+    if clauses <= 4:
+        return clauses - 1
+    return math.ceil(clauses * 2 / 3)
+
+
 class DatabaseBackend(SearchBackend):
     name = "database"
 
@@ -267,14 +349,21 @@ class DatabaseBackend(SearchBackend):
             if self.vendor == "sqlite":
                 with connection.cursor() as cursor:
                     cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
+            dictionary.clear()
+            vocabulary = Counter()
             for batch in batched(documents, BATCH):
                 unique = list({document.id: document for document in batch}.values())
                 self._write_entries(unique)
                 self._insert_terms(unique)
                 self._write_text(unique)
+                for document in unique:
+                    vocabulary.update(
+                        dictionary.document_words(document, text_of(document))
+                    )
                 written += len(unique)
                 if progress:
                     progress(len(unique))
+            dictionary.apply(vocabulary)
         # Fresh statistics let the query planner see how selective text and
         # filters are.
         with connection.cursor() as cursor:
@@ -288,6 +377,12 @@ class DatabaseBackend(SearchBackend):
     def _delete(self, ids: list[int]) -> None:
         if not ids:
             return
+        lost = Counter()
+        for _, *parts in IndexEntry.objects.filter(
+            page_id__in=ids, restriction__in=dictionary.PUBLIC
+        ).values_list("page_id", "title", "intro", "body", "extra"):
+            lost.subtract(dictionary.words_of(parts))
+        dictionary.apply(lost)
         IndexTerm.objects.filter(entry_id__in=ids).delete()
         # The terms are gone: delete the entries without Django's collector,
         # which would first read every row (bodies included).
@@ -312,6 +407,7 @@ class DatabaseBackend(SearchBackend):
             documents = [doc for doc in documents if stored.get(doc.id) != doc]
         if not documents:
             return
+        self._update_words(documents, stored)
         self._write_entries(documents)
         retermed = [
             document
@@ -335,6 +431,37 @@ class DatabaseBackend(SearchBackend):
                 or text_of(known[document.id]) != text_of(document)
             ]
         )
+
+    def _update_words(
+        self,
+        documents: list[SearchDocument],
+        stored: Mapping[int, SearchDocument] | None,
+    ) -> None:
+        """Bring the dictionary of words (``search.dictionary``) from what the
+        index holds for the documents to what they hold now."""
+        if stored is None:
+            rows = IndexEntry.objects.filter(
+                page_id__in=[document.id for document in documents]
+            ).values_list("page_id", "restriction", "title", "intro", "body", "extra")
+            old = {
+                page_id: dictionary.counted_words(restriction, parts)
+                for page_id, restriction, *parts in rows
+            }
+        else:
+            old = {
+                document.id: dictionary.document_words(
+                    stored[document.id], text_of(stored[document.id])
+                )
+                for document in documents
+                if document.id in stored
+            }
+        changes = Counter()
+        for document in documents:
+            before = old.get(document.id, set())
+            after = dictionary.document_words(document, text_of(document))
+            changes.update(after - before)
+            changes.subtract(before - after)
+        dictionary.apply(changes)
 
     # The writers below send one statement with many rows of plain values:
     # building model instances for bulk_create cost more than the documents.
@@ -395,9 +522,17 @@ class DatabaseBackend(SearchBackend):
             )
         return queryset.filter(allowed)
 
-    def _match(self, queryset: QuerySet, parsed: text.ParsedText) -> QuerySet:
+    def _match(
+        self,
+        queryset: QuerySet,
+        parsed: text.ParsedText,
+        minimum: int | None = None,
+    ) -> QuerySet:
         """Only entries whose text matches (a self-contained condition, so facet
-        queries and subqueries can reuse it under any table alias)."""
+        queries and subqueries can reuse it under any table alias): every
+        clause, or at least ``minimum`` of them."""
+        if minimum is not None and minimum < len(parsed.clauses):
+            return self._match_some(queryset, parsed, minimum)
         if self.vendor == "sqlite":
             matching = RawSQL(  # noqa: S611 - constant SQL, words as parameters
                 f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
@@ -426,41 +561,100 @@ class DatabaseBackend(SearchBackend):
             condition &= either
         return queryset.filter(condition)
 
-    def _ranked(self, queryset: QuerySet, parsed: text.ParsedText) -> QuerySet:
+    def _match_some(
+        self, queryset: QuerySet, parsed: text.ParsedText, minimum: int
+    ) -> QuerySet:
+        """Entries that match at least ``minimum`` of the clauses (and none of
+        the excluded words)."""
+        parts = clause_queries(parsed)
+        if self.vendor == "sqlite":
+            union = " UNION ALL ".join(
+                [f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"]  # noqa: S608
+                * len(parts)
+            )
+            return queryset.filter(
+                page_id__in=RawSQL(  # noqa: S611 - constant SQL, words as parameters
+                    f"SELECT rowid FROM ({union}) GROUP BY rowid "  # noqa: S608
+                    "HAVING count(*) >= %s",
+                    [*(text.to_fts5(part) for part in parts), minimum],
+                )
+            )
+        if self.vendor == "postgresql":
+            matched, params = matched_sql(parts)
+            return queryset.filter(
+                RawSQL(  # noqa: S611 - constant SQL, words as parameters
+                    "search_folded @@ to_tsquery('norwegian'::regconfig, %s) "
+                    f"AND ({matched}) >= %s",
+                    [text.to_tsquery(any_of(parsed).folded()), *params, minimum],
+                    output_field=BooleanField(),
+                )
+            )
+        return self._match(queryset, parsed)
+
+    def _ranked(
+        self,
+        queryset: QuerySet,
+        parsed: text.ParsedText,
+        minimum: int | None = None,
+    ) -> QuerySet:
         """Best first: the text score (title > intro > body > the rest) times a
-        recency boost, ties broken by page id so pages never overlap."""
+        recency boost, ties broken by page id so pages never overlap. With a
+        ``minimum`` of clauses to match, the entries matching more come first."""
         today = day_number(timezone.localdate())
         recency = (
             "(1.0 + 1.0 / (1.0 + {greatest}(%s - search_indexentry.published_day, 0)"
             f" / {RECENCY_DAYS}))"
         )
+        some = minimum is not None and minimum < len(parsed.clauses)
+        # Scored as if any word would do; the count of clauses matched ranks first.
+        scored = any_of(parsed) if some else parsed
+        order = ("-matched", "-rank", "-page_id") if some else ("-rank", "-page_id")
         if self.vendor == "sqlite":
+            select = {
+                "rank": f"-bm25({FTS_TABLE}, {', '.join(map(str, FTS_WEIGHTS))}) * "
+                + recency.format(greatest="MAX")
+            }
+            select_params = [today]
+            if some:
+                queryset = self._match_some(queryset, parsed, minimum)
+                parts = clause_queries(parsed)
+                select["matched"] = " + ".join(
+                    [
+                        f"(search_indexentry.page_id IN (SELECT rowid FROM {FTS_TABLE}"  # noqa: S608
+                        f" WHERE {FTS_TABLE} MATCH %s))"
+                    ]
+                    * len(parts)
+                )
+                select_params += [text.to_fts5(part) for part in parts]
             # bm25() needs the FTS table joined in the same query as its MATCH.
             return queryset.extra(  # noqa: S610 - constant SQL, values as parameters
-                select={
-                    "rank": f"-bm25({FTS_TABLE}, {', '.join(map(str, FTS_WEIGHTS))}) * "
-                    + recency.format(greatest="MAX")
-                },
-                select_params=[today],
+                select=select,
+                select_params=select_params,
                 tables=[FTS_TABLE],
                 where=[
                     f"{FTS_TABLE}.rowid = search_indexentry.page_id",
                     f"{FTS_TABLE} MATCH %s",
                 ],
-                params=[text.to_fts5(parsed)],
-            ).order_by("-rank", "-page_id")
+                params=[text.to_fts5(scored)],
+            ).order_by(*order)
         if self.vendor == "postgresql":
-            queryset = self._match(queryset, parsed)
+            queryset = self._match(queryset, parsed, minimum)
             # An exact-letter match scores on both vectors, a folded-only one
             # on the folded vector alone, at half weight.
             rank = RawSQL(  # noqa: S611 - constant SQL, words as parameters
                 "(ts_rank(search_vector, to_tsquery('norwegian'::regconfig, %s)) + "
                 "0.5 * ts_rank(search_folded, to_tsquery('norwegian'::regconfig, %s)))"
                 " * " + recency.format(greatest="GREATEST"),
-                [text.to_tsquery(parsed), text.to_tsquery(parsed.folded()), today],
+                [text.to_tsquery(scored), text.to_tsquery(scored.folded()), today],
                 output_field=FloatField(),
             )
-            return queryset.annotate(rank=rank).order_by("-rank", "-page_id")
+            queryset = queryset.annotate(rank=rank)
+            if some:
+                matched, params = matched_sql(clause_queries(parsed))
+                queryset = queryset.annotate(
+                    matched=RawSQL(matched, params, output_field=FloatField())  # noqa: S611
+                )
+            return queryset.order_by(*order)
         return self._match(queryset, parsed).order_by("-published", "-page_id")
 
     def _filters(self, query: SearchQuery) -> dict[str, Q]:
@@ -612,14 +806,24 @@ class DatabaseBackend(SearchBackend):
         total, facets = self._facets(
             base, filters, hidden=self._hidden(user) if everything else None
         )
+        outcome = Outcome(parsed=parsed, base=base, total=total, facets=facets)
+        if parsed and total < FEW_HITS:
+            outcome = self._rescue(query.text, outcome, unmatched, filters)
+        parsed = outcome.parsed
 
         if parsed and query.sort == "relevance":
             # The ranking query joins the text match itself.
-            ordered = self._ranked(unmatched.filter(*filters.values()), parsed)
+            ordered = self._ranked(
+                unmatched.filter(*filters.values()), parsed, outcome.minimum
+            )
         else:
-            ordered = base.filter(*filters.values()).order_by("-published", "-page_id")
+            ordered = outcome.base.filter(*filters.values()).order_by(
+                "-published", "-page_id"
+            )
         offset = (query.page - 1) * per_page
-        entries = list(ordered[offset : offset + per_page]) if offset < total else []
+        entries = (
+            list(ordered[offset : offset + per_page]) if offset < outcome.total else []
+        )
 
         stems = parsed.stems
         hits = [
@@ -633,9 +837,105 @@ class DatabaseBackend(SearchBackend):
         ]
         return SearchResults(
             hits=hits,
-            total=total,
-            facets=facets,
-            suggestion=None,
+            total=outcome.total,
+            facets=outcome.facets,
+            suggestion=outcome.suggestion,
+            corrected=outcome.corrected,
+            uncorrected=outcome.uncorrected,
+            relaxed=outcome.minimum is not None,
+            complete=outcome.complete,
             page=query.page,
             per_page=per_page,
         )
+
+    # Few hits -------------------------------------------------------------
+
+    def _rescue(
+        self,
+        typed: str,
+        outcome: "Outcome",
+        unmatched: QuerySet,
+        filters: dict[str, Q],
+    ) -> "Outcome":
+        """When all the words find fewer than ``FEW_HITS``: search for better
+        spellings of words nobody wrote (telling so), suggest a much better
+        known spelling of a rare word, and then settle for most of the words."""
+        original = outcome
+        parsed = outcome.parsed
+        unknown, rare = self._spellings(parsed, unmatched)
+        if unknown:
+            expanded = expand(parsed, unknown)
+            corrected = {
+                term.words[0].lower(): spellings[0].word
+                for term, spellings in unknown.items()
+            }
+            if not outcome.total:
+                # Counted first; the facets only for the search that is shown.
+                base = self._match(unmatched, expanded)
+                outcome = Outcome(
+                    parsed=expanded,
+                    base=base,
+                    total=base.filter(*filters.values()).count(),
+                    facets={},
+                    corrected=dictionary.respell(typed, corrected),
+                    uncorrected=dictionary.respell(typed, corrected, pin=True),
+                )
+            else:
+                outcome.suggestion = dictionary.respell(typed, corrected)
+        if rare and outcome.total and not outcome.suggestion:
+            outcome.suggestion = dictionary.respell(
+                typed,
+                {
+                    term.words[0].lower(): spellings[0].word
+                    for term, spellings in rare.items()
+                },
+            )
+        parsed = outcome.parsed
+        if outcome.total < FEW_HITS and len(parsed.clauses) > 1:
+            minimum = minimum_should_match(len(parsed.clauses))
+            base = self._match(unmatched, parsed, minimum)
+            total = base.filter(*filters.values()).count()
+            if total > outcome.total:
+                outcome.complete = outcome.total
+                outcome.base, outcome.total = base, total
+                outcome.minimum = minimum
+        if not outcome.total:
+            # Nothing found either way: say nothing about other spellings.
+            return original
+        if outcome.base is not original.base:
+            outcome.total, outcome.facets = self._facets(outcome.base, filters)
+        return outcome
+
+    def _spellings(
+        self, parsed: text.ParsedText, unmatched: QuerySet
+    ) -> tuple[dict[text.Term, list], dict[text.Term, list]]:
+        """Spellings from the dictionary for the typed words that find nothing
+        (``unknown``) and for those that find little while a spelling is found
+        in ``SUGGEST_RATIO`` times as many documents (``rare``). Words in quotes,
+        prefixes and phrases are taken as typed; the lookups stop when
+        ``SPELLING_SECONDS`` have passed."""
+        deadline = dictionary.Deadline(SPELLING_SECONDS)
+        unknown: dict[text.Term, list] = {}
+        rare: dict[text.Term, list] = {}
+        terms = dict.fromkeys(term for clause in parsed.clauses for term in clause)
+        for term in terms:
+            if deadline.passed:
+                break
+            if term.is_phrase or term.prefix or term.exact:
+                continue
+            if not dictionary.max_distance(len(text.fold(term.words[0]))):
+                continue
+            alone = text.ParsedText(clauses=((term,),))
+            found = self._match(unmatched, alone).values("page_id")[:FEW_HITS].count()
+            if found >= FEW_HITS:
+                continue
+            spellings = dictionary.spellings(term.words[0])
+            if not spellings:
+                continue
+            if not found:
+                unknown[term] = spellings
+                continue
+            best = max(spellings, key=lambda spelling: spelling.documents)
+            if best.documents >= SUGGEST_RATIO * found:
+                rare[term] = [best]
+        return unknown, rare

@@ -201,33 +201,104 @@ def document_from_source(source: dict[str, Any]) -> SearchDocument:
     return SearchDocument.from_dict(data)
 
 
-def _term_query(term: text.Term) -> Query:
+# Edits allowed per word, as the database backend allows them (none up to 3
+# letters, one up to 7, two beyond); swapped letters count as one edit.
+FUZZINESS = "AUTO:4,8"
+# A page matching one more of the words of a relaxed search outscores any text
+# score (bm25 times the recency boost stays far below it).
+RELAXED_CLAUSE_BOOST = 1000.0
+# Fewer hits than this on all the words: search for most of them instead.
+FEW_HITS = 3
+
+
+def _term_query(
+    term: text.Term, *, wanted: bool = True, among_others: bool = False
+) -> Query:
+    """A word or phrase in any text field. A wanted word also matches within
+    ``FUZZINESS`` edits, below its exact spelling. Beside other words
+    (``among_others``), a word that analyses to nothing (a stop word) matches
+    every page instead of none, so "møte om budsjett" needs "møte" and
+    "budsjett" alone; a stop word searched alone still finds nothing."""
+    zero_terms = {"zero_terms_query": "all"} if wanted and among_others else {}
+    if term.prefix:
+        return Q(
+            "multi_match",
+            query=term.text,
+            fields=FIELDS,
+            type="phrase_prefix",
+            max_expansions=50,
+            **zero_terms,
+        )
     if term.is_phrase:
-        return Q("multi_match", query=term.text, fields=FIELDS, type="phrase")
-    return Q(
+        return Q(
+            "multi_match", query=term.text, fields=FIELDS, type="phrase", **zero_terms
+        )
+    exact = Q(
         "multi_match",
         query=term.text,
         fields=FIELDS,
         type="best_fields",
         operator="and",
+        **zero_terms,
+    )
+    if not wanted or term.exact:
+        return exact
+    fuzzy = Q(
+        "multi_match",
+        query=term.text,
+        fields=FIELDS,
+        type="best_fields",
+        operator="and",
+        fuzziness=FUZZINESS,
+        fuzzy_transpositions=True,
+        prefix_length=1,
+        max_expansions=20,
+        boost=0.5,
+        **zero_terms,
+    )
+    return Q("bool", should=[exact, fuzzy], minimum_should_match=1)
+
+
+def _clause_query(clause: tuple[text.Term, ...], *, among_others: bool) -> Query:
+    if len(clause) == 1:
+        return _term_query(clause[0], among_others=among_others)
+    return Q(
+        "bool",
+        should=[_term_query(term, among_others=among_others) for term in clause],
+        minimum_should_match=1,
     )
 
 
-def text_query(parsed: text.ParsedText) -> Query:
-    must = []
-    for clause in parsed.clauses:
-        if len(clause) == 1:
-            must.append(_term_query(clause[0]))
-        else:
-            must.append(
-                Q(
-                    "bool",
-                    should=[_term_query(term) for term in clause],
-                    minimum_should_match=1,
-                )
-            )
-    must_not = [_term_query(term) for term in parsed.excluded]
-    return Q("bool", must=must, must_not=must_not)
+def minimum_should_match(clauses: int) -> int:
+    """How many of the clauses a relaxed search asks for: one of two, all but
+    one of three or four, two thirds of more (as the database backend)."""
+    if clauses <= 2:
+        return 1
+    if clauses <= 4:
+        return clauses - 1
+    return -(-clauses * 2 // 3)
+
+
+def text_query(parsed: text.ParsedText, *, minimum: int | None = None) -> Query:
+    """Every clause must match, or with ``minimum`` at least that many of
+    them: each clause matched then adds ``RELAXED_CLAUSE_BOOST``, so pages with
+    more of the words come first."""
+    must_not = [_term_query(term, wanted=False) for term in parsed.excluded]
+    among_others = len(parsed.clauses) > 1
+    clauses = [
+        _clause_query(clause, among_others=among_others) for clause in parsed.clauses
+    ]
+    if minimum is None or minimum >= len(clauses):
+        return Q("bool", must=clauses, must_not=must_not)
+    return Q(
+        "bool",
+        should=[
+            Q("constant_score", filter=clause, boost=RELAXED_CLAUSE_BOOST)
+            for clause in clauses
+        ],
+        minimum_should_match=minimum,
+        must_not=must_not,
+    )
 
 
 def access_filter(access: Access) -> Query | None:
@@ -287,10 +358,39 @@ def facet_filters(query: SearchQuery) -> dict[str, Query]:
     }
 
 
+def recency_scored(query: Query) -> Query:
+    """News fades with age; other content keeps its text score."""
+    return Q(
+        "function_score",
+        query=query,
+        functions=[
+            function.SF({"weight": 1}),
+            function.Gauss(
+                published={
+                    "origin": "now",
+                    "offset": "7d",
+                    "scale": "90d",
+                    "decay": 0.5,
+                },
+                filter=Q("term", content_type="news"),
+                weight=1,
+            ),
+        ],
+        score_mode="sum",
+        boost_mode="multiply",
+    )
+
+
 def build_search(
-    query: SearchQuery, access: Access, *, index: str, per_page: int = PER_PAGE
+    query: SearchQuery,
+    access: Access,
+    *,
+    index: str,
+    per_page: int = PER_PAGE,
+    minimum: int | None = None,
 ) -> Search:
-    """The request for one search; pure, so its body can be pinned in tests."""
+    """The request for one search; pure, so its body can be pinned in tests.
+    ``minimum``: how many of the clauses must match (None: all)."""
     parsed = text.parse(query.text)
     search = Search(index=index)
 
@@ -312,28 +412,27 @@ def build_search(
             bounds["lte"] = f"{query.date_to.isoformat()}||/d"
         filters.append(Q("range", published=bounds))
 
-    if parsed:
-        # News fades with age; other content keeps its text score.
-        scored = Q(
-            "function_score",
-            query=text_query(parsed),
-            functions=[
-                function.SF({"weight": 1}),
-                function.Gauss(
-                    published={
-                        "origin": "now",
-                        "offset": "7d",
-                        "scale": "90d",
-                        "decay": 0.5,
-                    },
-                    filter=Q("term", content_type="news"),
-                    weight=1,
-                ),
-            ],
-            score_mode="sum",
-            boost_mode="multiply",
+    if parsed and minimum is not None and minimum < len(parsed.clauses):
+        # Any of the words scores; the count of clauses matched comes first.
+        relaxed = text_query(parsed, minimum=minimum)
+        anyone = text.ParsedText(
+            clauses=(tuple(term for clause in parsed.clauses for term in clause),)
         )
-        search = search.query(Q("bool", must=[scored], filter=filters))
+        scored = recency_scored(text_query(anyone))
+        search = search.query(
+            Q(
+                "bool",
+                must=[scored],
+                should=relaxed.should,
+                minimum_should_match=minimum,
+                must_not=relaxed.must_not,
+                filter=filters,
+            )
+        )
+    elif parsed:
+        search = search.query(
+            Q("bool", must=[recency_scored(text_query(parsed))], filter=filters)
+        )
     elif parsed.excluded:
         # Only words to leave out ("-ord"): everything else, newest first.
         search = search.query(
@@ -662,12 +761,23 @@ class ElasticsearchBackend(SearchBackend):
     def search(
         self, query: SearchQuery, user, *, per_page: int = PER_PAGE
     ) -> SearchResults:
-        request = build_search(
-            query, Access.for_user(user), index=self.alias, per_page=per_page
-        ).using(self.client)
+        access = Access.for_user(user)
         with self._guarded():
             try:
-                response = request.execute()
+                response = self._execute(query, access, per_page=per_page)
+                complete = response.hits.total.value
+                clauses = len(text.parse(query.text).clauses)
+                minimum = None
+                if complete < FEW_HITS and clauses > 1:
+                    # Too few pages hold all the words: those with most of them.
+                    minimum = minimum_should_match(clauses)
+                    relaxed = self._execute(
+                        query, access, per_page=per_page, minimum=minimum
+                    )
+                    if relaxed.hits.total.value > complete:
+                        response = relaxed
+                    else:
+                        minimum = None
             except NotFoundError as exc:
                 # A fresh deploy or a deleted index: not "no hits", but no
                 # engine to ask. The caller falls back to the database.
@@ -721,6 +831,21 @@ class ElasticsearchBackend(SearchBackend):
             total=response.hits.total.value,
             facets=facets,
             suggestion=suggestion,
+            relaxed=minimum is not None,
+            complete=complete if minimum is not None else 0,
             page=query.page,
             per_page=per_page,
         )
+
+    def _execute(
+        self,
+        query: SearchQuery,
+        access: Access,
+        *,
+        per_page: int,
+        minimum: int | None = None,
+    ):
+        request = build_search(
+            query, access, index=self.alias, per_page=per_page, minimum=minimum
+        )
+        return request.using(self.client).execute()

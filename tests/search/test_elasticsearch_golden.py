@@ -68,7 +68,38 @@ REQUESTS = {
     "search_anonymous": (SearchQuery(text="kantine"), ANONYMOUS),
     # Only a word to leave out: everything else, without it.
     "search_only_excluded": (SearchQuery(text="-pilot"), STAFF),
+    # A stop word ("om") must not make the query find nothing; "barnehgae" may
+    # be misspelt; "ord*" begins words; the quoted word is taken as typed.
+    "search_stop_word_typo_prefix": (
+        SearchQuery(text='møte om barnehgae ord* "budsjett"'),
+        STAFF,
+    ),
 }
+
+
+def test_relaxed_request_body_is_pinned():
+    """Too few hits on all the words: at least two of three, more first."""
+    body = build_search(
+        SearchQuery(text="hvordan søke barnehageplass"),
+        STAFF,
+        index="intranet-search",
+        minimum=2,
+    ).to_dict()
+
+    assert_golden("search_relaxed", body)
+
+
+def test_a_stop_word_matches_every_page_in_a_wanted_clause_and_none_excluded():
+    body = build_search(
+        SearchQuery(text="møte om -av"), STAFF, index="intranet-search"
+    ).to_dict()
+    text_query = body["query"]["bool"]["must"][0]["function_score"]["query"]["bool"]
+
+    for clause in text_query["must"]:
+        for option in clause["bool"]["should"]:
+            assert option["multi_match"]["zero_terms_query"] == "all"
+    (excluded,) = text_query["must_not"]
+    assert "zero_terms_query" not in excluded["multi_match"]
 
 
 @pytest.mark.parametrize("name", REQUESTS)
