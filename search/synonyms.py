@@ -118,11 +118,11 @@ def expand(parsed: ParsedText, table: Table | None = None) -> ParsedText:
                 break
         else:
             clause = clauses[index]
-            # A phrase in quotes asks for those words: it is not widened.
+            # Words in quotes are asked for as typed: they are not widened.
             added = [
                 other
                 for term in clause
-                if not term.is_phrase
+                if not (term.is_phrase or term.exact)
                 for other in table.get(_key(term.words), ())
             ]
             expanded.append(_with_added(clause, added) if added else clause)
@@ -131,7 +131,7 @@ def expand(parsed: ParsedText, table: Table | None = None) -> ParsedText:
 
 
 def _term_text(term: Term) -> str:
-    if term.is_phrase or term.words[0] in {"OR", "AND"}:
+    if term.is_phrase or term.exact or term.words[0] in {"OR", "AND"}:
         return '"' + " ".join(term.words) + '"'
     return term.words[0]
 
