@@ -73,7 +73,8 @@ MIN_PART_ZIPF = 3.0
 # A word this common is a word of its own, not read as a compound for its
 # parts ("parkering" is not "park" + "ring"); its stem is still guarded.
 MAX_COMPOUND_ZIPF = 3.5
-COMPOUND_HEAD_PENALTY = 0.5
+# Elasticsearch gets the corrections of the words at least this common.
+MIN_RULE_ZIPF = 1.5
 MIN_MODIFIER = 3
 MIN_HEAD = 4
 LINKING_LETTERS = "se"
@@ -325,6 +326,49 @@ def folded_stem(word: str) -> str:
 def compound_parts(word: str) -> tuple[str, ...]:
     """The folded stems of the parts of a compound word (empty for others)."""
     return analyse(fold(word), folded=True).parts
+
+
+@lru_cache(maxsize=2)
+def compound_parts_lexicon(folded: bool = False) -> tuple[str, ...]:
+    """The words a compound may be split into, for Elasticsearch's
+    dictionary decompounder: the common words of the lexicon that are no stop
+    words, as ``_split`` accepts them."""
+    return tuple(
+        sorted(
+            word
+            for word, zipf in lexicon(folded=folded).items()
+            if zipf >= MIN_PART_ZIPF
+            and len(word) >= MIN_MODIFIER
+            and word not in STOP_WORDS
+        )
+    )
+
+
+@lru_cache(maxsize=2)
+def stem_overrides(folded: bool = False) -> tuple[str, ...]:
+    """Where ``analyse`` corrects Snowball, as Elasticsearch stemmer override
+    rules ("sykepleierne => sykeplei", "fastlegen => fastleg"): every form of
+    the lexicon's agent nouns, and its words Snowball cuts down to their first
+    part."""
+    words = lexicon(folded=folded)
+    suffixes = _word_suffixes(folded)
+    candidates = {
+        base[:-2] + ending
+        for base in words
+        if base.endswith("er") and agent_noun(base + "e", folded=folded) == base
+        for ending in AGENT_ENDINGS
+    }
+    candidates |= {
+        word
+        for word, zipf in words.items()
+        if zipf >= MIN_RULE_ZIPF and any(suffix in word for suffix in suffixes)
+    }
+    rules = []
+    for word in sorted(candidates):
+        corrected = snowball(lemma(word, folded=folded), folded=folded)
+        if corrected != _stemmer.stemWord(word):
+            rules.append(f"{word} => {corrected}")
+    return tuple(rules)
 
 
 # Words a question is made of ("hvordan", "jeg", "om"): Snowball's Norwegian
