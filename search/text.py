@@ -388,9 +388,27 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(normalize(text))
 
 
+@lru_cache(maxsize=200_000)
+def _indexed(word: str) -> tuple[str, str, tuple[str, ...]]:
+    """A word's stem, folded stem and compound parts, as the index takes them."""
+    folded = analyse(fold(word), folded=True)
+    return stem(word), folded.stem, folded.parts
+
+
+def analysed(text: str) -> tuple[str, str]:
+    """``stemmed`` and ``folded_stemmed`` of the text, in one pass."""
+    stems, folded, parts = [], [], []
+    for word in words(text):
+        word_stem, word_folded, word_parts = _indexed(word)
+        stems.append(word_stem)
+        folded.append(word_folded)
+        parts.extend(word_parts)
+    return " ".join(stems), " ".join(folded + parts)
+
+
 def stemmed(text: str) -> str:
     """The text as space-separated stems: what the SQLite index stores."""
-    return " ".join(stem(word) for word in words(text))
+    return analysed(text)[0]
 
 
 def folded_stemmed(text: str) -> str:
@@ -398,10 +416,7 @@ def folded_stemmed(text: str) -> str:
     then the parts of its compounds: a part finds the whole, in the folded
     columns, which weigh less than the exact ones. The parts come last so
     phrases of the text itself stay word after word."""
-    found = words(text)
-    stems = [folded_stem(word) for word in found]
-    parts = [part for word in found for part in compound_parts(word)]
-    return " ".join(stems + parts)
+    return analysed(text)[1]
 
 
 @dataclass(frozen=True)

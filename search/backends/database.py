@@ -141,22 +141,17 @@ def folded_sql(expression: str) -> str:
 
 def fts_row(document: SearchDocument) -> tuple:
     """The document's row of the SQLite full text table: stems, folded stems."""
-    parts = text_of(document)
+    columns = [text.analysed(part) for part in text_of(document)]
     return (
         document.id,
-        *(text.stemmed(part) for part in parts),
-        *(text.folded_stemmed(part) for part in parts),
+        *(stems for stems, _folded in columns),
+        *(folded for _stems, folded in columns),
     )
 
 
 def vector_row(document: SearchDocument) -> tuple:
     """The parameters of ``TEXT_UPDATE``: stems, folded stems, the page id."""
-    parts = text_of(document)
-    return (
-        *(text.stemmed(part) for part in parts),
-        *(text.folded_stemmed(part) for part in parts),
-        document.id,
-    )
+    return (*fts_row(document)[1:], document.id)
 
 
 def text_of(document: SearchDocument) -> tuple[str, str, str, str]:
