@@ -579,8 +579,14 @@ def to_tsquery(parsed: ParsedText) -> str:
 
 
 def _wanted(word: str, stems: frozenset[str]) -> bool:
-    """Whether the word, or its folded form, is one of the wanted ``stems``."""
-    return stem(word) in stems or folded_stem(word) in stems
+    """Whether the word, its folded form or a part of it (a compound) is one
+    of the wanted ``stems``."""
+    word_stem, word_folded, parts = _indexed(word)
+    return (
+        word_stem in stems
+        or word_folded in stems
+        or any(part in stems for part in parts)
+    )
 
 
 def highlight(text: str, stems: frozenset[str]) -> SafeString:

@@ -59,6 +59,12 @@ def test_a_part_finds_the_whole_and_the_whole_ranks_first(backend, put, staff_us
     assert ids(backend.search(SearchQuery(text="matavfall"), staff_user)) == [1]
 
 
+def test_the_part_is_marked_in_the_whole():
+    marked = text.highlight("Matavfallet hentes", text.parse("avfall").stems)
+
+    assert marked == "<mark>Matavfallet</mark> hentes"
+
+
 def test_parking_finds_residents_parking(backend, put, staff_user):
     put(
         make_document(id=1, title="Søk om beboerparkeringen i sentrum"),
