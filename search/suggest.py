@@ -6,7 +6,7 @@ search itself (view restrictions, private pages), people only while their user
 is active. Words match at their start, in any order, without regard to case or
 to Norwegian letters ("sor" finds "Sørum", "Haaland" finds "Håland"). A request
 costs the same few queries whatever the number of documents: the titles' words
-have their own prefix index (migration 0009).
+have their own prefix index (migration 0010).
 """
 
 from dataclasses import asdict, dataclass, field

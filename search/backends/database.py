@@ -1,8 +1,11 @@
 """The default engine: the project's own database.
 
-SQLite: FTS5 over text stemmed in Python with the Norwegian Snowball stemmer,
-ranked with bm25. PostgreSQL: a tsvector with the `norwegian` configuration,
-ranked with ts_rank. Filters and facets are ORM queries over the same table.
+Both engines index the words as ``search.text`` analyses them in Python
+(Norwegian Snowball stems corrected by a lexicon, folded stems, the parts of
+compounds), so they find the same. SQLite: FTS5 over that text, ranked with
+bm25. PostgreSQL: tsvector columns of that text with the `simple`
+configuration, written with the entry, ranked with ts_rank. Filters and facets
+are ORM queries over the same table.
 """
 
 import datetime
@@ -62,6 +65,17 @@ FTS_REPLACE = (
     f"INSERT OR REPLACE INTO {FTS_TABLE} "  # noqa: S608
     f"(rowid, {', '.join(text.FTS_COLUMNS + text.FTS_FOLDED_COLUMNS)}) "
     f"VALUES ({', '.join(['%s'] * (1 + 2 * len(text.FTS_COLUMNS)))})"
+)
+# The PostgreSQL text search configuration: the words come stemmed already.
+TS_CONFIG = "simple"
+# The weighted tsvector of the four text columns, highest weight first.
+TS_VECTOR = " || ".join(
+    f"setweight(to_tsvector('{TS_CONFIG}'::regconfig, %s), '{weight}')"
+    for weight in "ABCD"
+)
+TEXT_UPDATE = (
+    f"UPDATE {IndexEntry._meta.db_table} SET search_vector = {TS_VECTOR}, "  # noqa: S608
+    f"search_folded = {TS_VECTOR} WHERE page_id = %s"
 )
 # bm25 weights of the FTS columns: title > intro > body > the rest, and a
 # folded-only match ("Sorum" for "Sørum") half of an exact-letter one.
@@ -137,12 +151,17 @@ def folded_sql(expression: str) -> str:
 
 def fts_row(document: SearchDocument) -> tuple:
     """The document's row of the SQLite full text table: stems, folded stems."""
-    parts = text_of(document)
+    columns = [text.analysed(part) for part in text_of(document)]
     return (
         document.id,
-        *(text.stemmed(part) for part in parts),
-        *(text.folded_stemmed(part) for part in parts),
+        *(stems for stems, _folded in columns),
+        *(folded for _stems, folded in columns),
     )
+
+
+def vector_row(document: SearchDocument) -> tuple:
+    """The parameters of ``TEXT_UPDATE``: stems, folded stems, the page id."""
+    return (*fts_row(document)[1:], document.id)
 
 
 def text_of(document: SearchDocument) -> tuple[str, str, str, str]:
@@ -259,7 +278,7 @@ def clause_queries(parsed: text.ParsedText) -> list[text.ParsedText]:
 def matched_sql(parts: list[text.ParsedText]) -> tuple[str, list[str]]:
     """PostgreSQL: how many of the ``parts`` an entry's folded text matches."""
     sql = " + ".join(
-        ["(search_folded @@ to_tsquery('norwegian'::regconfig, %s))::int"] * len(parts)
+        ["(search_folded @@ to_tsquery('simple'::regconfig, %s))::int"] * len(parts)
     )
     return f"({sql})", [text.to_tsquery(part.folded()) for part in parts]
 
@@ -298,7 +317,7 @@ class DatabaseBackend(SearchBackend):
                 f"({tsquery_column} = '' OR EXISTS ("  # noqa: S608 - our names, id a parameter
                 f"SELECT 1 FROM {IndexEntry._meta.db_table} e "
                 "WHERE e.page_id = %s AND e.search_folded @@ "
-                f"to_tsquery('norwegian'::regconfig, {folded_sql(tsquery_column)})))"
+                f"to_tsquery('simple'::regconfig, {folded_sql(tsquery_column)})))"
             )
         else:
             sql = (
@@ -495,14 +514,21 @@ class DatabaseBackend(SearchBackend):
                 cursor.executemany(TERM_INSERT, rows)
 
     def _write_text(self, documents: list[SearchDocument]) -> None:
-        """Add or replace the documents' rows of the SQLite full text table
-        (PostgreSQL computes its text column from the entry itself)."""
-        if self.vendor != "sqlite" or not documents:
+        """Add or replace the documents' analysed text: the rows of the SQLite
+        full text table, the tsvector columns of the PostgreSQL entries (whose
+        entries are written first)."""
+        if not documents:
             return
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                FTS_REPLACE, [fts_row(document) for document in documents]
-            )
+        if self.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    FTS_REPLACE, [fts_row(document) for document in documents]
+                )
+        elif self.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    TEXT_UPDATE, [vector_row(document) for document in documents]
+                )
 
     # Reading --------------------------------------------------------------
 
@@ -543,7 +569,7 @@ class DatabaseBackend(SearchBackend):
             # The folded text holds every match of the exact one, and more.
             return queryset.filter(
                 RawSQL(
-                    "search_folded @@ to_tsquery('norwegian'::regconfig, %s)",
+                    "search_folded @@ to_tsquery('simple'::regconfig, %s)",
                     [text.to_tsquery(parsed.folded())],
                     output_field=BooleanField(),
                 )
@@ -583,7 +609,7 @@ class DatabaseBackend(SearchBackend):
             matched, params = matched_sql(parts)
             return queryset.filter(
                 RawSQL(  # noqa: S611 - constant SQL, words as parameters
-                    "search_folded @@ to_tsquery('norwegian'::regconfig, %s) "
+                    "search_folded @@ to_tsquery('simple'::regconfig, %s) "
                     f"AND ({matched}) >= %s",
                     [text.to_tsquery(any_of(parsed).folded()), *params, minimum],
                     output_field=BooleanField(),
@@ -642,8 +668,8 @@ class DatabaseBackend(SearchBackend):
             # An exact-letter match scores on both vectors, a folded-only one
             # on the folded vector alone, at half weight.
             rank = RawSQL(  # noqa: S611 - constant SQL, words as parameters
-                "(ts_rank(search_vector, to_tsquery('norwegian'::regconfig, %s)) + "
-                "0.5 * ts_rank(search_folded, to_tsquery('norwegian'::regconfig, %s)))"
+                "(ts_rank(search_vector, to_tsquery('simple'::regconfig, %s)) + "
+                "0.5 * ts_rank(search_folded, to_tsquery('simple'::regconfig, %s)))"
                 " * " + recency.format(greatest="GREATEST"),
                 [text.to_tsquery(scored), text.to_tsquery(scored.folded()), today],
                 output_field=FloatField(),

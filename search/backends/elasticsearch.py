@@ -65,7 +65,6 @@ CHUNK = 500
 REBUILD_LOCK_STALE = 6 * 3600
 COLLATED_CANDIDATES = 5
 
-norwegian_stop = token_filter("norwegian_stop", "stop", stopwords="_norwegian_")
 norwegian_stemmer = token_filter("norwegian_stemmer", "stemmer", language="norwegian")
 norwegian_folding = token_filter(
     "norwegian_folding", "asciifolding", preserve_original=False
@@ -95,20 +94,59 @@ suggest_shingle = token_filter(
     "suggest_shingle", "shingle", min_shingle_size=2, max_shingle_size=3
 )
 
-# Inflections: skole, skolen, skolene, skolenes all become "skol".
-norwegian_text = analyzer(
-    "norwegian_text",
-    tokenizer="standard",
-    filter=["lowercase", norwegian_stop, norwegian_stemmer],
-)
-# The same folded to ASCII as search.text.fold folds it, for people who type
-# "o" or "oe" for "ø", "aa" or "a" for "å", and for old texts written so.
-norwegian_folded = analyzer(
-    "norwegian_folded",
-    char_filter=[norwegian_letters],
-    tokenizer="standard",
-    filter=["lowercase", norwegian_stop, norwegian_folding, norwegian_stemmer],
-)
+
+def text_analyzers():
+    """The exact and the folded analyzer, fed from ``search.text``'s lexicon
+    (read when an index is defined, not at import).
+
+    Both correct the Snowball stemmer as ``search.text.analyse`` does (agent
+    nouns meet, compounds keep their head) through stemmer override rules.
+    The folded one also splits compounds into the lexicon's words, beside the
+    whole word: it weighs less, so a part finds the whole and the whole ranks
+    first, as the folded columns of the database backend. Stop words are
+    indexed, as there: the query leaves them out (``search.text.parse``), and a
+    query of stop words alone still finds them.
+    """
+    lemmas = token_filter(
+        "norwegian_lemmas", "stemmer_override", rules=list(text.stem_overrides())
+    )
+    folded_lemmas = token_filter(
+        "norwegian_folded_lemmas",
+        "stemmer_override",
+        rules=list(text.stem_overrides(folded=True)),
+    )
+    compounds = token_filter(
+        "norwegian_compounds",
+        "dictionary_decompounder",
+        word_list=list(text.compound_parts_lexicon(folded=True)),
+        min_word_size=text.MIN_MODIFIER + text.MIN_HEAD,
+        min_subword_size=text.MIN_MODIFIER,
+        only_longest_match=True,
+    )
+    # Inflections: skole, skolen, skolene, skolenes all become "skol".
+    exact = analyzer(
+        "norwegian_text",
+        tokenizer="standard",
+        filter=["lowercase", lemmas, norwegian_stemmer],
+    )
+    # The same folded to ASCII as search.text.fold folds it, for people who
+    # type "o" or "oe" for "ø", "aa" or "a" for "å", and for old texts so
+    # written; with the parts of compounds.
+    folded = analyzer(
+        "norwegian_folded",
+        char_filter=[norwegian_letters],
+        tokenizer="standard",
+        filter=[
+            "lowercase",
+            norwegian_folding,
+            compounds,
+            folded_lemmas,
+            norwegian_stemmer,
+        ],
+    )
+    return exact, folded
+
+
 # Word shingles for the phrase suggester ("Mente du …?").
 suggest_text = analyzer(
     "suggest_text", tokenizer="standard", filter=["lowercase", suggest_shingle]
@@ -117,8 +155,8 @@ suggest_text = analyzer(
 
 def story_text(copy_to: str | None = None) -> Text:
     options: dict[str, Any] = {
-        "analyzer": norwegian_text,
-        "fields": {"folded": Text(analyzer=norwegian_folded)},
+        "analyzer": "norwegian_text",
+        "fields": {"folded": Text(analyzer="norwegian_folded")},
     }
     if copy_to:
         options["copy_to"] = copy_to
@@ -192,6 +230,8 @@ def index_definition(name: str) -> Index:
     index = Index(name)
     index.settings(number_of_shards=1, max_result_window=10_000)
     index.document(IndexedPage)
+    for text_analyzer in text_analyzers():
+        index.analyzer(text_analyzer)
     return index
 
 

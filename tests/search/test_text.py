@@ -26,7 +26,7 @@ def test_engine_syntax_in_input_is_only_words():
         f"({{title_folded intro_folded body_folded extra_folded}} : ({words})))"
     )
     assert text.to_tsquery(parsed) == (
-        "((('title')) & (('x')) & (('a') | ('b' <-> 'near' <-> 'c' <-> 'not')))"
+        "((('titl')) & (('x')) & (('a') | ('b' <-> 'near' <-> 'c' <-> 'not')))"
     )
 
 
