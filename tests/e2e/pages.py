@@ -101,6 +101,9 @@ PAGES = [
     ("person page", "kari.nordmann", "/personer/kari.nordmann/"),
     ("person page of a colleague", "kari.nordmann", "/personer/hilde.strand/"),
     ("own profile edit", "kari.nordmann", "/personer/meg/endre/"),
+    # Only the communication team and unit leaders may open it; silje.aas is in the
+    # communication team.
+    ("profile correction", "silje.aas", "/personer/kari.nordmann/korriger/"),
     ("directory", "kari.nordmann", "/personer/"),
     ("units", "kari.nordmann", "/enheter/"),
     (
