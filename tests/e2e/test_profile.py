@@ -99,7 +99,19 @@ def test_a_person_edits_photo_competence_and_visibility(page, width, tmp_path):
     _no_horizontal_scroll(page, width)
     _no_axe_violations(page)
 
+    # A real photo but a phone number with letters: the photo is kept, so the
+    # next save carries it without choosing it again.
+    phone = page.get_by_role("textbox", name="Telefon på jobb")
+    phone.fill("ring meg")
     page.locator("#id_photo_upload").set_input_files(_png(tmp_path))
+    page.get_by_role("button", name="Lagre profilen").click()
+    expect(page.locator("#id_phone_error")).to_contain_text("Skriv telefonnummeret")
+    expect(page.get_by_alt_text("Bildet du valgte")).to_have_attribute("src", RENDITION)
+    expect(competences).to_have_value("Innkjøp, Personvern")
+    expect(_shown_to_colleagues(page, "Om meg")).not_to_be_checked()
+    _no_horizontal_scroll(page, width)
+    _no_axe_violations(page)
+    phone.fill("63 80 12 01")
     page.get_by_role("button", name="Lagre profilen").click()
 
     # Back on the profile, with a confirmation, the photo and the subjects.
@@ -169,6 +181,8 @@ def test_the_profile_forms_error_states_are_valid_html(client, seeded, tmp_path)
     client.force_login(User.objects.get(username="kari.nordmann"))
     not_an_image = io.BytesIO(b"Dette er ikke et bilde")
     not_an_image.name = "portrett.png"
+    png = io.BytesIO(_png(tmp_path).read_bytes())
+    png.name = "portrett.png"
     edit = client.post(
         EDIT,
         {
@@ -177,10 +191,19 @@ def test_the_profile_forms_error_states_are_valid_html(client, seeded, tmp_path)
             "photo_upload": not_an_image,
         },
     )
+    kept_photo = client.post(
+        EDIT,
+        {"competence_text": "Innkjøp", "phone": "ring meg", "photo_upload": png},
+    )
     client.force_login(User.objects.get(username="silje.aas"))
     correct = client.post("/personer/kari.nordmann/korriger/", {"first_name": ""})
+    assert "Bildet du valgte" in kept_photo.content.decode()
     files = []
-    for name, response in [("edit", edit), ("correct", correct)]:
+    for name, response in [
+        ("edit", edit),
+        ("kept-photo", kept_photo),
+        ("correct", correct),
+    ]:
         assert response.status_code in (200, 400), name
         assert 'role="alert"' in response.content.decode(), name
         target = tmp_path / f"profile-{name}-error.html"
