@@ -24,3 +24,13 @@ def test_someone_who_left_keeps_their_name_without_a_link(
     html = my_client.get(case.url).content.decode()
 
     assert "Mons Medeier" in html and "/personer/mons.medeier/" not in html
+
+
+def test_the_author_of_a_case_update_links_to_their_profile(
+    my_client, owner, make_case, make_update
+):
+    update = make_update(make_case("Ny skole på Berg"), "Grunnarbeidet er i gang")
+
+    html = my_client.get(update.url).content.decode()
+
+    assert '<a href="/personer/eva.eier/">Av Eva Eier</a>' in html
