@@ -176,6 +176,24 @@ def _effective_restriction(
     return RESTRICTION_LOGIN, []
 
 
+def restrictions_with_groups(model, place: str) -> list[tuple[object, str, frozenset]]:
+    """Every view restriction of ``model`` (pages' or collections') as (its
+    ``place`` field, its type, its group ids), in one query: a row per
+    restriction and group, the groups joined rather than prefetched."""
+    groups: dict[tuple[int, object, str], set[int]] = defaultdict(set)
+    rows = model.objects.values_list(
+        "pk", place, "restriction_type", "groups"
+    ).order_by("pk")
+    for pk, where, restriction_type, group_id in rows:
+        found = groups[pk, where, restriction_type]
+        if group_id is not None:
+            found.add(group_id)
+    return [
+        (where, restriction_type, frozenset(group_ids))
+        for (_pk, where, restriction_type), group_ids in groups.items()
+    ]
+
+
 class ViewRestrictions:
     """``restriction_of`` for many pages, with a query per batch, not per page.
 
@@ -185,18 +203,11 @@ class ViewRestrictions:
     """
 
     def __init__(self) -> None:
-        groups: dict[tuple[int, int, str], set[int]] = defaultdict(set)
-        # One row per restriction and group (the groups joined, not prefetched).
-        rows = PageViewRestriction.objects.values_list(
-            "pk", "page_id", "restriction_type", "groups"
-        ).order_by("pk")
-        for pk, page_id, restriction_type, group_id in rows:
-            found = groups[pk, page_id, restriction_type]
-            if group_id is not None:
-                found.add(group_id)
         self._on_page: dict[int, list[tuple[str, frozenset[int]]]] = defaultdict(list)
-        for (_pk, page_id, restriction_type), group_ids in groups.items():
-            self._on_page[page_id].append((restriction_type, frozenset(group_ids)))
+        for page_id, restriction_type, group_ids in restrictions_with_groups(
+            PageViewRestriction, "page_id"
+        ):
+            self._on_page[page_id].append((restriction_type, group_ids))
         # Path of a page -> the page whose restrictions apply there.
         self._nodes: dict[str, int] = {}
 
@@ -624,18 +635,9 @@ class CollectionRestrictions:
     restrictions: one per private collection)."""
 
     def __init__(self) -> None:
-        groups: dict[tuple[int, str, str], set[int]] = defaultdict(set)
-        rows = CollectionViewRestriction.objects.values_list(
-            "pk", "collection__path", "restriction_type", "groups"
-        ).order_by("pk")
-        for pk, path, restriction_type, group_id in rows:
-            found = groups[pk, path, restriction_type]
-            if group_id is not None:
-                found.add(group_id)
-        self._restrictions = [
-            (path, restriction_type, frozenset(group_ids))
-            for (_pk, path, restriction_type), group_ids in groups.items()
-        ]
+        self._restrictions = restrictions_with_groups(
+            CollectionViewRestriction, "collection__path"
+        )
 
     def of(self, collection_path: str) -> Restriction | None:
         """The restriction of the collection at ``collection_path``, or None when
