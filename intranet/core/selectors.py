@@ -1,9 +1,11 @@
-"""Reads for the core app: the content version and what a story card needs."""
+"""Reads for the core app: the content version, what a story card needs and
+whose eyes a profile photo is for."""
 
-from django.db.models import Prefetch, QuerySet
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import Prefetch, Q, QuerySet
 from wagtail.images import get_image_model
 
-from intranet.core.models import ContentVersion
+from intranet.core.models import ContentVersion, ProfileField, StaffProfile
 
 
 def content_version() -> int:
@@ -18,4 +20,28 @@ def for_story_cards(stories: QuerySet) -> QuerySet:
     images = get_image_model().objects.prefetch_renditions()
     return stories.select_related("unit").prefetch_related(
         Prefetch("hero_image", queryset=images)
+    )
+
+
+def profile_photos() -> QuerySet:
+    """The images that are someone's profile photo."""
+    return get_image_model().objects.filter(
+        pk__in=StaffProfile.objects.filter(photo__isnull=False).values("photo")
+    )
+
+
+def image_file_hidden_from(*, user: AbstractBaseUser, name: str) -> bool:
+    """Whether the image file `name` (relative to MEDIA_ROOT: an original or a
+    rendition) is the profile photo of someone other than `user` who has
+    chosen not to show it. One query."""
+    image_model = get_image_model()
+    renditions = image_model.get_rendition_model().objects.filter(file=name)
+    return (
+        StaffProfile.objects.filter(
+            Q(photo__in=image_model.objects.filter(file=name).values("pk"))
+            | Q(photo__in=renditions.values("image_id")),
+            hidden_fields__contains=ProfileField.PHOTO.value,
+        )
+        .exclude(user_id=user.pk)
+        .exists()
     )

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from wagtail.documents import get_document_model
 
 from intranet.core.health import health_report
+from intranet.core.selectors import image_file_hidden_from
 from intranet.core.sendfile import accel_redirect
 
 
@@ -30,7 +31,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def media(request: HttpRequest, path: str) -> HttpResponse:
-    """An uploaded image, for logged-in people only.
+    """An uploaded image, for logged-in people only; a profile photo its owner
+    hides only for the owner (404 for everyone else, as if it were not there).
 
     Documents are never sent from here: only Wagtail's document view
     (/dokumenter/<id>/<name>) checks the collection's view restrictions, so a
@@ -49,6 +51,8 @@ def media(request: HttpRequest, path: str) -> HttpResponse:
             raise Http404
         return redirect(document.url)
     if not full_path.is_file():
+        raise Http404
+    if image_file_hidden_from(user=request.user, name=relative.as_posix()):
         raise Http404
     if getattr(settings, "MEDIA_ACCEL_REDIRECT", ""):
         response = accel_redirect(path)

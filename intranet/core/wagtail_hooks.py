@@ -6,6 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from intranet.core import services
 from intranet.core.models import Topic, Unit
+from intranet.core.selectors import profile_photos
 from intranet.core.roles import (
     COMMUNICATION,
     EDITORS,
@@ -80,6 +81,13 @@ def land_on_the_published_page(request, page):
         if url:
             return redirect(url)
     return None
+
+
+@hooks.register("construct_image_chooser_queryset")
+def leave_out_profile_photos(images, request):
+    """A profile photo belongs to its person's profile, where they choose who
+    sees it; it is not a picture for stories."""
+    return images.exclude(pk__in=profile_photos().values("pk"))
 
 
 @hooks.register(REGISTER_ROLE_RIGHTS)
