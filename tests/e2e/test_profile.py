@@ -176,6 +176,37 @@ def test_the_communication_team_corrects_a_title(page, width):
     ).to_have_count(0)
 
 
+def test_a_unit_leader_corrects_someone_in_their_unit(page, width):
+    """Per Johansen leads Grunnskolene: he corrects Erik Lund there, Erik is
+    told in his inbox, and Per has no such right over people elsewhere."""
+    log_in(page, "per.johansen")
+    page.goto("/personer/erik.lund/")
+    page.get_by_role("link", name="Korriger navn, stilling eller enhet").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Korriger Erik Lund")
+    _no_horizontal_scroll(page, width)
+    _no_axe_violations(page)
+
+    page.get_by_label("Stilling").fill("Inspektør, Berg skole")
+    page.get_by_role("button", name="Lagre korrigeringen").click()
+    expect(page).to_have_url(re.compile(r"/personer/erik\.lund/$"))
+    expect(page.locator(".person-head .lead")).to_have_text("Inspektør, Berg skole")
+
+    page.goto("/personer/kari.nordmann/")
+    expect(
+        page.get_by_role("link", name="Korriger navn, stilling eller enhet")
+    ).to_have_count(0)
+    response = page.goto("/personer/kari.nordmann/korriger/")
+    assert response.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ingen tilgang")
+
+    _log_in_as(page, "erik.lund")
+    page.goto("/varsler/")
+    expect(
+        page.get_by_role("link", name="Per Johansen korrigerte profilen din")
+    ).to_be_visible()
+    _no_axe_violations(page)
+
+
 def test_the_profile_forms_error_states_are_valid_html(client, seeded, tmp_path):
     User = get_user_model()
     client.force_login(User.objects.get(username="kari.nordmann"))
