@@ -6,7 +6,6 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from intranet.core import services
 from intranet.core.models import Topic, Unit
-from intranet.core.selectors import profile_photos
 from intranet.core.roles import (
     COMMUNICATION,
     EDITORS,
@@ -17,6 +16,7 @@ from intranet.core.roles import (
     model_rights,
     page_rights,
 )
+from intranet.core.selectors import profile_photos
 
 
 class UnitViewSet(SnippetViewSet):
