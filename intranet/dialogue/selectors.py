@@ -160,7 +160,11 @@ def comment_area(*, page: Page, user) -> CommentArea:
         item = ShownComment(
             comment=row,
             author_name=display_name(row.author),
-            author_url=person_url(row.author.username) if row.author else "",
+            author_url=(
+                person_url(row.author.username)
+                if row.author and row.author.is_active
+                else ""
+            ),
         )
         if row.is_deleted:
             item.state = "deleted"

@@ -352,6 +352,22 @@ def test_mentions_in_the_page_link_to_people(colleague_client, article, other):
     assert '<a class="mention" href="/personer/per.johansen/">@per.johansen</a>' in html
 
 
+def test_commenters_link_to_their_profile_until_they_leave(
+    colleague_client, article, other
+):
+    CommentFactory(page=article, author=other, text="Flott tiltak!")
+
+    assert '<a class="comment__author" href="/personer/ola.hansen/">Ola Hansen</a>' in (
+        html_of(colleague_client, article)
+    )
+
+    other.is_active = False
+    other.save()
+    html = html_of(colleague_client, article)
+    assert '<span class="comment__author">Ola Hansen</span>' in html
+    assert "/personer/ola.hansen/" not in html
+
+
 def test_the_json_area_is_valid_json_for_every_action(
     colleague_client, article, colleague
 ):
