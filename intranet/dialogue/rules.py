@@ -19,6 +19,12 @@ from wagtail.models import Page
 from intranet.core.models import is_story
 from intranet.core.roles import COMMUNICATION, EDITORS
 
+#: About this many comments show under a story before "Vis alle": the newest
+#: threads, each whole, until they hold at least this many.
+SHOWN_COMMENTS = 20
+#: The query string that shows every comment; a link to one comment has it.
+SHOW_ALL = "kommentarer=alle"
+
 if TYPE_CHECKING:
     from intranet.dialogue.models import Comment
 

@@ -1,7 +1,9 @@
 """Reads: the comment area of a story and the counts listings show.
 
 The comment area costs the same number of queries with 0 or 200 comments, and
-``counts_for`` two queries for any number of pages.
+``counts_for`` two queries for any number of pages. It shows the newest threads
+holding about `rules.SHOWN_COMMENTS` comments, so a busy story's page does not grow
+with its discussion; "Vis alle" (``?kommentarer=alle``) shows the rest.
 """
 
 from __future__ import annotations
@@ -99,6 +101,14 @@ class CommentArea:
     is_moderator: bool
     max_length: int
     closed_reason: str = ""
+    #: Comments in the older threads left out until "Vis alle".
+    earlier: int = 0
+    show_all: bool = False
+
+    @property
+    def query(self) -> str:
+        """What the area's forms add to their address to come back expanded."""
+        return f"?{rules.SHOW_ALL}" if self.show_all else ""
 
 
 def reaction_counts(*, page: Page, user) -> list[ReactionCount]:
@@ -135,8 +145,34 @@ def _people(texts: list[str]) -> dict[str, str]:
     return {username.lower(): person_url(username) for username in usernames}
 
 
-def comment_area(*, page: Page, user) -> CommentArea:
-    """Everything the comment area under a story shows to this person."""
+def shows_all(request) -> bool:
+    """Whether the request asks for every comment ("Vis alle")."""
+    name, _, value = rules.SHOW_ALL.partition("=")
+    return request.GET.get(name) == value
+
+
+def _size(item: ShownComment) -> int:
+    return (item.state != "deleted") + sum(
+        reply.state != "deleted" for reply in item.replies
+    )
+
+
+def _newest_threads(
+    threads: list[ShownComment], shown: int
+) -> tuple[list[ShownComment], int]:
+    """The newest threads holding at least `shown` comments (each thread
+    whole), and how many comments the older ones hold."""
+    kept = 0
+    start = len(threads)
+    while start > 0 and kept < shown:
+        start -= 1
+        kept += _size(threads[start])
+    return threads[start:], sum(_size(item) for item in threads[:start])
+
+
+def comment_area(*, page: Page, user, show_all: bool = False) -> CommentArea:
+    """Everything the comment area under a story shows to this person: the
+    newest threads, or with `show_all` every one."""
     moderator = rules.is_moderator(user)
     is_open = rules.is_open_page(page)
     is_closed = CommentsClosed.objects.filter(page_id=page.pk).exists()
@@ -156,15 +192,15 @@ def comment_area(*, page: Page, user) -> CommentArea:
     now = timezone.now()
     shown: dict[int, ShownComment] = {}
     top: list[ShownComment] = []
+    urls: dict[int, str] = {}
     for row in rows:
+        if row.author_id not in urls:
+            active = row.author is not None and row.author.is_active
+            urls[row.author_id] = person_url(row.author.username) if active else ""
         item = ShownComment(
             comment=row,
             author_name=display_name(row.author),
-            author_url=(
-                person_url(row.author.username)
-                if row.author and row.author.is_active
-                else ""
-            ),
+            author_url=urls[row.author_id],
         )
         if row.is_deleted:
             item.state = "deleted"
@@ -184,11 +220,10 @@ def comment_area(*, page: Page, user) -> CommentArea:
             shown[row.parent_id].replies.append(item)
     # A deleted comment disappears, unless replies still hang under it.
     comments = [item for item in top if item.state != "deleted" or item.replies]
-    count = sum(
-        (item.state != "deleted")
-        + sum(reply.state != "deleted" for reply in item.replies)
-        for item in comments
-    )
+    count = sum(_size(item) for item in comments)
+    earlier = 0
+    if not show_all:
+        comments, earlier = _newest_threads(comments, rules.SHOWN_COMMENTS)
     if not is_open:
         closed_reason = _closed_reason(page)
     elif is_closed:
@@ -208,6 +243,8 @@ def comment_area(*, page: Page, user) -> CommentArea:
         is_moderator=moderator,
         max_length=rules.max_length(),
         closed_reason=closed_reason,
+        earlier=earlier,
+        show_all=show_all,
     )
 
 

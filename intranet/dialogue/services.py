@@ -86,7 +86,8 @@ def _clean_text(text: str) -> str:
 
 
 def _url(page: Page, comment: Comment) -> str:
-    return f"{page.get_url() or ''}#comment-{comment.pk}"
+    # Every comment is shown at this address, however old its thread.
+    return f"{page.get_url() or ''}?{rules.SHOW_ALL}#comment-{comment.pk}"
 
 
 def _mentioned_ids(text: str) -> set[int]:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from intranet.dialogue import selectors, services
+from intranet.dialogue import rules, selectors, services
 from intranet.dialogue.models import Comment, ReactionKind
 from intranet.dialogue.services import DialogueRefused
 
@@ -35,10 +35,12 @@ def _comment(pk: int) -> Comment:
 
 
 def area_html(request: HttpRequest, page: Page) -> str:
+    """The area again after an action, expanded if it was posted from there."""
+    area = selectors.comment_area(
+        page=page, user=request.user, show_all=selectors.shows_all(request)
+    )
     return render_to_string(
-        "dialogue/comment_area.html",
-        {"area": selectors.comment_area(page=page, user=request.user)},
-        request=request,
+        "dialogue/comment_area.html", {"area": area}, request=request
     )
 
 
@@ -55,7 +57,9 @@ def _done(
             }
         )
     messages.success(request, message)
-    return redirect(f"{page.get_url(request) or '/'}#{anchor}")
+    # A comment may be in an older thread: come back to it with all shown.
+    query = f"?{rules.SHOW_ALL}" if anchor.startswith("comment-") else ""
+    return redirect(f"{page.get_url(request) or '/'}{query}#{anchor}")
 
 
 def _refused(request: HttpRequest, page: Page, error: DialogueRefused) -> HttpResponse:

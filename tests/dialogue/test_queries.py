@@ -57,11 +57,28 @@ def test_a_story_with_200_comments_costs_what_one_with_none_does(
     add_comments(page, 200, people)
     for person in people:
         ReactionFactory(page=page, user=person, kind="like")
-    full, html = queries_for(colleague_client, page.url)
+    full, html = queries_for(colleague_client, page.url + "?kommentarer=alle")
 
     assert html.count('class="comment comment--shown"') == 200
     assert "200 kommentarer" in html
     assert full == empty
+
+
+def test_a_busy_story_shows_its_newest_threads_and_a_link_to_the_rest(
+    colleague_client, article, people
+):
+    """100 threads of 2 comments: the newest 10 threads (20 comments) show,
+    the oldest first among them, with a link to the 180 before them."""
+    add_comments(article, 200, people)
+
+    html = colleague_client.get(article.url).content.decode()
+
+    assert html.count('class="comment comment--shown"') == 20
+    assert "200 kommentarer" in html
+    assert '<a href="?kommentarer=alle#comments">Vis 180 eldre kommentarer</a>' in html
+    assert "Innspill 90 " in html and "Innspill 99 " in html
+    assert "Innspill 89 " not in html
+    assert html.index("Innspill 90 ") < html.index("Innspill 99 ")
 
 
 def test_mentions_cost_one_query_whatever_their_number(
@@ -70,7 +87,7 @@ def test_mentions_cost_one_query_whatever_their_number(
     add_comments(article, 2, people, mention="@kollega1")
     few, _html = queries_for(colleague_client, article.url)
     add_comments(article, 198, people, mention="@kollega2 @kollega3")
-    many, html = queries_for(colleague_client, article.url)
+    many, html = queries_for(colleague_client, article.url + "?kommentarer=alle")
 
     assert html.count('class="mention"') == 2 + 2 * 198
     assert many == few
@@ -135,3 +152,26 @@ def test_hidden_and_deleted_comments_are_not_counted_on_listings(
     html = colleague_client.get(news_index.url).content.decode()
 
     assert "1 kommentar</span>" in html
+
+
+def test_a_reply_in_an_old_thread_is_shown_where_it_was_written(
+    colleague_client, article, people
+):
+    """Replying under an old thread (reached by "Vis alle") keeps every
+    thread in view, with and without JavaScript."""
+    add_comments(article, 200, people)
+    oldest = Comment.objects.filter(page=article, parent=None).order_by("pk").first()
+    url = f"/dialog/{article.pk}/kommenter/?kommentarer=alle"
+
+    payload = colleague_client.post(
+        url,
+        {"text": "Svar langt nede", "parent": oldest.pk},
+        HTTP_ACCEPT="application/json",
+    ).json()
+    response = colleague_client.post(url, {"text": "Et svar til", "parent": oldest.pk})
+    page = colleague_client.get(response["Location"]).content.decode()
+
+    assert "Svar langt nede" in payload["html"]
+    assert payload["html"].count('class="comment comment--shown"') == 201
+    assert response["Location"].startswith(article.url + "?kommentarer=alle#comment-")
+    assert "Et svar til" in page

@@ -70,7 +70,9 @@ def test_posting_without_javascript_redirects_to_the_new_comment(
 
     comment = Comment.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"{article.url}#comment-{comment.pk}"
+    assert response["Location"] == (
+        f"{article.url}?kommentarer=alle#comment-{comment.pk}"
+    )
     page = colleague_client.get(response["Location"]).content.decode()
     assert "Kommentaren din er publisert." in page
     assert "Dette gleder vi oss til!" in page

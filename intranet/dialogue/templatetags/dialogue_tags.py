@@ -19,7 +19,9 @@ def comments(context, page) -> dict:
     if request is None or getattr(request, "is_preview", False) or not page.pk:
         return {"area": None}
     return {
-        "area": selectors.comment_area(page=page, user=request.user),
+        "area": selectors.comment_area(
+            page=page, user=request.user, show_all=selectors.shows_all(request)
+        ),
         "csrf_token": context.get("csrf_token"),
         "request": request,
     }
