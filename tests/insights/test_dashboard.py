@@ -236,3 +236,26 @@ def test_names_that_would_run_as_spreadsheet_formulas_are_exported_as_text(
         cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in first_column
     )
     assert all(row[-1].isdigit() for row in rows[1:])
+
+
+def test_story_counts_are_kept_ten_minutes_and_say_so(team_client):
+    """Counting a year of stories is not redone at every publish: a story
+    published meanwhile is counted when the kept counts run out (the cache
+    emptied here stands for the ten minutes passing)."""
+    unit = UnitFactory(name="Barnehagene")
+    NewsPageFactory(unit=unit)
+    url = reverse("insights_admin:csv", args=["publisert"])
+
+    def barnehagene() -> str:
+        rows = csv_rows(team_client.get(url))
+        return next(row for row in rows if row[0] == "Barnehagene")[-1]
+
+    assert barnehagene() == "1"
+    NewsPageFactory(unit=unit)
+    assert barnehagene() == "1"
+    assert (
+        "oppdateres hvert tiende minutt" in team_client.get(DASHBOARD).content.decode()
+    )
+
+    cache.clear()
+    assert barnehagene() == "2"
