@@ -5,6 +5,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from cases.models import CaseOwner, CasePage
 from intranet.core.models import story_page_models
+from intranet.core.page_access import hidden_from
 from intranet.core.selectors import for_story_cards
 from intranet.promotion.models import PUBLIC_STATUSES, Promotion
 
@@ -16,12 +17,14 @@ def positioning_stories(*, limit: int) -> list[Page]:
     One query for the view restrictions, one per kind of story and the
     cards' images in bulk, whatever the number of stories.
     """
-    private = Page.objects.private_q()  # read once for every kind
+    # Read once for every kind; the test per depth of page_access (Wagtail's
+    # `private_q` has one condition per restricted page, and they are many).
+    restricted = hidden_from(None)
     stories: list[Page] = []
     for model in story_page_models():
         newest = (
             model.objects.live()
-            .exclude(private)
+            .exclude(restricted)
             .exclude(positioning_themes=[])
             .order_by(f"-{model.story_date_field}", "-first_published_at", "-pk")
             .defer_streamfields()
