@@ -7,6 +7,7 @@ from django.db.models.signals import (
     post_save,
     pre_save,
 )
+from modelsearch import signal_handlers as wagtail_search
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction, get_page_models
 
@@ -19,10 +20,37 @@ def create_staff_profile(sender, instance, created: bool, raw: bool = False, **k
         services.staff_profile_ensure(user=instance)
 
 
-def content_changed(sender, instance, **kwargs) -> None:
+#: What saving a draft writes on the page row (Wagtail's `save_revision`):
+#: nothing a reader sees, nothing Wagtail's search indexes.
+DRAFT_BOOKKEEPING = frozenset(
+    {
+        "wagtail_admin_comments",
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+    }
+)
+
+
+def saved_draft_only(update_fields) -> bool:
+    return update_fields is not None and frozenset(update_fields) <= DRAFT_BOOKKEEPING
+
+
+def content_changed(sender, instance, update_fields=None, **kwargs) -> None:
     """A page, a privacy setting, a unit or a picture was saved or deleted: the
-    cached story lists may show it."""
-    services.content_version_bump()
+    cached story lists may show it (not when a draft of a page was saved)."""
+    if not saved_draft_only(update_fields):
+        services.content_version_bump()
+
+
+def page_saved_for_admin_search(sender, instance, update_fields=None, **kwargs):
+    """Wagtail's own search index (the admin's page search) as Wagtail keeps
+    it, but not after a draft is saved: Wagtail reads the page again from the
+    database, where only the draft bookkeeping changed, and would write the
+    same entry again (five queries on every save and publish)."""
+    if not saved_draft_only(update_fields):
+        wagtail_search.post_save_signal_handler(instance, **kwargs)
 
 
 def refuse_stale_page_save(
@@ -79,6 +107,19 @@ def connect() -> None:
             dispatch_uid=f"core.access_changed.{through._meta.label}",
         )
     for model in get_page_models():
+        # Before wagtail.search connects its own receivers (its app is ready
+        # after this one): it leaves out models marked like this.
+        model.search_auto_update = False
+        post_save.connect(
+            page_saved_for_admin_search,
+            sender=model,
+            dispatch_uid=f"core.admin_search.{model._meta.label}",
+        )
+        post_delete.connect(
+            wagtail_search.post_delete_signal_handler,
+            sender=model,
+            dispatch_uid=f"core.admin_search_delete.{model._meta.label}",
+        )
         pre_save.connect(
             refuse_stale_page_save,
             sender=model,
