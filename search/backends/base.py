@@ -14,6 +14,10 @@ PER_PAGE = 20
 # Facets shown on the search page, keyed by the GET parameter they set.
 FACETS = ("type", "unit", "topic", "theme", "year")
 FACET_SIZE = 25
+# A text search matching more pages than this ranks and counts the newest this
+# many of them (like Elasticsearch's track_total_hits): a word on nearly every
+# page would otherwise cost the whole index on every search.
+MANY_HITS = 1000
 
 
 class SearchUnavailable(Exception):
@@ -49,6 +53,9 @@ class SearchResults:
     # most of the words, those with the most first.
     relaxed: bool = False
     complete: int = 0
+    # More than ``MANY_HITS`` pages matched: the hits and counts are of the
+    # newest ``capped`` of them (0: of every match).
+    capped: int = 0
     page: int = 1
     per_page: int = PER_PAGE
 

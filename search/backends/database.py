@@ -25,6 +25,7 @@ from django.utils import timezone
 from search import dictionary, text
 from search.backends.base import (
     FACET_SIZE,
+    MANY_HITS,
     FACETS,
     PER_PAGE,
     Access,
@@ -825,6 +826,13 @@ class DatabaseBackend(SearchBackend):
             )
         else:
             base = unmatched
+        capped = 0
+        if parsed:
+            # One bounded query: are there more matches than MANY_HITS?
+            newest = base.order_by("-published", "-page_id").values("page_id")
+            if newest[: MANY_HITS + 1].count() > MANY_HITS:
+                capped = MANY_HITS
+                base = unmatched = unmatched.filter(page_id__in=newest[:MANY_HITS])
         filters = self._filters(query)
         everything = not (parsed or parsed.excluded) and not (
             query.tags or query.person or query.case or query.date_from or query.date_to
@@ -870,6 +878,7 @@ class DatabaseBackend(SearchBackend):
             uncorrected=outcome.uncorrected,
             relaxed=outcome.minimum is not None,
             complete=outcome.complete,
+            capped=capped,
             page=query.page,
             per_page=per_page,
         )

@@ -1,0 +1,80 @@
+"""A word on a great many pages: the newest of them are ranked and counted
+(a bounded cost, like Elasticsearch's track_total_hits), and the page says so."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from search.backends import database as database_module
+from search.backends.database import DatabaseBackend
+from search.query import SearchQuery
+from tests.factories.search import make_document
+
+pytestmark = pytest.mark.django_db
+
+
+def day(year: int, month: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(year, month, 1, 12, 0))
+
+
+@pytest.fixture
+def plowing(db, monkeypatch):
+    """Eight pages about snow clearing, one a month in 2025, and one from
+    2019; at most five are searched at once here."""
+    monkeypatch.setattr(database_module, "MANY_HITS", 5)
+    backend = DatabaseBackend()
+    backend.index(
+        [
+            make_document(
+                id=100 + month,
+                title=f"Brøyting i {month}. måned",
+                published=day(2025, month),
+                unit="veg" if month % 2 else "park",
+            )
+            for month in range(1, 9)
+        ]
+        + [make_document(id=99, title="Gammel brøyting", published=day(2019, 1))]
+    )
+    return backend
+
+
+def test_the_newest_are_searched_and_counted(plowing, staff_user):
+    results = plowing.search(SearchQuery(text="brøyting"), staff_user)
+
+    assert results.capped == 5
+    assert results.total == 5
+    assert sorted(hit.document.id for hit in results.hits) == [104, 105, 106, 107, 108]
+    units = {facet.value: facet.count for facet in results.facets["unit"]}
+    assert units == {"park": 3, "veg": 2}
+
+
+def test_a_filter_narrows_within_the_newest(plowing, staff_user):
+    results = plowing.search(SearchQuery(text="brøyting", units=["veg"]), staff_user)
+
+    assert results.capped == 5
+    assert sorted(hit.document.id for hit in results.hits) == [105, 107]
+
+
+def test_dates_reach_the_older_pages(plowing, staff_user):
+    results = plowing.search(
+        SearchQuery(text="brøyting", date_to=datetime.date(2020, 1, 1)), staff_user
+    )
+
+    assert results.capped == 0
+    assert [hit.document.id for hit in results.hits] == [99]
+
+
+def test_a_search_with_fewer_hits_counts_them_all(plowing, staff_user):
+    results = plowing.search(SearchQuery(text="gammel"), staff_user)
+
+    assert results.capped == 0 and results.total == 1
+
+
+def test_the_page_says_only_the_newest_are_searched(plowing, staff_client):
+    response = staff_client.get("/sok/", {"q": "brøyting"})
+
+    assert response.context["results"].capped == 5
+    assert (
+        "Mer enn 5 treff: de 5 nyeste er søkt i og telt." in response.content.decode()
+    )
