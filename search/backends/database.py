@@ -25,8 +25,8 @@ from django.utils import timezone
 from search import dictionary, text
 from search.backends.base import (
     FACET_SIZE,
-    MANY_HITS,
     FACETS,
+    MANY_HITS,
     PER_PAGE,
     Access,
     FacetCount,
