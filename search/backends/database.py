@@ -828,9 +828,14 @@ class DatabaseBackend(SearchBackend):
             base = unmatched
         capped = 0
         if parsed:
-            # One bounded query: are there more matches than MANY_HITS?
-            newest = base.order_by("-published", "-page_id").values("page_id")
-            if newest[: MANY_HITS + 1].count() > MANY_HITS:
+            # One bounded query: are there more matches than MANY_HITS? If
+            # so, the ids of the newest stand for the text match from here on.
+            newest = list(
+                base.order_by("-published", "-page_id").values_list(
+                    "page_id", flat=True
+                )[: MANY_HITS + 1]
+            )
+            if len(newest) > MANY_HITS:
                 capped = MANY_HITS
                 base = unmatched = unmatched.filter(page_id__in=newest[:MANY_HITS])
         filters = self._filters(query)
