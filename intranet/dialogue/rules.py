@@ -21,7 +21,7 @@ from intranet.core.roles import COMMUNICATION, EDITORS
 
 #: About this many comments show under a story before "Vis alle": the newest
 #: threads, each whole, until they hold at least this many.
-SHOWN_COMMENTS = 20
+SHOWN_COMMENTS = 10
 #: The query string that shows every comment; a link to one comment has it.
 SHOW_ALL = "kommentarer=alle"
 

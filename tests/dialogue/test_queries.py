@@ -67,18 +67,18 @@ def test_a_story_with_200_comments_costs_what_one_with_none_does(
 def test_a_busy_story_shows_its_newest_threads_and_a_link_to_the_rest(
     colleague_client, article, people
 ):
-    """100 threads of 2 comments: the newest 10 threads (20 comments) show,
-    the oldest first among them, with a link to the 180 before them."""
+    """100 threads of 2 comments: the newest 5 threads (10 comments) show,
+    the oldest first among them, with a link to the 190 before them."""
     add_comments(article, 200, people)
 
     html = colleague_client.get(article.url).content.decode()
 
-    assert html.count('class="comment comment--shown"') == 20
+    assert html.count('class="comment comment--shown"') == 10
     assert "200 kommentarer" in html
-    assert '<a href="?kommentarer=alle#comments">Vis 180 eldre kommentarer</a>' in html
-    assert "Innspill 90 " in html and "Innspill 99 " in html
-    assert "Innspill 89 " not in html
-    assert html.index("Innspill 90 ") < html.index("Innspill 99 ")
+    assert '<a href="?kommentarer=alle#comments">Vis 190 eldre kommentarer</a>' in html
+    assert "Innspill 95 " in html and "Innspill 99 " in html
+    assert "Innspill 94 " not in html
+    assert html.index("Innspill 95 ") < html.index("Innspill 99 ")
 
 
 def test_mentions_cost_one_query_whatever_their_number(
