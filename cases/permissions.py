@@ -155,21 +155,34 @@ def listable_pages(user) -> Q:
     if not user.is_active:
         return Q(pk__in=[])
     policy = ListingPagePermissionPolicy()
-    acting = policy.instances_user_has_any_permission_for(user, ACTING_ACTIONS)
+    grants = policy.get_cached_permissions_for_user(user)
     owned = owned_case_paths(user)
-    reachable = {
-        perm.page.path for perm in policy.get_cached_permissions_for_user(user)
-    } | owned
+    reachable = {perm.page.path for perm in grants} | owned
     ancestor_paths = {
         path[:end]
         for path in reachable
         for end in range(Page.steplen, len(path) + 1, Page.steplen)
     }
-    condition = (
-        visible_to(user) | Q(pk__in=acting.values("pk")) | Q(path__in=ancestor_paths)
-    )
+    condition = visible_to(user) | _acting(grants, user) | Q(path__in=ancestor_paths)
     for path in owned:
         condition |= Q(path__startswith=path)
+    return condition
+
+
+def _acting(grants, user) -> Q:
+    """The pages the person may act on (Wagtail's
+    `instances_user_has_any_permission_for(user, ACTING_ACTIONS)`), as
+    conditions on the page row itself: below a page with an acting grant, or
+    their own below a page with "add". A subquery of those pages' ids would
+    read the whole tree for someone who may act on all of it."""
+    acting = {f"{action}_page" for action in ACTING_ACTIONS}
+    condition = Q(pk__in=[])
+    for perm in grants:
+        codename = perm.permission.codename
+        if codename == "add_page":
+            condition |= Q(path__startswith=perm.page.path, owner=user)
+        elif codename in acting:
+            condition |= Q(path__startswith=perm.page.path)
     return condition
 
 

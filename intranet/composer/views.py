@@ -47,7 +47,10 @@ def _story_date(page) -> datetime.datetime | None:
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value)
     if isinstance(value, datetime.date):
-        return timezone.make_aware(datetime.datetime.combine(value, datetime.time(9)))
+        # A day without a time: shown as nine o'clock, or as now on a day whose
+        # nine o'clock is still ahead (the form refuses a time in the future).
+        nine = timezone.make_aware(datetime.datetime.combine(value, datetime.time(9)))
+        return min(nine, timezone.localtime())
     return None
 
 

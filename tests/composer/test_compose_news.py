@@ -1,8 +1,10 @@
 """Editors and the communication team write news in the composer."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -128,6 +130,31 @@ def test_editing_news_keeps_its_day_and_can_unpin(client, editor, news_index):
     article.refresh_from_db()
     assert not article.important and article.important_until is None
     assert article.date == timezone.localdate()
+
+
+@time_machine.travel(
+    datetime.datetime(2026, 12, 4, 6, 30, tzinfo=ZoneInfo("Europe/Oslo")), tick=False
+)
+def test_news_published_before_nine_can_be_edited_the_same_morning(
+    client, editor, news_index
+):
+    client.force_login(editor)
+    client.post(
+        URL,
+        composer_form(
+            client, URL, title="Tidlig nyhet", intro="Ingress.", action="publish"
+        ),
+    )
+    article = NewsPage.objects.get()
+    edit_url = reverse("composer:edit", args=[article.pk])
+
+    data = composer_form(client, edit_url, intro="Rettet ingress.", action="publish")
+    response = client.post(edit_url, data)
+
+    assert "frem i tid" not in response.content.decode()
+    article.refresh_from_db()
+    assert article.intro == "Rettet ingress."
+    assert article.date == datetime.date(2026, 12, 4)
 
 
 NEWS_PEOPLE = {
