@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import CaseStatus
 from intranet.core.filters import UnitFilterField
 from intranet.core.models import Topic, Unit
+from intranet.core.widgets import Select
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class CaseFilterForm(forms.Form):
         label=_("Status"),
         choices=[("", _("All statuses")), *CaseStatus.choices],
         required=False,
+        widget=Select,
     )
     topic = forms.ModelChoiceField(
         label=_("Topic"),
@@ -43,6 +45,7 @@ class CaseFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("All topics"),
+        widget=Select,
     )
 
     def filters(self) -> CaseFilters:

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intranet.core.filters import UnitFilterField
 from intranet.core.models import Topic
+from intranet.core.widgets import Select
 
 
 class NewsFilterForm(forms.Form):
@@ -14,10 +15,11 @@ class NewsFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("All topics"),
+        widget=Select,
     )
     unit = UnitFilterField()
     year = forms.TypedChoiceField(
-        label=_("Year"), required=False, coerce=int, empty_value=None
+        label=_("Year"), required=False, coerce=int, empty_value=None, widget=Select
     )
 
     def __init__(self, data=None, *, years: list[int], **kwargs) -> None:

@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from intranet.core.models import Unit
+from intranet.core.widgets import Select
 
 # Screen readers skip non-breaking spaces; sighted people see the grouping.
 _INDENT = "\u00a0" * 3
@@ -45,6 +46,7 @@ class UnitFilterField(forms.ModelChoiceField):
     """
 
     iterator = _SectorThenUnits
+    widget = Select
 
     def __init__(
         self,

@@ -13,6 +13,7 @@ from intranet.core.directory import NAME, PHONE, TITLE, UNIT
 from intranet.core.filters import UnitFilterField
 from intranet.core.images import CheckedImageField
 from intranet.core.models import Competence, ProfileField, StaffProfile, Unit, Workday
+from intranet.core.widgets import Select
 from intranet.people.selectors import LETTERS, competences_in_use
 
 #: At most this many "ask me about" subjects per person.
@@ -180,6 +181,7 @@ class DirectoryForm(forms.Form):
         required=False,
         empty_label=_("All subjects"),
         error_messages={"invalid_choice": _("There is no subject “%(value)s”.")},
+        widget=Select,
     )
     bokstav = forms.CharField(label=_("Letter"), required=False, max_length=40)
 
