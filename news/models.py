@@ -47,7 +47,10 @@ class NewsIndexPage(SingleLineTitle, Page):
         filters = form.cleaned_filters()
         articles = selectors.news_listing(index=self, **filters)
         pagination = paginate(
-            articles, per_page=NEWS_PER_PAGE, requested=request.GET.get("page")
+            articles,
+            per_page=NEWS_PER_PAGE,
+            requested=request.GET.get("page"),
+            count=selectors.news_listing_count(index=self, **filters),
         )
         page_obj = pagination.page
         articles = list(page_obj.object_list)

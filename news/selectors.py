@@ -80,6 +80,39 @@ def news_listing(
     return for_story_cards(_newest_first(queryset))
 
 
+COUNT_CACHE_SECONDS = 60 * 60
+
+
+def news_listing_count(
+    *,
+    index: NewsIndexPage,
+    topic: Topic | None = None,
+    unit: Unit | None = None,
+    year: int | None = None,
+) -> int:
+    """How many articles `news_listing` holds for these filters.
+
+    Counting reads every matching article (with five years of news, the
+    listing's slowest query); the listing is the same for everyone and only
+    changes with the content, so the count is cached under the content version."""
+    key = ":".join(
+        str(part)
+        for part in (
+            "news:count",
+            index.pk,
+            topic.pk if topic else "",
+            unit.pk if unit else "",
+            year or "",
+            content_version(),
+        )
+    )
+    return cache.get_or_set(
+        key,
+        lambda: news_listing(index=index, topic=topic, unit=unit, year=year).count(),
+        timeout=COUNT_CACHE_SECONDS,
+    )
+
+
 PINNED_ON_FRONT_PAGE = 3
 
 

@@ -219,3 +219,22 @@ def test_listing_query_count_does_not_grow_with_the_number_of_articles(
     )
 
     assert with_fifty == with_five
+
+
+def test_the_article_count_follows_publishing_and_unpublishing(
+    staff_client, news_index
+):
+    topic = TopicFactory(slug="vei")
+    first = NewsPageFactory(parent=news_index, title="Ny asfalt", topics=[topic])
+    assert (
+        "1 nyhet" in staff_client.get(news_index.url, {"topic": "vei"}).content.decode()
+    )
+
+    NewsPageFactory(parent=news_index, title="Brøyting", topics=[topic])
+    after_publish = staff_client.get(news_index.url, {"topic": "vei"}).content.decode()
+    first.unpublish()
+    after_unpublish = staff_client.get(news_index.url).content.decode()
+
+    assert "2 nyheter" in after_publish
+    assert "1 nyhet" in after_unpublish
+    assert "Ny asfalt" not in after_unpublish
