@@ -102,14 +102,15 @@ class CaseIndexPage(SingleLineTitle, Page):
 
         context = super().get_context(request, *args, **kwargs)
         filter_form = CaseFilterForm(request.GET)
-        cases = selectors.case_list(
-            index=self, filters=filter_form.filters(), user=request.user
-        )
+        filters = filter_form.filters()
+        cases = selectors.case_list(index=self, filters=filters, user=request.user)
         pagination = paginate(
             cases,
             per_page=self.per_page,
             requested=request.GET.get("side"),
-            count=selectors.case_count(cases),
+            count=selectors.case_count(
+                cases, index=self, filters=filters, user=request.user
+            ),
         )
         context.update(
             {

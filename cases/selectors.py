@@ -21,10 +21,12 @@ facts included, so it does not change what is counted.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import (
     Count,
     Exists,
@@ -51,12 +53,13 @@ from cases.models import (
     CaseStatus,
     CaseUpdatePage,
 )
-from intranet.core.page_access import public, without_hidden
+from intranet.core.page_access import denied_paths, public, without_hidden
 from intranet.core.roles import COMMUNICATION
-from intranet.core.selectors import for_story_cards
+from intranet.core.selectors import content_version, for_story_cards
 from intranet.core.vocabulary import CommunicationNeed
 
 DEFAULT_STALE_AFTER_DAYS = 60
+COUNT_CACHE_SECONDS = 60 * 60
 
 
 def stale_after_days() -> int:
@@ -183,14 +186,36 @@ def case_list(
     )
 
 
-def case_count(cases: QuerySet[CasePage]) -> int:
-    """How many cases a `case_list` holds (one query that reads the cases' own
-    rows only)."""
+def case_count(
+    cases: QuerySet[CasePage], *, index: CaseIndexPage, filters: CaseFilters, user
+) -> int:
+    """How many cases `cases` (the `case_list` of these arguments) holds.
+
+    Counting reads every matching case, so the count is cached: under the
+    content version (a publish, a move or a new restriction changes it), the
+    view restrictions that keep the person out (people who see the same cases
+    share it) and the filters."""
+    denied = hashlib.sha256("\n".join(denied_paths(user)).encode()).hexdigest()
+    key = ":".join(
+        str(part)
+        for part in (
+            "cases:count",
+            index.pk,
+            content_version(),
+            denied[:32],
+            filters.unit.pk if filters.unit else "",
+            filters.status,
+            filters.topic.pk if filters.topic else "",
+            hashlib.sha256(filters.q.encode()).hexdigest()[:32] if filters.q else "",
+        )
+    )
     # The type repeats what the model says, for the database: its index on the
     # page type finds the cases without reading their updates' page rows, which
     # the list's conditions on the tree alone would. (The page of the list is
     # better off without it: it walks the index on last activity.)
-    return cases.type(CasePage).count()
+    return cache.get_or_set(
+        key, lambda: cases.type(CasePage).count(), timeout=COUNT_CACHE_SECONDS
+    )
 
 
 def case_detail_prefetch(*, case: CasePage) -> CasePage:

@@ -91,6 +91,24 @@ def test_case_list_shows_the_latest_activity_first(client, staff_user, case_inde
     assert content.index("Travel sak") < content.index("Stille sak")
 
 
+def test_case_cards_show_the_status_and_link_the_owners(client, staff_user, case_index):
+    owner = UserFactory(username="siri.veg", first_name="Siri", last_name="Veg")
+    CasePageFactory(
+        parent=case_index,
+        title="Ny gang- og sykkelvei",
+        status=CaseStatus.ONGOING,
+        owners=[owner],
+    )
+    client.force_login(staff_user)
+
+    content = client.get(case_index.url).content.decode()
+
+    assert (
+        '<span class="badge case-status case-status--ongoing">Pågår</span>' in content
+    )
+    assert '<a href="/personer/siri.veg/">Siri Veg</a>' in content
+
+
 def test_case_list_hides_drafts(client, staff_user, case_index):
     CasePageFactory(parent=case_index, title="Hemmelig utkast", live=False)
     client.force_login(staff_user)
@@ -291,3 +309,37 @@ def test_staff_are_offered_to_start_a_case_from_the_list(
 
     new_case = reverse("composer:case_new", args=[case_index.pk])
     assert f'href="{new_case}"' in content
+
+
+def test_the_case_count_is_each_persons_and_follows_publishing(
+    client, staff_user, case_index
+):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    health = Group.objects.create(name="Helse")
+    insider = UserFactory(username="innenfor")
+    insider.groups.add(health)
+    CasePageFactory(parent=case_index, title="Ny skolevei")
+    closed = CasePageFactory(parent=case_index, title="Lukket personalsak")
+    restriction = PageViewRestriction.objects.create(
+        page=closed, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(health)
+
+    def heading(user) -> str:
+        client.force_login(user)
+        response = client.get(case_index.url)
+        count = response.context["cases"].paginator.count
+        shown = f"{count} sak" if count == 1 else f"{count} saker"
+        assert shown in response.content.decode()
+        return shown
+
+    assert heading(staff_user) == "1 sak"
+    assert heading(insider) == "2 saker"
+
+    CasePageFactory(parent=case_index, title="Nytt fortau")
+    closed.unpublish()
+
+    assert heading(staff_user) == "2 saker"
+    assert heading(insider) == "2 saker"

@@ -7,6 +7,7 @@ to show, as for someone who has left). Without an answer the name stays text.
 
 from django import template
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils.html import format_html
 from wagtail import hooks
 
 PERSON_URL = "person_url"
@@ -25,8 +26,12 @@ def person_url(user: AbstractBaseUser | None) -> str:
     return ""
 
 
-@register.inclusion_tag("core/includes/person_name.html")
-def person_name(user: AbstractBaseUser | None) -> dict:
-    """The person's name, a link to their profile when they have one."""
+@register.simple_tag
+def person_name(user: AbstractBaseUser | None) -> str:
+    """The person's name, a link to their profile when they have one.
+
+    Written in Python rather than through a template: lists name many people
+    (the owners on every case card, the author of every comment)."""
     name = (user.get_full_name() or user.get_username()) if user else ""
-    return {"name": name, "url": person_url(user)}
+    url = person_url(user)
+    return format_html('<a href="{}">{}</a>', url, name) if url else name
