@@ -73,7 +73,7 @@ class ShownComment:
 
     comment: Comment
     author_name: str
-    author_url: str
+    author_url: str = ""
     html: SafeString | str = ""
     state: str = "shown"  # shown | hidden | deleted
     can_edit: bool = False
@@ -170,6 +170,27 @@ def _newest_threads(
     return threads[start:], sum(_size(item) for item in threads[:start])
 
 
+def _render_texts(threads: list[ShownComment], *, moderator: bool) -> None:
+    """Render the text and the author's link of the comments the person will
+    see (only those shown: a busy story's older threads stay behind «Vis
+    eldre kommentarer»)."""
+    items = [item for thread in threads for item in (thread, *thread.replies)]
+    urls: dict[int, str] = {}
+    for item in items:
+        author = item.comment.author
+        if author is not None and author.pk not in urls:
+            urls[author.pk] = person_url(author.username) if author.is_active else ""
+        item.author_url = urls.get(item.comment.author_id, "")
+    readable = [
+        item
+        for item in items
+        if item.state == "shown" or (item.state == "hidden" and moderator)
+    ]
+    people = _people([item.comment.text for item in readable])
+    for item in readable:
+        item.html = render_comment(item.comment.text, people=people)
+
+
 def comment_area(*, page: Page, user, show_all: bool = False) -> CommentArea:
     """Everything the comment area under a story shows to this person: the
     newest threads, or with `show_all` every one."""
@@ -183,31 +204,15 @@ def comment_area(*, page: Page, user, show_all: bool = False) -> CommentArea:
         .select_related("author")
         .order_by("created_at", "pk")
     )
-    visible_texts = [
-        row.text
-        for row in rows
-        if not row.is_deleted and (moderator or not row.is_hidden)
-    ]
-    people = _people(visible_texts)
     now = timezone.now()
     shown: dict[int, ShownComment] = {}
     top: list[ShownComment] = []
-    urls: dict[int, str] = {}
     for row in rows:
-        if row.author_id not in urls:
-            active = row.author is not None and row.author.is_active
-            urls[row.author_id] = person_url(row.author.username) if active else ""
-        item = ShownComment(
-            comment=row,
-            author_name=display_name(row.author),
-            author_url=urls[row.author_id],
-        )
+        item = ShownComment(comment=row, author_name=display_name(row.author))
         if row.is_deleted:
             item.state = "deleted"
         elif row.is_hidden:
             item.state = "hidden"
-        if item.state == "shown" or (item.state == "hidden" and moderator):
-            item.html = render_comment(row.text, people=people)
         if item.state == "shown":
             item.can_edit = can_write and rules.can_edit(row, user, now=now)
             item.can_report = is_open and rules.can_report(row, user)
@@ -224,6 +229,7 @@ def comment_area(*, page: Page, user, show_all: bool = False) -> CommentArea:
     earlier = 0
     if not show_all:
         comments, earlier = _newest_threads(comments, rules.SHOWN_COMMENTS)
+    _render_texts(comments, moderator=moderator)
     if not is_open:
         closed_reason = _closed_reason(page)
     elif is_closed:
