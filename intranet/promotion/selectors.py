@@ -1,7 +1,7 @@
 """Reads for the promotion pipeline and its public output."""
 
 from django.db.models import Q, QuerySet
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
 from cases.models import CaseOwner, CasePage
 from intranet.core.models import story_page_models
@@ -41,14 +41,11 @@ def public_promotions() -> QuerySet[Promotion]:
     Approved or published only, for stories that are still live and not behind
     a view restriction on the page or any of its ancestors.
     """
-    # Restrictions are few (whole sections), so one query for their paths and
-    # a prefix test per path keeps this portable across SQLite and PostgreSQL.
-    restricted = Q()
-    for path in PageViewRestriction.objects.values_list("page__path", flat=True):
-        restricted |= Q(page__path__startswith=path)
-    queryset = Promotion.objects.filter(status__in=PUBLIC_STATUSES, page__live=True)
-    if restricted:
-        queryset = queryset.exclude(restricted)
+    # Every restricted case is a restriction: the test per depth of page_access
+    # (one query for their paths) rather than a condition per restricted page.
+    queryset = Promotion.objects.filter(
+        status__in=PUBLIC_STATUSES, page__live=True
+    ).exclude(hidden_from(None, prefix="page__"))
     return queryset.select_related("image").order_by(
         "-published_externally_at", "-updated_at", "-pk"
     )
