@@ -102,3 +102,19 @@ def test_elasticsearch_splits_and_corrects_with_the_same_lexicon():
     # Parts only in the folded field, which weighs less: the whole ranks first.
     assert "norwegian_compounds" in analyzers["norwegian_folded"]["filter"]
     assert "norwegian_compounds" not in analyzers["norwegian_text"]["filter"]
+
+
+def test_the_parts_typed_apart_find_the_compound(backend, put, staff_user):
+    # "parkering for beboere": each word meets a part of "beboerparkeringen".
+    put(
+        make_document(id=1, title="Søk om beboerparkeringen i sentrum"),
+        make_document(id=2, title="Parkering ved rådhuset er stengt"),
+        make_document(id=3, title="Nye beboere i omsorgsboligene"),
+    )
+
+    found = ids(backend.search(SearchQuery(text="parkering for beboere"), staff_user))
+
+    # The only page with both words comes first; with so few hits the search
+    # also offers pages with one of them, after it.
+    assert found[0] == 1
+    assert sorted(found[1:]) == [2, 3]
