@@ -3,18 +3,19 @@ and the pulse results."""
 
 from dataclasses import dataclass
 
-from django.db.models import F, Q, Sum, Value
+from django.db.models import Exists, F, OuterRef, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from intranet.insights.models import (
     MIN_ANSWERS,
     SCORES,
+    PulseParticipation,
     PulseSurvey,
     PulseTally,
     StoryReadDay,
 )
-from intranet.insights.services import DISMISSED_KEY, pulse_has_answered
+from intranet.insights.services import DISMISSED_KEY
 
 
 def can_see_insights(user) -> bool:
@@ -48,22 +49,21 @@ def story_reach(*, page_id: int) -> Reach:
 
 
 def pulse_survey_for_banner(*, user, session) -> PulseSurvey | None:
-    """The open survey the person has neither answered nor put away.
-
-    At most two queries, whatever the number of surveys or answers."""
+    """The open survey, closing first, that the person has neither answered
+    nor put away. One query (every logged-in page shows the banner), whatever
+    the number of surveys or answers."""
     if not user.is_authenticated:
         return None
     now = timezone.now()
     dismissed = session.get(DISMISSED_KEY, [])
-    survey = (
+    answered = PulseParticipation.objects.filter(survey=OuterRef("pk"), user=user)
+    return (
         PulseSurvey.objects.filter(opens_at__lte=now, closes_at__gt=now)
         .exclude(pk__in=dismissed)
+        .exclude(Exists(answered))
         .order_by("closes_at", "pk")
         .first()
     )
-    if survey is None or pulse_has_answered(survey=survey, user=user):
-        return None
-    return survey
 
 
 @dataclass(frozen=True)

@@ -235,6 +235,22 @@ def test_the_banner_invites_staff_until_they_answer(staff_client):
     assert answer_url(survey) not in staff_client.get("/").text
 
 
+def test_after_answering_the_banner_offers_the_next_open_survey(staff_client):
+    closing_first = PulseSurveyFactory(
+        closes_at=timezone.now() + datetime.timedelta(days=2)
+    )
+    closing_later = PulseSurveyFactory(
+        closes_at=timezone.now() + datetime.timedelta(days=9)
+    )
+    assert answer_url(closing_first) in staff_client.get("/").text
+
+    staff_client.post(answer_url(closing_first), {"score": "4"})
+    front = staff_client.get("/").text
+
+    assert answer_url(closing_first) not in front
+    assert answer_url(closing_later) in front
+
+
 def test_the_banner_can_be_put_away_and_stays_away(staff_client):
     survey = PulseSurveyFactory()
     response = staff_client.post(
