@@ -19,7 +19,7 @@ from wagtail.models import (
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from intranet.core.models import Topic, Unit
-from search import services
+from search import services, signals
 from search.best_bets import best_bet_table_forget
 from search.models import BestBet, SynonymGroup
 from search.searchable import is_searchable
@@ -142,7 +142,12 @@ def on_vocabulary_deleted(sender, instance: Model, **kwargs) -> None:
 # the table as it was before the commit.
 def on_synonyms_changed(sender, **kwargs) -> None:
     synonym_table_forget()
-    transaction.on_commit(synonym_table_forget)
+    transaction.on_commit(_synonyms_changed_after_commit)
+
+
+def _synonyms_changed_after_commit() -> None:
+    synonym_table_forget()
+    signals.synonyms_changed.send(sender=SynonymGroup)
 
 
 def on_best_bets_changed(sender, **kwargs) -> None:

@@ -40,6 +40,7 @@ from search.documents import RESTRICTION_GROUPS, SearchDocument
 from search.hooks import DEFAULT_FOLLOWS
 from search.query import SearchQuery
 from search.searchable import notifying_content_types
+from search.synonyms import expand_query
 
 # Subscriptions ----------------------------------------------------------------
 
@@ -73,14 +74,20 @@ def document_values(document: SearchDocument) -> dict[str, list[str]]:
     }
 
 
+def _store_text(subscription: Subscription, query: SearchQuery) -> None:
+    """The query's text ready for each engine, with its synonyms added as the
+    search page adds them, so a followed search hears of what it would find."""
+    parsed = text.parse(expand_query(query).text)
+    subscription.text_fts = text.to_fts5(parsed)[:2000] if parsed else ""
+    subscription.text_tsquery = text.to_tsquery(parsed)[:2000] if parsed else ""
+
+
 def _store_query(subscription: Subscription, query: SearchQuery) -> None:
     query = query.replace(page=1, sort="newest")
-    parsed = text.parse(query.text)
     pairs = filter_values(query)
     subscription.query = query.to_json()
     subscription.kind_count = len({kind for kind, _value in pairs})
-    subscription.text_fts = text.to_fts5(parsed)[:2000] if parsed else ""
-    subscription.text_tsquery = text.to_tsquery(parsed)[:2000] if parsed else ""
+    _store_text(subscription, query)
     subscription.day_from = day_number(query.date_from) if query.date_from else None
     subscription.day_to = day_number(query.date_to) if query.date_to else None
 
@@ -110,6 +117,24 @@ def subscription_create(
             ]
         )
     return subscription
+
+
+def subscription_texts_restore(*, batch_size: int = 500) -> int:
+    """Store every followed search's text again (the synonyms changed);
+    returns how many changed."""
+    changed = []
+    followed = Subscription.objects.exclude(text_fts="").only(
+        "pk", "query", "text_fts", "text_tsquery"
+    )
+    for subscription in followed.iterator(chunk_size=batch_size):
+        before = (subscription.text_fts, subscription.text_tsquery)
+        _store_text(subscription, subscription_query(subscription))
+        if (subscription.text_fts, subscription.text_tsquery) != before:
+            changed.append(subscription)
+    Subscription.objects.bulk_update(
+        changed, ["text_fts", "text_tsquery"], batch_size=batch_size
+    )
+    return len(changed)
 
 
 def subscription_update(

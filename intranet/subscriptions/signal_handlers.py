@@ -18,6 +18,10 @@ def on_documents_written(
     services.notifications_withdraw_many(documents=documents, removed=removed)
 
 
+def on_synonyms_changed(sender, **kwargs) -> None:
+    services.subscription_texts_restore()
+
+
 def on_user_logged_in(sender, request, user, **kwargs) -> None:
     services.subscription_defaults_apply(user=user)
 
@@ -29,4 +33,7 @@ def connect() -> None:
     )
     search_signals.documents_written.connect(
         on_documents_written, dispatch_uid="subscriptions.documents_written"
+    )
+    search_signals.synonyms_changed.connect(
+        on_synonyms_changed, dispatch_uid="subscriptions.synonyms_changed"
     )

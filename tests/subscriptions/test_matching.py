@@ -277,3 +277,32 @@ def test_a_page_made_private_leaves_notifications_only_with_those_who_may_see_it
 
     assert told(reader) == []
     assert told(communication_user) == ["Budsjett for kommunikasjon"]
+
+
+def test_a_followed_search_hears_of_what_its_synonyms_find(reader, make_article):
+    from search.models import SynonymGroup
+
+    SynonymGroup.objects.create(terms="PPT, pedagogisk-psykologisk tjeneste")
+    follow(reader, q="PPT")
+
+    make_article("Ny leder i pedagogisk-psykologisk tjeneste")
+    make_article("Ny leder i renholdet")
+
+    assert told(reader) == ["Ny leder i pedagogisk-psykologisk tjeneste"]
+
+
+def test_followed_searches_take_up_synonyms_added_after_them(
+    reader, make_article, django_capture_on_commit_callbacks
+):
+    from search.models import SynonymGroup
+
+    follow(reader, q="SFO")
+    with django_capture_on_commit_callbacks(execute=True):
+        SynonymGroup.objects.create(terms="SFO\nskolefritidsordning")
+    make_article("Påmelding til skolefritidsordningen")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        SynonymGroup.objects.all().delete()
+    make_article("Skolefritidsordningen holder sommerstengt")
+
+    assert told(reader) == ["Påmelding til skolefritidsordningen"]
