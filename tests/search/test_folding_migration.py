@@ -4,16 +4,11 @@ PostgreSQL alike."""
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from search.backends.database import DatabaseBackend
 from search.query import SearchQuery
 from tests.factories.search import make_document
-
-
-def migrate(targets=None):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets or executor.loader.graph.leaf_nodes())
+from tests.migrating import migrate
 
 
 def exact_matches(word: str) -> list[int]:

@@ -8,8 +8,6 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from intranet.subscriptions.models import (
@@ -24,18 +22,9 @@ from intranet.subscriptions.models import (
 from intranet.subscriptions.selectors import unread_notification_count
 from intranet.subscriptions.services import matching_subscriptions
 from search.documents import RESTRICTION_NONE, SearchDocument
+from tests.migrating import migrate
 
 BEFORE = [("search", "0006_notification_kind_promotion"), ("subscriptions", None)]
-
-
-def migrate(targets=None):
-    executor = MigrationExecutor(connection)
-    targets = targets or executor.loader.graph.leaf_nodes()
-    executor.migrate(targets)
-    # The models as the migrations applied now have them.
-    loader = MigrationExecutor(connection).loader
-    applied = [key for key in loader.applied_migrations if key in loader.graph.nodes]
-    return loader.project_state(applied).apps
 
 
 def old_data(apps) -> dict:

@@ -3,21 +3,12 @@ synonyms find once the migration has run."""
 
 import pytest
 from django.conf import settings
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from intranet.subscriptions.models import Subscription
 from search import text
+from tests.migrating import migrate
 
 BEFORE = [("subscriptions", "0004_analysed_text")]
-
-
-def migrate(targets=None):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets or executor.loader.graph.leaf_nodes())
-    loader = MigrationExecutor(connection).loader
-    applied = [key for key in loader.applied_migrations if key in loader.graph.nodes]
-    return loader.project_state(applied).apps
 
 
 # serialized_rollback: the flush at the end must not take the role groups and

@@ -1,0 +1,14 @@
+"""Running the migrations forwards and back inside a test."""
+
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+
+def migrate(targets=None):
+    """Migrate to ``targets`` (the latest migrations when none) and return the
+    models as the migrations applied now have them."""
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets or executor.loader.graph.leaf_nodes())
+    loader = MigrationExecutor(connection).loader
+    applied = [key for key in loader.applied_migrations if key in loader.graph.nodes]
+    return loader.project_state(applied).apps
