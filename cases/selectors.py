@@ -21,12 +21,10 @@ facts included, so it does not change what is counted.
 from __future__ import annotations
 
 import datetime
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import (
     Count,
     Exists,
@@ -55,7 +53,7 @@ from cases.models import (
 )
 from intranet.core.page_access import denied_paths, public, without_hidden
 from intranet.core.roles import COMMUNICATION
-from intranet.core.selectors import content_version, for_story_cards
+from intranet.core.selectors import cached_for_content, for_story_cards
 from intranet.core.vocabulary import CommunicationNeed
 
 DEFAULT_STALE_AFTER_DAYS = 60
@@ -195,26 +193,23 @@ def case_count(
     content version (a publish, a move or a new restriction changes it), the
     view restrictions that keep the person out (people who see the same cases
     share it) and the filters."""
-    denied = hashlib.sha256("\n".join(denied_paths(user)).encode()).hexdigest()
-    key = ":".join(
-        str(part)
-        for part in (
-            "cases:count",
-            index.pk,
-            content_version(),
-            denied[:32],
-            filters.unit.pk if filters.unit else "",
-            filters.status,
-            filters.topic.pk if filters.topic else "",
-            hashlib.sha256(filters.q.encode()).hexdigest()[:32] if filters.q else "",
-        )
-    )
     # The type repeats what the model says, for the database: its index on the
     # page type finds the cases without reading their updates' page rows, which
     # the list's conditions on the tree alone would. (The page of the list is
     # better off without it: it walks the index on last activity.)
-    return cache.get_or_set(
-        key, lambda: cases.type(CasePage).count(), timeout=COUNT_CACHE_SECONDS
+    return cached_for_content(
+        (
+            "cases:count",
+            index.pk,
+            *denied_paths(user),
+            "|",
+            filters.unit.pk if filters.unit else "",
+            filters.status,
+            filters.topic.pk if filters.topic else "",
+            filters.q,
+        ),
+        lambda: cases.type(CasePage).count(),
+        timeout=COUNT_CACHE_SECONDS,
     )
 
 

@@ -8,14 +8,13 @@ from an article is shown only to those who may see it.
 
 import datetime
 
-from django.core.cache import cache
 from django.db.models import Q, Subquery
 from wagtail.models import Page
 from wagtail.query import PageQuerySet
 
 from intranet.core.models import Topic, Unit
 from intranet.core.page_access import public, without_hidden
-from intranet.core.selectors import content_version, for_story_cards
+from intranet.core.selectors import cached_for_content, for_story_cards
 from news.models import NewsIndexPage, NewsPage
 
 YEARS_CACHE_SECONDS = 60 * 60
@@ -58,8 +57,9 @@ def news_years(*, index: NewsIndexPage) -> list[int]:
         dates = _visible().descendant_of(index).dates("date", "year", order="DESC")
         return [date.year for date in dates]
 
-    key = f"news:years:{index.pk}:{content_version()}"
-    return cache.get_or_set(key, read, timeout=YEARS_CACHE_SECONDS)
+    return cached_for_content(
+        ("news:years", index.pk), read, timeout=YEARS_CACHE_SECONDS
+    )
 
 
 def news_listing(
@@ -95,19 +95,14 @@ def news_listing_count(
     Counting reads every matching article (with five years of news, the
     listing's slowest query); the listing is the same for everyone and only
     changes with the content, so the count is cached under the content version."""
-    key = ":".join(
-        str(part)
-        for part in (
+    return cached_for_content(
+        (
             "news:count",
             index.pk,
             topic.pk if topic else "",
             unit.pk if unit else "",
             year or "",
-            content_version(),
-        )
-    )
-    return cache.get_or_set(
-        key,
+        ),
         lambda: news_listing(index=index, topic=topic, unit=unit, year=year).count(),
         timeout=COUNT_CACHE_SECONDS,
     )
