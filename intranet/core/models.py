@@ -395,6 +395,36 @@ class Story(models.Model):
         blank=True,
         max_length=600,
     )
+    # Reach (who it is for) and freshness (is it still true). Targeting only
+    # orders and highlights; it never hides anything (view restrictions do).
+    target_units = ParentalManyToManyField(
+        Unit,
+        verbose_name=_("for units"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Sectors or units the story is especially for. It is shown first "
+            "to them, and to everyone else as usual."
+        ),
+    )
+    must_read_until = models.DateField(
+        _("must be read by"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Mark the story as must-read: the audience is asked to confirm "
+            "they have read it by this day."
+        ),
+    )
+    must_read_everyone = models.BooleanField(_("must be read by everyone"), default=False)
+    must_read_units = ParentalManyToManyField(
+        Unit,
+        verbose_name=_("must be read by these sectors and units"),
+        blank=True,
+        related_name="+",
+    )
+    last_confirmed_at = models.DateTimeField(_("last confirmed"), null=True, blank=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
 
     #: The field that dates the story in lists (its day of publication).
     story_date_field: str

@@ -110,6 +110,9 @@ class NotificationKind(models.TextChoices):
     MENTION = "mention", _("Mention")
     PROMOTION = "promotion", _("Promotion")
     PROFILE = "profile", _("Your profile")
+    MUST_READ = "must_read", _("Must read")
+    FRESHNESS = "freshness", _("Is this still correct?")
+    FEEDBACK = "feedback", _("Feedback on a page")
 
 
 class PersonalDelivery(models.Model):
