@@ -53,7 +53,11 @@ from cases.models import (
 )
 from intranet.core.page_access import denied_paths, public, without_hidden
 from intranet.core.roles import COMMUNICATION
-from intranet.core.selectors import cached_for_content, for_story_cards
+from intranet.core.selectors import (
+    cached_for_content,
+    for_story_cards,
+    targeted_first,
+)
 from intranet.core.vocabulary import CommunicationNeed
 
 DEFAULT_STALE_AFTER_DAYS = 60
@@ -221,8 +225,14 @@ def case_detail_prefetch(*, case: CasePage) -> CasePage:
 
 
 def case_updates(*, case: Page, user) -> QuerySet[CaseUpdatePage]:
-    """The live updates of a case that the person may see, newest first."""
-    updates = CaseUpdatePage.objects.live().child_of(case).defer_streamfields()
+    """The live updates of a case that the person may see, newest first;
+    archived ones stay findable by search but leave the list."""
+    updates = (
+        CaseUpdatePage.objects.live()
+        .filter(archived_at__isnull=True)
+        .child_of(case)
+        .defer_streamfields()
+    )
     return without_hidden(updates, user=user).order_by("-publication_date", "-pk")
 
 
@@ -338,9 +348,8 @@ def sees_communication_overview(*, user) -> bool:
     return user.is_superuser or user.groups.filter(name=COMMUNICATION).exists()
 
 
-def _for_story_cards(updates: QuerySet[CaseUpdatePage]) -> list[CaseUpdatePage]:
-    """Updates with their unit, hero image renditions and case loaded in bulk."""
-    updates = list(for_story_cards(updates.defer_streamfields()))
+def _with_cases(updates: list[CaseUpdatePage]) -> list[CaseUpdatePage]:
+    """Updates with their case loaded in bulk (one query for the list)."""
     parent_paths = {update.path[: -CasePage.steplen] for update in updates}
     cases = {
         case.path: case
@@ -354,10 +363,33 @@ def _for_story_cards(updates: QuerySet[CaseUpdatePage]) -> list[CaseUpdatePage]:
     return updates
 
 
+def _for_story_cards(updates: QuerySet[CaseUpdatePage]) -> list[CaseUpdatePage]:
+    """Updates with their unit, hero image renditions and case loaded in bulk."""
+    return _with_cases(list(for_story_cards(updates.defer_streamfields())))
+
+
 def _public_updates() -> QuerySet[CaseUpdatePage]:
-    return public(CaseUpdatePage.objects.live()).order_by("-publication_date", "-pk")
+    updates = CaseUpdatePage.objects.live().filter(archived_at__isnull=True)
+    return public(updates).order_by("-publication_date", "-pk")
 
 
-def latest_case_updates(*, limit: int) -> list[CaseUpdatePage]:
-    """The newest updates across all cases, for the front page."""
-    return _for_story_cards(_public_updates()[:limit])
+#: How long an update for the reader's unit stays at the top of the front page.
+TARGETED_DAYS = 14
+
+
+def latest_case_updates(
+    *, limit: int, units: tuple[int, ...] = ()
+) -> list[CaseUpdatePage]:
+    """The newest updates across all cases, for the front page; those for the
+    reader's `units` from the last two weeks first, marked ``for_reader``."""
+    updates = for_story_cards(_public_updates().defer_streamfields())
+    since = timezone.now() - datetime.timedelta(days=TARGETED_DAYS)
+    return _with_cases(
+        targeted_first(
+            updates,
+            units=units,
+            limit=limit,
+            since=since,
+            date_field="publication_date",
+        )
+    )

@@ -15,6 +15,7 @@ from cases.communication import NOT_PUBLISHABLE_MESSAGE
 from cases.models import CaseIndexPage, CaseOwner, CasePage
 from intranet.core.roles import REGISTER_ROLE_RIGHTS, STAFF, Right, page_rights
 from intranet.core.sections import Region, Section
+from intranet.core.selectors import reader_units
 from search.hooks import DEFAULT_FOLLOWS
 from search.query import SearchQuery
 
@@ -200,9 +201,16 @@ def add_case_panels(request: HttpRequest, panels: list) -> None:
 
 def _latest_case_updates(request: HttpRequest) -> dict:
     return {
-        "latest_case_updates": selectors.latest_case_updates(limit=6),
+        "latest_case_updates": selectors.latest_case_updates(
+            limit=6, units=reader_units(request.user)
+        ),
         "case_index": CaseIndexPage.objects.live().first(),
     }
+
+
+def _reader(request: HttpRequest) -> str:
+    # People in the same unit see the same list.
+    return "-".join(str(pk) for pk in reader_units(request.user))
 
 
 @hooks.register("front_page_sections")
@@ -213,6 +221,7 @@ def latest_case_updates_section() -> Section:
         context=_latest_case_updates,
         region=Region.MAIN,
         order=20,
+        vary=_reader,
     )
 
 

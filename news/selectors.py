@@ -14,14 +14,21 @@ from wagtail.query import PageQuerySet
 
 from intranet.core.models import Topic, Unit
 from intranet.core.page_access import public, without_hidden
-from intranet.core.selectors import cached_for_content, for_story_cards
+from intranet.core.selectors import (
+    cached_for_content,
+    for_story_cards,
+    targeted_first,
+    targeting,
+)
 from news.models import NewsIndexPage, NewsPage
 
 YEARS_CACHE_SECONDS = 60 * 60
 
 
 def _visible() -> PageQuerySet:
-    return public(NewsPage.objects.live())
+    # Archived articles stay live (search and links still find them) but
+    # leave the listing, the front page and the feeds.
+    return public(NewsPage.objects.live().filter(archived_at__isnull=True))
 
 
 def _newest_first(queryset: PageQuerySet) -> PageQuerySet:
@@ -121,12 +128,37 @@ def pinned_news(*, today: datetime.date) -> list[NewsPage]:
     return list(for_story_cards(_pinned(_visible(), today=today)))
 
 
-def latest_news(*, limit: int, today: datetime.date) -> list[NewsPage]:
-    """The newest articles, leaving out those pinned above them on `today`."""
+#: How long an article for the reader's unit stays at the top of "Siste nytt".
+TARGETED_DAYS = 14
+
+
+def latest_news(
+    *,
+    limit: int,
+    today: datetime.date,
+    units: tuple[int, ...] = (),
+    only_for_reader: bool = False,
+) -> list[NewsPage]:
+    """The newest articles, leaving out those pinned above them on `today`.
+
+    Articles for the reader's `units` from the last two weeks come first,
+    marked ``for_reader``; with `only_for_reader` the list holds only
+    articles for those units, of any age."""
     visible = _visible()  # reads the view restrictions once for both lists
     pinned = _pinned(visible, today=today).values("pk")
-    queryset = visible.exclude(pk__in=Subquery(pinned))
-    return list(for_story_cards(_newest_first(queryset))[:limit])
+    queryset = for_story_cards(_newest_first(visible.exclude(pk__in=Subquery(pinned))))
+    if only_for_reader:
+        articles = list(targeting(queryset, units)[:limit]) if units else []
+        for article in articles:
+            article.for_reader = True
+        return articles
+    return targeted_first(
+        queryset,
+        units=units,
+        limit=limit,
+        since=today - datetime.timedelta(days=TARGETED_DAYS),
+        date_field="date",
+    )
 
 
 def news_for_feed(

@@ -44,8 +44,10 @@ class Section:
     """One part of the front page.
 
     ``context`` builds the template's variables from the request. A ``cached``
-    section looks the same to everyone: it is kept under the content version
-    and the day, so it is read again after every publish and at midnight.
+    section is kept under the content version and the day, so it is read
+    again after every publish and at midnight; it looks the same to everyone
+    unless ``vary`` names what else it depends on (the reader's unit, a
+    filter): everyone with the same ``vary(request)`` shares one copy.
     """
 
     name: str
@@ -54,6 +56,10 @@ class Section:
     region: Region = Region.MAIN
     order: int = 100
     cached: bool = True
+    vary: Callable[[HttpRequest], str] | None = None
+
+    def vary_key(self, request: HttpRequest) -> str:
+        return self.vary(request) if self.vary else ""
 
 
 def registered_sections(hook_name: str) -> list[Section]:

@@ -1,6 +1,7 @@
 """Reads for the core app: the content version, what a story card needs and
 whose eyes a profile photo is for."""
 
+import datetime
 import hashlib
 import re
 from collections.abc import Callable, Iterable
@@ -8,7 +9,7 @@ from typing import TypeVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from wagtail.images import get_image_model
 
 from intranet.core.models import ContentVersion, ProfileField, StaffProfile
@@ -43,6 +44,62 @@ def for_story_cards(stories: QuerySet) -> QuerySet:
     return stories.select_related("unit").prefetch_related(
         Prefetch("hero_image", queryset=images)
     )
+
+
+def reader_units(user: AbstractBaseUser) -> tuple[int, ...]:
+    """The units a story must name to be for this person: their own unit and
+    its sector (a story for a sector is for every unit in it). Empty for
+    someone without a unit. One query, once per request object."""
+    if not user.is_authenticated:
+        return ()
+    cached = getattr(user, "_reader_units", None)
+    if cached is None:
+        row = (
+            StaffProfile.objects.filter(user=user, unit__isnull=False)
+            .values_list("unit_id", "unit__parent_id")
+            .first()
+        )
+        cached = tuple(pk for pk in row or () if pk is not None)
+        user._reader_units = cached
+    return cached
+
+
+def targeting(stories: QuerySet, units: Iterable[int]) -> QuerySet:
+    """The stories that name one of `units` among the units they are for."""
+    through = stories.model.target_units.through
+    story_link = next(
+        field.name
+        for field in through._meta.fields
+        if field.is_relation and field.related_model is stories.model
+    )
+    links = through.objects.filter(
+        unit_id__in=list(units), **{story_link: OuterRef("pk")}
+    )
+    return stories.filter(Exists(links))
+
+
+def targeted_first(
+    stories: QuerySet,
+    *,
+    units: tuple[int, ...],
+    limit: int,
+    since: datetime.date | datetime.datetime,
+    date_field: str,
+) -> list:
+    """The newest `limit` stories, with those for the reader's `units` that
+    were published since `since` moved to the top and marked ``for_reader``.
+
+    They take at most half the list, so the newest news for everyone is
+    always there too. Targeting orders and highlights; it hides nothing that
+    the person could not find in the full listing."""
+    chosen = []
+    if units:
+        recent = targeting(stories, units).filter(**{f"{date_field}__gte": since})
+        chosen = list(recent[: (limit + 1) // 2])
+        for story in chosen:
+            story.for_reader = True
+    rest = stories.exclude(pk__in=[story.pk for story in chosen])
+    return chosen + list(rest[: limit - len(chosen)])
 
 
 def profile_photos() -> QuerySet:

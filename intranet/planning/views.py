@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 
 from django.contrib import messages
@@ -25,10 +26,13 @@ from intranet.planning.models import (
     CalendarToken,
 )
 from intranet.planning.permissions import activity_permission_policy
+from intranet.planning.scheduled import scheduled_for
 
 AGENDA_PER_PAGE = 25
 MONTH_PER_PAGE = 50
 MINE_PER_PAGE = 50
+#: How far ahead the agenda shows scheduled publishing.
+AGENDA_SCHEDULED_DAYS = 90
 
 
 def _check_year(year: int) -> None:
@@ -84,6 +88,11 @@ def year_view(request: HttpRequest, year: int | None = None) -> HttpResponse:
         overdue=sum(month.overdue for month in months),
         previous_year=year - 1 if year > FIRST_YEAR else None,
         next_year=year + 1 if year < LAST_YEAR else None,
+        scheduled=scheduled_for(
+            user=request.user,
+            start=datetime.date(year, 1, 1),
+            end=datetime.date(year, 12, 31),
+        ),
     )
     return render(request, "planning/year.html", context)
 
@@ -114,6 +123,11 @@ def month_view(request: HttpRequest, year: int, month: int) -> HttpResponse:
         page_notice=pagination.notice,
         previous=previous if previous.year >= FIRST_YEAR else None,
         following=following if following.year <= LAST_YEAR else None,
+        scheduled=scheduled_for(
+            user=request.user,
+            start=first,
+            end=datetime.date(year, month, calendar.monthrange(year, month)[1]),
+        ),
     )
     return render(request, "planning/month.html", context)
 
@@ -147,6 +161,11 @@ def agenda_view(request: HttpRequest) -> HttpResponse:
         start=start,
         start_error=start_error,
         start_param=start.isoformat() if start != today else "",
+        scheduled=scheduled_for(
+            user=request.user,
+            start=start,
+            end=start + datetime.timedelta(days=AGENDA_SCHEDULED_DAYS),
+        ),
     )
     return render(request, "planning/agenda.html", context)
 

@@ -1,8 +1,11 @@
 """Activities in the Wagtail admin: owners edit their own, the communication
 team all (see `intranet.planning.permissions`)."""
 
+import datetime
+
 import django_filters
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -27,10 +30,11 @@ from intranet.core.roles import (
     Right,
     model_rights,
 )
-from intranet.core.sections import UNIT_PAGE
+from intranet.core.sections import MY_CASES, UNIT_PAGE, Section
 from intranet.planning.forms import ActivityAdminForm
 from intranet.planning.models import ActivityStatus, CommunicationActivity
 from intranet.planning.permissions import activity_permission_policy
+from intranet.planning.scheduled import scheduled_for
 
 
 class ActivityFilterSet(WagtailFilterSet):
@@ -173,4 +177,30 @@ def unit_activities(request, unit) -> str:
             "more": len(upcoming) > UNIT_PAGE_ACTIVITIES,
         },
         request=request,
+    )
+
+
+#: How far ahead "Mine saker" shows the person's scheduled publishing.
+MY_CASES_SCHEDULED_DAYS = 90
+
+
+def _my_scheduled(request) -> dict:
+    today = timezone.localdate()
+    return {
+        "scheduled": scheduled_for(
+            user=request.user,
+            start=today,
+            end=today + datetime.timedelta(days=MY_CASES_SCHEDULED_DAYS),
+        )
+    }
+
+
+@hooks.register(MY_CASES)
+def my_scheduled_section() -> Section:
+    """Scheduled go-live and expiry of what the person may edit."""
+    return Section(
+        name="my-scheduled",
+        template="planning/includes/scheduled.html",
+        context=_my_scheduled,
+        cached=False,
     )

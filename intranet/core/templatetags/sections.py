@@ -13,3 +13,9 @@ def render_section(context: template.Context, section: Section) -> str:
     included = context.template.engine.get_template(section.template)
     with context.push(section.context(request)):
         return included.render(context)
+
+
+@register.simple_tag(takes_context=True)
+def section_vary(context: template.Context, section: Section) -> str:
+    """What else than the content a cached section's copy depends on."""
+    return section.vary_key(context.get("request"))
