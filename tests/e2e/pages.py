@@ -75,6 +75,7 @@ def composer_unpublish() -> str:
 PAGES = [
     ("login", None, "/logg-inn/"),
     ("front page", "kari.nordmann", "/"),
+    ("front page, only for me", "kari.nordmann", "/?bare=meg"),
     ("not found", "kari.nordmann", "/finnes-ikke/"),
     ("news listing", "kari.nordmann", "/nyheter/"),
     ("news listing filtered", "kari.nordmann", "/nyheter/?year=2026&topic=skole"),
