@@ -125,9 +125,10 @@ def case_update_create(
     **fields,
 ) -> CaseUpdatePage:
     """Add a dated update under a case; `fields` are Story fields (body, image,
-    topics, tags, positioning themes, nomination text)."""
+    topics, tags, target units, positioning themes, nomination text)."""
     topics = fields.pop("topics", [])
     tags = fields.pop("tags", [])
+    target_units = fields.pop("target_units", [])
     update = CaseUpdatePage(
         title=title,
         intro=intro,
@@ -139,6 +140,7 @@ def case_update_create(
         **_slug(slug),
     )
     update.topics = topics
+    update.target_units = target_units
     update.tags.set(tags)
     if not publish:
         case.add_child(instance=update)

@@ -35,6 +35,7 @@ def news_article_create(
     slug: str = "",
     unit: Unit | None = None,
     topics: Iterable[Topic] = (),
+    target_units: Iterable[Unit] = (),
     tags: Iterable[str] = (),
     hero_image: AbstractImage | None = None,
     hero_image_alt: str = "",
@@ -70,6 +71,7 @@ def news_article_create(
         live=False,  # publishing the revision makes it live
     )
     page.topics.set(list(topics))
+    page.target_units.set(list(target_units))
     page.tags.set(list(tags))
     index.add_child(instance=page)
     # add_child validates the page (full_clean), so the Story rules hold here.

@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
 from intranet.composer import selectors
+from intranet.core.filters import SectorThenUnits, units_in_sector_order
 from intranet.core.images import CheckedImageField, image_permission_policy
-from intranet.core.models import PositioningTheme, Topic
+from intranet.core.models import PositioningTheme, Topic, Unit
 from intranet.core.text import single_line
 
 #: How far back a story may be dated (older news is not news).
@@ -38,6 +39,7 @@ TYPED_FIELDS = (
     "text",
     "picture_alt",
     "topics",
+    "target_units",
     "shows_example",
     "positioning_themes",
     "nomination_text",
@@ -45,7 +47,7 @@ TYPED_FIELDS = (
     "base_revision",
     "important_until",
 )
-_LISTS = ("topics", "positioning_themes")
+_LISTS = ("topics", "target_units", "positioning_themes")
 
 
 class _NativeDateInput(forms.DateTimeInput):
@@ -73,6 +75,19 @@ class PictureChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj) -> str:
         return obj.title
+
+
+class UnitsField(forms.ModelMultipleChoiceField):
+    """Sectors and units as checkboxes, each sector with its units under it."""
+
+    iterator = SectorThenUnits
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(
+            queryset=units_in_sector_order(Unit.objects.all()),
+            widget=forms.CheckboxSelectMultiple,
+            **kwargs,
+        )
 
 
 class StoryForm(forms.Form):
@@ -127,6 +142,14 @@ class StoryForm(forms.Form):
         queryset=Topic.objects.order_by("name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+    target_units = UnitsField(
+        label=_("Especially for"),
+        required=False,
+        help_text=_(
+            "Choose sectors or units if this is especially for them: they see it "
+            "first on the front page. Everyone else can still read it."
+        ),
     )
     shows_example = forms.ChoiceField(
         label=_("Does this show innovation or competence?"),

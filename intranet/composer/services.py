@@ -46,6 +46,7 @@ class StoryContent:
     hero_image: object | None
     hero_image_alt: str
     topics: list
+    target_units: list
     positioning_themes: list[str]
     nomination_text: str
 
@@ -59,6 +60,7 @@ class StoryContent:
             hero_image=image,
             hero_image_alt=(data.get("picture_alt") or "").strip() if image else "",
             topics=list(data.get("topics") or []),
+            target_units=list(data.get("target_units") or []),
             positioning_themes=list(data.get("positioning_themes") or []),
             nomination_text=(data.get("nomination_text") or "").strip(),
         )
@@ -129,6 +131,7 @@ def composer_update_create(
         body=body_from_text(content.text or ""),
         unit=case.unit,
         topics=content.topics,
+        target_units=content.target_units,
         hero_image=content.hero_image,
         hero_image_alt=content.hero_image_alt,
         positioning_themes=content.positioning_themes,
@@ -163,6 +166,7 @@ def composer_news_create(
         body=body_from_text(content.text or ""),
         unit=getattr(profile, "unit", None),
         topics=content.topics,
+        target_units=content.target_units,
         hero_image=content.hero_image,
         hero_image_alt=content.hero_image_alt,
         positioning_themes=content.positioning_themes,
@@ -241,6 +245,7 @@ def composer_story_edit(
     for name, value in (extra_fields or {}).items():
         setattr(latest, name, value)
     latest.topics.set(content.topics)
+    latest.target_units.set(content.target_units)
     if publication_date is not None:
         setattr(
             latest,

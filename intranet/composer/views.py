@@ -62,6 +62,7 @@ def _initial_from(page) -> dict:
         "picture_choice": page.hero_image_id,
         "picture_alt": page.hero_image_alt,
         "topics": [topic.pk for topic in page.topics.all()],
+        "target_units": [unit.pk for unit in page.target_units.all()],
         "shows_example": YES if page.positioning_themes else NO,
         "positioning_themes": page.positioning_themes,
         "nomination_text": page.nomination_text,

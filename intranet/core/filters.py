@@ -30,7 +30,7 @@ def units_in_sector_order(units: QuerySet[Unit]) -> QuerySet[Unit]:
     )
 
 
-class _SectorThenUnits(forms.models.ModelChoiceIterator):
+class SectorThenUnits(forms.models.ModelChoiceIterator):
     def choice(self, obj: Unit) -> tuple:
         value, label = super().choice(obj)
         return value, label if obj.is_sector else f"{_INDENT}{label}"
@@ -45,7 +45,7 @@ class UnitFilterField(forms.ModelChoiceField):
     Only the options are indented: a chosen unit is named plainly.
     """
 
-    iterator = _SectorThenUnits
+    iterator = SectorThenUnits
     widget = Select
 
     def __init__(
