@@ -361,3 +361,18 @@ def test_the_plan_needs_a_login(client):
     response = client.get("/arshjul/")
     assert response.status_code == 302
     assert "/logg-inn/" in response["Location"]
+
+
+def test_dates_in_the_plan_name_the_month_in_lower_case(owner_client):
+    """Norwegian writes «8. jan», not «8. Jan»."""
+    ActivityFactory(
+        title="Skolestart",
+        start_date=datetime.date(YEAR, 1, 8),
+        end_date=datetime.date(YEAR, 1, 9),
+    )
+
+    body = owner_client.get(f"/arshjul/{YEAR}/1/").content.decode()
+
+    assert ">8. jan<" in body
+    assert ">9. jan<" in body
+    assert "8. Jan" not in body
