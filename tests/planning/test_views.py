@@ -376,3 +376,17 @@ def test_dates_in_the_plan_name_the_month_in_lower_case(owner_client):
     assert ">8. jan<" in body
     assert ">9. jan<" in body
     assert "8. Jan" not in body
+
+
+def test_the_month_and_the_agenda_give_week_numbers(owner_client):
+    # 8 January 2027 is a Friday in ISO week 1; 11 January starts week 2.
+    ActivityFactory(title="Skolestart", start_date=datetime.date(YEAR, 1, 11))
+
+    month = owner_client.get(f"/arshjul/{YEAR}/1/").content.decode()
+    agenda = owner_client.get(f"/arshjul/agenda/?fra={YEAR}-01-01").content.decode()
+
+    assert 'abbr title="Ukenummer">Uke</abbr>' in month
+    # One row per week of January 2027: ISO weeks 53 (of 2026) to 4.
+    for week in (53, 1, 2, 3, 4):
+        assert f'<span class="visually-hidden">Uke </span>{week}</th>' in month
+    assert "(uke 2)" in agenda
