@@ -16,8 +16,6 @@ marker.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -30,15 +28,8 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from cases.models import CasePage, CaseStatus
 from intranet.freshness import selectors
-from intranet.subscriptions.models import (
-    Delivery,
-    Notification,
-    NotificationKind,
-    PersonalDelivery,
-)
-
-#: Rows per query when the nightly job reads or writes the outbox.
-BATCH_SIZE = 500
+from intranet.subscriptions.models import NotificationKind
+from intranet.subscriptions.services import PersonalMessage, notifications_send_many
 
 
 def may_answer(*, page: Page, user: AbstractBaseUser) -> bool:
@@ -99,69 +90,6 @@ def case_complete(*, case: CasePage, user: AbstractBaseUser) -> CasePage:
 # The nightly job ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Message:
-    """One notification for some people, once per person and key."""
-
-    user_ids: Sequence[int]
-    key: str
-    title: str
-    url: str
-    intro: str
-    page_id: int
-
-
-def _batches(items: Sequence, size: int = BATCH_SIZE) -> Iterable[Sequence]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _send(messages: Sequence[Message]) -> int:
-    """`notifications_send` for many keys at once, by the same rules: each
-    person's delivery choice, and one notification per person and key (the
-    outbox's unique constraint holds it under a race too). A fixed number of
-    queries per `BATCH_SIZE` messages instead of three per message."""
-    keys = [message.key for message in messages]
-    already: set[tuple[int, str]] = set()
-    for batch in _batches(keys):
-        already.update(
-            Notification.objects.filter(key__in=batch).values_list("user_id", "key")
-        )
-    wanted = [
-        (user_id, message)
-        for message in messages
-        for user_id in dict.fromkeys(message.user_ids)
-        if user_id and (user_id, message.key) not in already
-    ]
-    people = sorted({user_id for user_id, _message in wanted})
-    chosen: dict[int, str] = {}
-    for batch in _batches(people):
-        chosen.update(
-            PersonalDelivery.objects.filter(user_id__in=batch).values_list(
-                "user_id", "delivery"
-            )
-        )
-    Notification.objects.bulk_create(
-        [
-            Notification(
-                user_id=user_id,
-                page_id=message.page_id,
-                kind=NotificationKind.FRESHNESS,
-                key=message.key,
-                delivery=chosen.get(user_id, Delivery.IMMEDIATE),
-                title=message.title[:255],
-                url=message.url,
-                intro=message.intro,
-                content_type=NotificationKind.FRESHNESS,
-            )
-            for user_id, message in wanted
-        ],
-        batch_size=BATCH_SIZE,
-        ignore_conflicts=True,
-    )
-    return len(wanted)
-
-
 def _date_text(value: datetime.datetime) -> str:
     return formats.date_format(timezone.localdate(value), "j. F Y")
 
@@ -181,7 +109,7 @@ def case_nudges_send(*, now: datetime.datetime) -> int:
     many notifications were queued."""
     with translation.override(settings.LANGUAGE_CODE):
         messages = [
-            Message(
+            PersonalMessage(
                 user_ids=nudge.owner_ids,
                 key=case_nudge_key(
                     case_id=nudge.case_id, last_activity_at=nudge.last_activity_at
@@ -198,7 +126,7 @@ def case_nudges_send(*, now: datetime.datetime) -> int:
             for nudge in selectors.case_nudges(now=now)
             if nudge.owner_ids
         ]
-    return _send(messages)
+    return notifications_send_many(kind=NotificationKind.FRESHNESS, messages=messages)
 
 
 def review_requests_send(*, now: datetime.datetime) -> int:
@@ -206,7 +134,7 @@ def review_requests_send(*, now: datetime.datetime) -> int:
     once per publication or confirmation; returns how many were queued."""
     with translation.override(settings.LANGUAGE_CODE):
         messages = [
-            Message(
+            PersonalMessage(
                 user_ids=(request.owner_id,),
                 key=review_key(page_id=request.page_id, reviewed=request.reviewed),
                 title=_("Is this still correct? “%(title)s”")
@@ -222,4 +150,4 @@ def review_requests_send(*, now: datetime.datetime) -> int:
             for request in selectors.review_requests(now=now)
             if request.owner_id
         ]
-    return _send(messages)
+    return notifications_send_many(kind=NotificationKind.FRESHNESS, messages=messages)

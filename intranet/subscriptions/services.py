@@ -9,7 +9,8 @@ later from the ``Notification`` rows (an outbox, see ``delivery``).
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
@@ -334,6 +335,91 @@ def personal_delivery_set(*, user: AbstractBaseUser, delivery: str) -> PersonalD
     return setting
 
 
+#: Rows per query when many personal notifications are written at once.
+SEND_BATCH_SIZE = 500
+
+
+@dataclass(frozen=True)
+class PersonalMessage:
+    """One thing to tell some people personally, once per person and ``key``."""
+
+    user_ids: Sequence[int]
+    key: str
+    title: str
+    url: str
+    intro: str = ""
+    page_id: int | None = None
+
+
+def _batches(items: Sequence, size: int = SEND_BATCH_SIZE) -> Iterable[Sequence]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def notifications_send_many(
+    *,
+    kind: str,
+    messages: Sequence[PersonalMessage],
+    actor_id: int | None = None,
+) -> int:
+    """Tell people about things addressed to them personally: reminders,
+    comments on their story, replies, mentions, questions about their pages.
+
+    Each person's own delivery choice applies (immediate email when they made
+    none); the actor is never told about their own doing; a person is told
+    about one ``key`` once, however often this runs (the outbox's unique
+    constraint holds under a race too), so callers may simply run again. A
+    fixed number of queries per ``SEND_BATCH_SIZE`` keys, people and rows,
+    however many messages. Returns the number of new notifications.
+    """
+    if kind == NotificationKind.MATCH:
+        raise ValueError("personal notifications need a personal kind")
+    wanted = {}
+    for message in messages:
+        if not message.key:
+            raise ValueError("personal notifications need a key")
+        key = message.key[:100]
+        for user_id in message.user_ids:
+            if user_id and user_id != actor_id:
+                wanted.setdefault((user_id, key), message)
+    if not wanted:
+        return 0
+    keys = sorted({key for _user_id, key in wanted})
+    for batch in _batches(keys):
+        already = Notification.objects.filter(key__in=batch).values_list(
+            "user_id", "key"
+        )
+        for pair in already:
+            wanted.pop(pair, None)
+    people = sorted({user_id for user_id, _key in wanted})
+    chosen: dict[int, str] = {}
+    for batch in _batches(people):
+        chosen.update(
+            PersonalDelivery.objects.filter(user_id__in=batch).values_list(
+                "user_id", "delivery"
+            )
+        )
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                user_id=user_id,
+                page_id=message.page_id,
+                kind=kind,
+                key=key,
+                delivery=chosen.get(user_id, Delivery.IMMEDIATE),
+                title=message.title[:255],
+                url=message.url[:1000],
+                intro=message.intro,
+                content_type=kind,
+            )
+            for (user_id, key), message in sorted(wanted.items(), key=lambda w: w[0])
+        ],
+        batch_size=SEND_BATCH_SIZE,
+        ignore_conflicts=True,
+    )
+    return len(wanted)
+
+
 def notifications_send(
     *,
     user_ids: Iterable[int],
@@ -345,46 +431,18 @@ def notifications_send(
     page_id: int | None = None,
     actor_id: int | None = None,
 ) -> int:
-    """Tell people about something addressed to them personally: a reminder,
-    a comment on their story, a reply, a mention.
-
-    Each person's own delivery choice applies (immediate email when they made
-    none); the actor is never told about their own doing; a person is told
-    about one ``key`` once, however often this runs, so callers may simply run
-    again. Returns the number of new notifications.
-    """
-    if kind == NotificationKind.MATCH or not key:
+    """`notifications_send_many` for one message."""
+    if not key:
         raise ValueError("personal notifications need a kind and a key")
-    wanted = {user_id for user_id in user_ids if user_id and user_id != actor_id}
-    if not wanted:
-        return 0
-    already = set(
-        Notification.objects.filter(user_id__in=wanted, key=key).values_list(
-            "user_id", flat=True
-        )
+    message = PersonalMessage(
+        user_ids=list(user_ids),
+        key=key,
+        title=title,
+        url=url,
+        intro=intro,
+        page_id=page_id,
     )
-    wanted -= already
-    chosen = dict(
-        PersonalDelivery.objects.filter(user_id__in=wanted).values_list(
-            "user_id", "delivery"
-        )
-    )
-    new = [
-        Notification(
-            user_id=user_id,
-            page_id=page_id,
-            kind=kind,
-            key=key[:100],
-            delivery=chosen.get(user_id, Delivery.IMMEDIATE),
-            title=title[:255],
-            url=url[:1000],
-            intro=intro,
-            content_type=kind,
-        )
-        for user_id in sorted(wanted)
-    ]
-    Notification.objects.bulk_create(new, ignore_conflicts=True)
-    return len(new)
+    return notifications_send_many(kind=kind, messages=[message], actor_id=actor_id)
 
 
 # The inbox ----------------------------------------------------------------------
