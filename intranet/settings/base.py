@@ -272,6 +272,21 @@ DIALOGUE_MAX_MENTIONS = 10
 DIALOGUE_RATE_LIMIT = env.int("DIALOGUE_RATE_LIMIT", default=10)
 DIALOGUE_RATE_MINUTES = env.int("DIALOGUE_RATE_MINUTES", default=10)
 
+# Freshness (intranet.freshness): the nightly `freshness_check` tells a case's
+# owners when it has had no update for this many days (per status; never a
+# completed case) and asks a news article's owner "Er dette fortsatt riktig?"
+# this many days after it was last published or confirmed.
+FRESHNESS_CASE_DAYS = {
+    status.strip(): int(days)
+    for status, days in (
+        item.split("=", 1)
+        for item in env.list(
+            "FRESHNESS_CASE_DAYS", default=["planned=90", "ongoing=45", "paused=180"]
+        )
+    )
+}
+FRESHNESS_REVIEW_DAYS = env.int("FRESHNESS_REVIEW_DAYS", default=365)
+
 # Our own search layer (search/). No ELASTICSEARCH_URL means the database backend.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 SEARCH_BACKEND = env.str(
