@@ -27,6 +27,8 @@ urlpatterns = [
     path("arshjul/", include("intranet.planning.urls")),
     path("", include("intranet.dialogue.urls")),
     path("", include("intranet.insights.urls")),
+    path("", include("intranet.notices.urls")),
+    path("", include("intranet.freshness.urls")),
 ]
 
 if settings.DEBUG:

@@ -16,6 +16,7 @@ from intranet.demo.steps import (
     dialogue,
     insights,
     news,
+    notices,
     people,
     planning,
     promotions,
@@ -32,6 +33,7 @@ STEPS: list[ModuleType] = [
     subscriptions,
     planning,
     insights,
+    notices,
     search,
 ]
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,19 @@ class NoticesConfig(AppConfig):
     name = "intranet.notices"
     label = "notices"
     verbose_name = _("Alerts and page feedback")
+
+    def ready(self) -> None:
+        from intranet.notices import signal_handlers
+        from intranet.notices.models import Alert
+
+        # Admin edits, deletes (one or in bulk) and code alike: pages show it at once.
+        post_save.connect(
+            signal_handlers.alert_saved_or_deleted,
+            sender=Alert,
+            dispatch_uid="notices_alert_saved",
+        )
+        post_delete.connect(
+            signal_handlers.alert_saved_or_deleted,
+            sender=Alert,
+            dispatch_uid="notices_alert_deleted",
+        )

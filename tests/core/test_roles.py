@@ -64,6 +64,9 @@ FRESH = {
             *(f"core.{a}_competence" for a in ("add", "change", "delete")),
             "insights.view_insights",
             *(f"insights.{a}_pulsesurvey" for a in ("view", "add", "change", "delete")),
+            *(f"notices.{a}_alert" for a in ("view", "add", "change", "delete")),
+            "notices.view_pagefeedback",
+            "notices.change_pagefeedback",
             *(
                 f"planning.{a}_communicationactivity"
                 for a in ("view", "add", "change", "delete")
