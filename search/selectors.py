@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
-from intranet.core.models import PositioningTheme, Topic, Unit
+from intranet.core.models import PositioningTheme, Topic, Unit, story_page_models
 from intranet.core.page_access import visible_to
 from search.backends import database_backend, get_backend
 from search.backends.base import FACETS, SearchResults, SearchUnavailable
@@ -74,6 +74,22 @@ class Labels:
         if facet == "theme":
             return str(dict(PositioningTheme.choices).get(value, value))
         return str(value)
+
+
+def archived_ids(results: SearchResults) -> set[int]:
+    """Which of the hits are archived stories (still found, marked "Arkivert").
+    One small query per kind of story, whatever the page of hits."""
+    ids = [hit.document.id for hit in results.hits]
+    if not ids:
+        return set()
+    archived: set[int] = set()
+    for model in story_page_models():
+        archived.update(
+            model.objects.filter(pk__in=ids, archived_at__isnull=False).values_list(
+                "pk", flat=True
+            )
+        )
+    return archived
 
 
 def facet_labels() -> Labels:

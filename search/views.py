@@ -40,6 +40,7 @@ def search(request: HttpRequest) -> HttpResponse:
     context = {
         "query": query,
         "results": results,
+        "archived_ids": selectors.archived_ids(results),
         "notices": notices,
         "facets": selectors.facet_groups(query, results, labels),
         "chips": selectors.active_filter_chips(query, labels),

@@ -91,7 +91,10 @@ def test_archive_leaves_lists_and_feeds_but_search_still_finds_it(
     assert "Annen nyhet" in client.get("/nyheter/").content.decode()
     assert "Kantinen stenger" not in client.get("/").content.decode()
     assert "Kantinen stenger" not in client.get("/nyheter/feed/").content.decode()
-    assert article.url in client.get("/sok/", {"q": "kantinen"}).content.decode()
+    found = client.get("/sok/", {"q": "kantinen"})
+    assert article.url in found.content.decode()
+    assert found.context["archived_ids"] == {article.pk}
+    assert '<span class="badge badge--archived">Arkivert</span>' in found.content.decode()
     assert client.get(article.url).status_code == 200
 
 
