@@ -13,6 +13,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from cases.communication import NOT_PUBLISHABLE_MESSAGE, assessment_problems
 from intranet.core.forms import ReadablePageForm
+from intranet.core.roles import COMMUNICATION
 from intranet.core.vocabulary import CommunicationNeed
 
 OWNERS_FORMSET = "case_owners"
@@ -133,11 +134,32 @@ def _may_change_all_cases(user, case_index) -> bool:
     return "change" in case_index.permissions_for_user(user).permissions
 
 
+#: The fields that make a story "Må leses" (see `Story`).
+MUST_READ_FIELDS = ("must_read_until", "must_read_everyone", "must_read_units")
+
+
+def may_set_must_read(user) -> bool:
+    """Only the communication team (and superusers) make a case update must-read."""
+    return bool(
+        user is not None
+        and user.is_active
+        and (user.is_superuser or user.groups.filter(name=COMMUNICATION).exists())
+    )
+
+
 class CaseUpdatePageForm(ReadablePageForm):
-    """Starts a new update with the case's unit and topics filled in."""
+    """Starts a new update with the case's unit and topics filled in.
+
+    The must-read fields are the communication team's: for anyone else they
+    are left out of the form, so the panel is hidden and a posted value is
+    ignored (the update keeps what the team set).
+    """
 
     def __init__(self, data=None, files=None, *args, **kwargs):
         super().__init__(data, files, *args, **kwargs)
+        if not may_set_must_read(self.for_user):
+            for name in MUST_READ_FIELDS:
+                self.fields.pop(name, None)
         case = getattr(self.parent_page, "specific", None)
         if (
             data is None

@@ -27,6 +27,7 @@ urlpatterns = [
     path("arshjul/", include("intranet.planning.urls")),
     path("", include("intranet.dialogue.urls")),
     path("", include("intranet.insights.urls")),
+    path("", include("intranet.reach.urls")),
     path("", include("intranet.notices.urls")),
     path("", include("intranet.freshness.urls")),
 ]

@@ -3,6 +3,7 @@ import re
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import BadRequest
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.widgets.chooser import BaseChooser
 
@@ -91,6 +92,18 @@ class ReadablePageForm(ReadableInputMixin, WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         if "slug" in self.fields:
             self.fields["slug"].required = False
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # Django hands the chosen values of many-to-many fields to the page only
+        # after its own validation; the page's clean() (a must-read audience)
+        # needs them now. ParentalManyToManyFields hold them in memory only.
+        for field in self.instance._meta.many_to_many:
+            if isinstance(field, ParentalManyToManyField) and field.name in (
+                cleaned_data or {}
+            ):
+                field.save_form_data(self.instance, cleaned_data[field.name])
+        return cleaned_data
 
 
 class ReadableModelForm(ReadableInputMixin, WagtailAdminModelForm):

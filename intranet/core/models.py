@@ -416,7 +416,9 @@ class Story(models.Model):
             "they have read it by this day."
         ),
     )
-    must_read_everyone = models.BooleanField(_("must be read by everyone"), default=False)
+    must_read_everyone = models.BooleanField(
+        _("must be read by everyone"), default=False
+    )
     must_read_units = ParentalManyToManyField(
         Unit,
         verbose_name=_("must be read by these sectors and units"),
@@ -443,6 +445,7 @@ class Story(models.Model):
                 FieldPanel("unit"),
                 FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
+                FieldPanel("target_units", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Unit, topics and tags"),
         ),
@@ -451,9 +454,24 @@ class Story(models.Model):
             heading=_("Show, don't tell"),
         ),
     ]
+    #: "Må leses": whom the story asks to confirm they have read it, and by
+    #: when. On the promote tab with the front-page choices; on case updates
+    #: only the communication team sees it (`cases.forms.CaseUpdatePageForm`).
+    story_must_read_panel = MultiFieldPanel(
+        [
+            FieldPanel("must_read_until"),
+            FieldPanel("must_read_everyone"),
+            FieldPanel("must_read_units", widget=forms.CheckboxSelectMultiple),
+        ],
+        heading=_("Must read"),
+        help_text=_(
+            "Everyone, or the chosen sectors (with their units) and units, is "
+            "asked to confirm they have read the story by the deadline."
+        ),
+    )
     #: Address, search engine and menu fields: the communication team's. They
     #: take the place of `Page.promote_panels`, which name the same fields.
-    story_promote_panels = communication_promote_panels()
+    story_promote_panels = [story_must_read_panel, *communication_promote_panels()]
     story_search_fields = [
         index.SearchField("intro"),
         index.SearchField("body"),
@@ -472,8 +490,44 @@ class Story(models.Model):
             errors["nomination_text"] = _(
                 "Say in a sentence or two why this shows the chosen theme."
             )
+        errors.update(self._must_read_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _must_read_errors(self) -> dict:
+        """A must-read story needs an audience and a deadline, together; a new
+        or moved deadline cannot be in the past. (The admin form hands the
+        chosen units to the page before this runs: `ReadablePageForm`.)"""
+        until = self.must_read_until
+        has_audience = self.must_read_everyone or bool(self.must_read_units.all())
+        if until is None:
+            if has_audience:
+                return {
+                    "must_read_until": _(
+                        "Set a deadline, or remove the audience: a must-read "
+                        "story needs both."
+                    )
+                }
+            return {}
+        errors = {}
+        if not has_audience:
+            errors["must_read_everyone"] = _(
+                "Choose who must read it: everyone, or sectors and units."
+            )
+        if until < timezone.localdate():
+            stored = (
+                type(self)
+                ._default_manager.filter(pk=self.pk)
+                .values_list("must_read_until", flat=True)
+                .first()
+                if self.pk
+                else None
+            )
+            if stored != until:
+                errors["must_read_until"] = _(
+                    "The deadline has passed. Choose today or a later day."
+                )
+        return errors
 
     @property
     def positioning_theme_pairs(self) -> list[tuple[str, str]]:

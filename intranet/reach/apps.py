@@ -6,3 +6,8 @@ class ReachConfig(AppConfig):
     name = "intranet.reach"
     label = "reach"
     verbose_name = _("Must-read and acknowledgement")
+
+    def ready(self) -> None:
+        from intranet.reach import signal_handlers
+
+        signal_handlers.connect()

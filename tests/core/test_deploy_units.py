@@ -68,3 +68,23 @@ def test_scheduled_publishing_runs_every_minute():
     )
     assert timer["OnCalendar"] == "*:*:00"
     assert timer["Persistent"] == "true"
+
+
+def test_freshness_check_runs_every_night():
+    """Owners of quiet cases and of pages due for review are asked nightly."""
+    service = unit(UNITS / "intranet-freshness.service")["Service"]
+    timer = unit(UNITS / "intranet-freshness.timer")["Timer"]
+
+    assert shlex.split(service["ExecStart"])[-2:] == ["manage.py", "freshness_check"]
+    assert timer["OnCalendar"].startswith("*-*-* ")
+    assert timer["Persistent"] == "true"
+
+
+def test_must_read_reminders_run_every_night():
+    """Those who have not confirmed a must-read story are reminded nightly."""
+    service = unit(UNITS / "intranet-mustread-reminders.service")["Service"]
+    timer = unit(UNITS / "intranet-mustread-reminders.timer")["Timer"]
+
+    assert shlex.split(service["ExecStart"])[-2:] == ["manage.py", "mustread_remind"]
+    assert timer["OnCalendar"].startswith("*-*-* ")
+    assert timer["Persistent"] == "true"

@@ -26,6 +26,7 @@ def test_the_apps_sections_stand_in_their_regions_in_order():
 
     assert [section.name for section in sections["top"]] == [
         "write-news",
+        "must-read",
         "pinned-news",
     ]
     assert [section.name for section in sections["main"]] == [

@@ -72,6 +72,37 @@ def composer_unpublish() -> str:
     return f"/skriv/{_own_update().pk}/avpubliser/"
 
 
+def freshness_review() -> str:
+    """Hilde Strand, an editor, may confirm or archive any article."""
+    from news.models import NewsPage
+
+    return f"/aktualitet/side/{NewsPage.objects.live().order_by('pk').first().pk}/"
+
+
+def freshness_case() -> str:
+    return f"/aktualitet/sak/{_own_case('kari.nordmann').pk}/"
+
+
+def _must_read_story():
+    from news.models import NewsPage
+
+    return (
+        NewsPage.objects.live()
+        .public()
+        .filter(must_read_until__isnull=False, must_read_everyone=True)
+        .order_by("pk")
+        .first()
+    )
+
+
+def must_read_story() -> str:
+    return _must_read_story().url
+
+
+def must_read_completion() -> str:
+    return f"/ma-leses/{_must_read_story().pk}/"
+
+
 PAGES = [
     ("login", None, "/logg-inn/"),
     ("front page", "kari.nordmann", "/"),
@@ -120,7 +151,19 @@ PAGES = [
     ("activity page", "kari.nordmann", first_activity),
     ("activity quick-add", "silje.aas", "/arshjul/ny/"),
     ("pulse survey", "kari.nordmann", open_pulse_survey),
+    ("freshness: is this still correct?", "hilde.strand", freshness_review),
+    ("freshness: quiet case", "kari.nordmann", freshness_case),
+    # The communication team's overview of what is overdue; silje.aas is in it.
+    ("freshness overview", "silje.aas", "/aktualitet/"),
     ("pulse survey missing", "kari.nordmann", "/puls/999999/"),
+    ("page feedback", "kari.nordmann", "/tilbakemelding/?side=/nyheter/"),
+    ("feedback on my pages", "kari.nordmann", "/tilbakemelding/mine/"),
+    ("must-read story", "kari.nordmann", must_read_story),
+    # Authors and the communication team (silje.aas is in it) see completion.
+    ("must-read completion", "silje.aas", must_read_completion),
+    ("must-read overview", "silje.aas", "/ma-leses/"),
+    # Only the communication team and superusers may open it.
+    ("page feedback overview", "silje.aas", "/admin/tilbakemeldinger/"),
     # A number too large for SQLite: the Norwegian "bad request" page there.
     ("bad request", "kari.nordmann", "/arshjul/?case=99999999999999999999"),
 ]

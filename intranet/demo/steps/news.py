@@ -2,9 +2,10 @@
 
 Content: ``news.json``, newest first: an article's place in the list decides its
 date. Dates count back from today, so the front page always looks current; a
-few of the newest articles are pinned as important until a few days ahead, and
-one older article's pin has run out. Articles are found again by slug, so
-running the step twice changes nothing.
+few of the newest articles are pinned as important until a few days ahead, one
+older article's pin has run out, and one must be read by everyone within a
+week. Articles are found again by slug, so running the step twice changes
+nothing.
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ class DemoArticle:
     pinned_days: int | None = None
     #: Was pinned for a week after its date, so the pin has run out.
     expired_pin: bool = False
+    #: Must be read by everyone within this many days from today.
+    must_read_days: int | None = None
 
     @property
     def slug(self) -> str:
@@ -164,7 +167,7 @@ def _seed(*, rng: random.Random, log: Callable[[str], None]) -> None:
             important_until = today + datetime.timedelta(days=article.pinned_days)
         elif article.expired_pin:
             important_until = date + datetime.timedelta(days=7)
-        services.news_article_create(
+        page = services.news_article_create(
             index=index,
             title=article.title,
             slug=article.slug,
@@ -183,6 +186,13 @@ def _seed(*, rng: random.Random, log: Callable[[str], None]) -> None:
             nomination_text=article.nomination,
             important_until=important_until,
         )
+        if article.must_read_days is not None:
+            # Everyone is asked to confirm it (and told once the seed commits).
+            page.must_read_until = today + datetime.timedelta(
+                days=article.must_read_days
+            )
+            page.must_read_everyone = True
+            page.save_revision(user=owner).publish(user=owner)
         created += 1
         if created % 10 == 0:
             log(f"News articles: {created} created …")
