@@ -20,15 +20,18 @@ def po_files(root: Path = ROOT) -> list[Path]:
 
 
 def entries(path: Path) -> list[tuple[str, str, bool]]:
-    """Return (msgid, msgstr, fuzzy) for each entry; plural forms joined."""
+    """Return (msgid, msgstr, fuzzy) for each entry; plural forms joined, and a
+    context put before the msgid as gettext does (``context\x04msgid``)."""
     result = []
     for block in path.read_text(encoding="utf-8").split("\n\n"):
         lines = [line.strip() for line in block.strip().splitlines()]
         fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
-        parts: dict[str, list[str]] = {"msgid": [], "msgstr": []}
+        parts: dict[str, list[str]] = {"msgctxt": [], "msgid": [], "msgstr": []}
         current = None
         for line in lines:
-            keyword = re.match(r"^(msgid|msgid_plural|msgstr(?:\[\d+\])?) ", line)
+            keyword = re.match(
+                r"^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) ", line
+            )
             if keyword:
                 name = keyword.group(1)
                 current = "msgstr" if name.startswith("msgstr") else name
@@ -38,6 +41,8 @@ def entries(path: Path) -> list[tuple[str, str, bool]]:
             if current in parts:
                 parts[current].append(line.strip('"'))
         msgid = "".join(parts["msgid"])
+        if parts["msgctxt"]:
+            msgid = "".join(parts["msgctxt"]) + "\x04" + msgid
         if msgid:
             result.append((msgid, "".join(parts["msgstr"]), fuzzy))
     return result
@@ -84,3 +89,21 @@ def test_catalogues_contain_every_string_in_the_code(tmp_path):
             missing[str(committed.relative_to(ROOT))] = new
 
     assert missing == {}, "Run `make makemessages` and translate the new strings"
+
+
+def test_one_english_text_has_one_norwegian_text_in_every_catalogue():
+    """Django merges the catalogues and the first app's translation wins, so a
+    text translated two ways shows the other app's words (a table's "Sum" became
+    "Totalt" when a later app said so). Different meanings need a context."""
+    translations: dict[str, dict[str, str]] = {}
+    for path in po_files():
+        for msgid, msgstr, _fuzzy in entries(path):
+            translations.setdefault(msgid, {})[str(path.relative_to(ROOT))] = msgstr
+
+    conflicting = {
+        msgid: by_file
+        for msgid, by_file in translations.items()
+        if len(set(by_file.values())) > 1
+    }
+
+    assert conflicting == {}

@@ -94,7 +94,9 @@ def test_archive_leaves_lists_and_feeds_but_search_still_finds_it(
     found = client.get("/sok/", {"q": "kantinen"})
     assert article.url in found.content.decode()
     assert found.context["archived_ids"] == {article.pk}
-    assert '<span class="badge badge--archived">Arkivert</span>' in found.content.decode()
+    assert (
+        '<span class="badge badge--archived">Arkivert</span>' in found.content.decode()
+    )
     assert client.get(article.url).status_code == 200
 
 
