@@ -45,3 +45,20 @@ def test_a_unit_cannot_sit_under_another_unit():
 
 def test_pages_publish_directly_without_a_moderation_workflow(home_page):
     assert home_page.get_workflow() is None
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "label"),
+    [
+        ("news.NewsPage", "positioning_themes", "Posisjoneringstemaer"),
+        ("planning.CommunicationActivity", "audiences", "Målgrupper"),
+        ("planning.CommunicationActivity", "channels", "Kanaler"),
+    ],
+)
+def test_choice_list_labels_start_with_a_capital_letter(model, field, label):
+    from django.apps import apps
+    from django.utils import translation
+
+    with translation.override("nb"):
+        formfield = apps.get_model(model)._meta.get_field(field).formfield()
+        assert str(formfield.label) == label
