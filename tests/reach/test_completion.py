@@ -107,7 +107,7 @@ def test_the_csv_holds_the_per_unit_figures(client, article, team):
         "Sykehjemmet": ["1", "0", "0"],
         "Bjørkelund skole": ["1", "0", "0"],
     }
-    assert rows[-1] == ["Totalt", "", "3", "1", "33"]
+    assert rows[-1] == ["Sum", "", "3", "1", "33"]
 
 
 def recount(page, unit_ids_in_audience) -> dict:
