@@ -112,6 +112,12 @@ def manage(env: dict, *args: str, check: bool = True) -> subprocess.CompletedPro
     return result
 
 
+def shell(env: dict, code: str, *, check: bool = True) -> str:
+    """Run Python in ``manage.py shell`` and return what it printed, without
+    Django's banner about automatic imports."""
+    return manage(env, "shell", "-v", "0", "-c", code, check=check).stdout
+
+
 def prepare_site(env: dict, *, collectstatic: bool = True) -> None:
     """What a deployment does: migrate, collect static files, load the demo."""
     manage(env, "migrate", "--no-input", "-v", "0")

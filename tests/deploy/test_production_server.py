@@ -8,7 +8,7 @@ import time
 import pytest
 
 from intranet.core.backup import headings_in_main
-from tests.deploy.harness import Server, manage
+from tests.deploy.harness import Server, shell
 
 NEWS_ARTICLE = "/nyheter/digitalt-tilsyn-proves-ut-i-tre-soner-i-hjemmetjenesten/"
 
@@ -148,7 +148,7 @@ print("DOCUMENT=" + document.file.name)
 def test_a_restricted_document_is_not_sent_from_its_upload_path(
     server, site_env, staff_session
 ):
-    output = manage(site_env, "shell", "-c", RESTRICTED_DOCUMENT).stdout
+    output = shell(site_env, RESTRICTED_DOCUMENT)
     name = re.search(r"^DOCUMENT=(.+)$", output, re.MULTILINE).group(1)
 
     response = server.get(f"/media/{name}", session=staff_session)
@@ -265,12 +265,12 @@ def test_every_worker_shows_a_publish_on_the_front_page_at_once(
     for _ in range(6):  # fills the cache of both workers
         assert title not in server.get("/", session=staff_session).text
 
-    manage(site_env, "shell", "-c", PUBLISH.format(title=title))
+    shell(site_env, PUBLISH.format(title=title))
     try:
         for _ in range(6):
             assert title in server.get("/", session=staff_session).text
     finally:
-        manage(site_env, "shell", "-c", DELETE)
+        shell(site_env, DELETE)
 
     for _ in range(6):
         assert title not in server.get("/", session=staff_session).text

@@ -4,7 +4,7 @@ configuration: what the systemd units run tells the right people, once."""
 import shlex
 
 from tests.core.test_deploy_units import UNITS, unit
-from tests.deploy.harness import manage
+from tests.deploy.harness import manage, shell
 
 MUST_READ = "IT-systemene stenges natt til søndag"
 
@@ -44,14 +44,14 @@ def timer_command(name: str) -> list[str]:
 
 
 def told(site_env, prefix: str) -> int:
-    output = manage(site_env, "shell", "-c", COUNT.format(prefix=prefix)).stdout
+    output = shell(site_env, COUNT.format(prefix=prefix))
     return int(output.strip())
 
 
 def test_the_must_read_timer_reminds_once_two_days_before(
     server, site_env, staff_session
 ):
-    manage(site_env, "shell", "-c", DUE_IN_TWO_DAYS.format(title=MUST_READ))
+    shell(site_env, DUE_IN_TWO_DAYS.format(title=MUST_READ))
 
     manage(site_env, *timer_command("intranet-mustread-reminders"))
     manage(site_env, *timer_command("intranet-mustread-reminders"))
@@ -64,7 +64,7 @@ def test_the_must_read_timer_reminds_once_two_days_before(
 def test_the_freshness_timer_tells_a_quiet_cases_owner_once(
     server, site_env, staff_session
 ):
-    output = manage(site_env, "shell", "-c", QUIET_CASE).stdout.strip()
+    output = shell(site_env, QUIET_CASE).strip()
     case_id, title = output.split("\t", 1)
 
     manage(site_env, *timer_command("intranet-freshness"))

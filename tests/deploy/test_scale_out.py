@@ -22,7 +22,7 @@ from collections import Counter
 
 import pytest
 
-from tests.deploy.harness import ROOT, Server, manage
+from tests.deploy.harness import ROOT, Server, shell
 
 REDIS_DB = 14
 TITLE = "Felles hurtigbuffer på to servere"
@@ -164,16 +164,14 @@ def test_two_servers_share_the_database_and_cache_and_mail_once(
                 assert TITLE not in front.text
             assert redis_client.dbsize() > 0, "the servers do not use Redis"
 
-            manage(
+            shell(
                 env,
-                "shell",
-                "-c",
                 FOLLOWERS.format(
                     word=WORD, immediate=IMMEDIATE_READERS, daily=DAILY_READERS
                 ),
             )
             # Published by a process of the first server's configuration.
-            manage(env, "shell", "-c", PUBLISH.format(title=TITLE, word=WORD))
+            shell(env, PUBLISH.format(title=TITLE, word=WORD))
 
             # The other server shows it at once: no stale copy in the cache.
             for server, session in ((second, session_second), (first, session_first)):
@@ -211,6 +209,6 @@ def test_two_servers_share_the_database_and_cache_and_mail_once(
             )
             assert sink.received_by("tonode") == immediate
         finally:
-            manage(env, "shell", "-c", CLEAN_UP, check=False)
+            shell(env, CLEAN_UP, check=False)
             for server in (first, second):
                 assert server.stop() == 0

@@ -3,7 +3,7 @@
 import shlex
 
 from tests.core.test_deploy_units import UNITS, unit
-from tests.deploy.harness import manage
+from tests.deploy.harness import manage, shell
 
 TITLE = "Planlagt kantinenytt fra timeren"
 WORD = "kantinetimer"
@@ -57,7 +57,7 @@ def test_timer_publishes_and_expires_pages_with_search_and_notifications(
     server, site_env, staff_session
 ):
     url = "/nyheter/planlagt-kantine/"
-    manage(site_env, "shell", "-c", SCHEDULE.format(title=TITLE, word=WORD))
+    shell(site_env, SCHEDULE.format(title=TITLE, word=WORD))
     try:
         assert server.get(url, session=staff_session).status_code == 404
         assert TITLE not in server.get(f"/sok/?q={WORD}", session=staff_session).text
@@ -68,11 +68,11 @@ def test_timer_publishes_and_expires_pages_with_search_and_notifications(
         assert url in server.get(f"/sok/?q={WORD}", session=staff_session).text
         assert TITLE in server.get("/varsler/", session=staff_session).text
 
-        manage(site_env, "shell", "-c", EXPIRE)
+        shell(site_env, EXPIRE)
         manage(site_env, *timer_command())
 
         assert server.get(url, session=staff_session).status_code == 404
         assert url not in server.get(f"/sok/?q={WORD}", session=staff_session).text
         assert TITLE not in server.get("/varsler/", session=staff_session).text
     finally:
-        manage(site_env, "shell", "-c", DELETE.format(word=WORD))
+        shell(site_env, DELETE.format(word=WORD))
