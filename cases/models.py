@@ -116,6 +116,13 @@ class CaseIndexPage(SingleLineTitle, Page):
             {
                 "filter_form": filter_form,
                 "cases": pagination.page,
+                # The page's cards are rendered once per content version.
+                "list_key": selectors.case_list_key(
+                    index=self,
+                    filters=filters,
+                    user=request.user,
+                    page_number=pagination.page.number,
+                ),
                 "page_notice": pagination.notice,
                 "is_filtered": filter_form.is_filtered(),
                 "query_string": filter_form.query_string(),

@@ -55,6 +55,7 @@ from intranet.core.page_access import denied_paths, public, without_hidden
 from intranet.core.roles import COMMUNICATION
 from intranet.core.selectors import (
     cached_for_content,
+    content_key,
     for_story_cards,
     targeted_first,
 )
@@ -188,32 +189,52 @@ def case_list(
     )
 
 
+def _list_parts(*, index: CaseIndexPage, filters: CaseFilters, user) -> tuple:
+    """What the case list depends on besides the content: the view
+    restrictions that keep the person out (people who see the same cases
+    share it) and the filters."""
+    return (
+        index.pk,
+        *denied_paths(user),
+        "|",
+        filters.unit.pk if filters.unit else "",
+        filters.status,
+        filters.topic.pk if filters.topic else "",
+        filters.q,
+    )
+
+
 def case_count(
     cases: QuerySet[CasePage], *, index: CaseIndexPage, filters: CaseFilters, user
 ) -> int:
     """How many cases `cases` (the `case_list` of these arguments) holds.
 
-    Counting reads every matching case, so the count is cached: under the
-    content version (a publish, a move or a new restriction changes it), the
-    view restrictions that keep the person out (people who see the same cases
-    share it) and the filters."""
+    Counting reads every matching case, so the count is cached under the
+    content version (a publish, a move or a new restriction changes it) and
+    what else the list depends on."""
     # The type repeats what the model says, for the database: its index on the
     # page type finds the cases without reading their updates' page rows, which
     # the list's conditions on the tree alone would. (The page of the list is
     # better off without it: it walks the index on last activity.)
     return cached_for_content(
-        (
-            "cases:count",
-            index.pk,
-            *denied_paths(user),
-            "|",
-            filters.unit.pk if filters.unit else "",
-            filters.status,
-            filters.topic.pk if filters.topic else "",
-            filters.q,
-        ),
+        ("cases:count", *_list_parts(index=index, filters=filters, user=user)),
         lambda: cases.type(CasePage).count(),
         timeout=COUNT_CACHE_SECONDS,
+    )
+
+
+def case_list_key(
+    *, index: CaseIndexPage, filters: CaseFilters, user, page_number: int
+) -> str:
+    """The cache key of one page of the case list as shown to this person:
+    the cards are the same for everyone who sees the same cases, so the
+    rendered page is kept until the content changes."""
+    return content_key(
+        (
+            "cases:list",
+            *_list_parts(index=index, filters=filters, user=user),
+            page_number,
+        )
     )
 
 

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("intranet.reach.urls")),
     path("", include("intranet.notices.urls")),
     path("", include("intranet.freshness.urls")),
+    path("", include("intranet.offline.urls")),
 ]
 
 if settings.DEBUG:

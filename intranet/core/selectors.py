@@ -26,15 +26,20 @@ def content_version() -> int:
     return value or 0
 
 
-def cached_for_content(parts: Iterable, read: Callable[[], T], *, timeout: int) -> T:
-    """``read()``, kept in the cache until the content changes: under a key of
-    ``parts`` and the content version, which every publish, move, unit or
-    restriction change moves on. A key too long or with other characters than
+def content_key(parts: Iterable) -> str:
+    """A cache key of ``parts`` and the content version, which every publish,
+    move, unit or restriction change moves on: what is kept under it is read
+    again after any of those. A key too long or with other characters than
     every cache takes (a typed search text) is hashed."""
     key = ":".join(str(part) for part in (*parts, content_version()))
     if len(key) > KEY_LENGTH or not SAFE_KEY.fullmatch(key):
         key = "content:" + hashlib.sha256(key.encode()).hexdigest()
-    return cache.get_or_set(key, read, timeout=timeout)
+    return key
+
+
+def cached_for_content(parts: Iterable, read: Callable[[], T], *, timeout: int) -> T:
+    """``read()``, kept in the cache until the content changes (`content_key`)."""
+    return cache.get_or_set(content_key(parts), read, timeout=timeout)
 
 
 def for_story_cards(stories: QuerySet) -> QuerySet:

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "intranet.reach",
     "intranet.freshness",
     "intranet.insights",
+    "intranet.offline",
     "intranet.sso",
     "intranet.demo",
     "wagtail.contrib.forms",
@@ -110,6 +111,9 @@ MIDDLEWARE = [
     # An intranet: every view needs a logged-in person unless it is marked
     # with @login_not_required (login page, health check, public feed).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # The response that logs someone in or out tells the browser to forget the
+    # pages it kept for offline reading (Clear-Site-Data).
+    "intranet.offline.middleware.ClearSiteDataMiddleware",
     # Reads who may not see which pages once per request, not once per list.
     "intranet.core.page_access.PageAccessMemoMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -208,7 +212,29 @@ LOCALE_PATHS = [
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "intranet.core.staticfiles.BundleFinder",
 ]
+# One stylesheet and one script for every page, joined from these files in this
+# order (intranet/core/staticfiles.py): a phone fetches each once for the site.
+# The composer's scripts act on load, so they stay on the composer's pages.
+STATIC_BUNDLES = {
+    "css/site.css": [
+        "css/intranet.css",
+        "css/cases.css",
+        "css/composer.css",
+        "css/composer-case.css",
+        "css/dialogue.css",
+        "css/news.css",
+        "css/people.css",
+        "css/people-picker.css",
+        "css/planning.css",
+        "css/promotion.css",
+        "css/search.css",
+        "css/subscriptions.css",
+        "insights/pulse.css",
+    ],
+    "js/site.js": ["js/suggest.js", "js/dialogue.js"],
+}
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATIC_URL = "/static/"

@@ -343,3 +343,44 @@ def test_the_case_count_is_each_persons_and_follows_publishing(
 
     assert heading(staff_user) == "2 saker"
     assert heading(insider) == "2 saker"
+
+
+def test_the_rendered_case_cards_are_each_persons_and_follow_the_content(
+    client, staff_user, case_index
+):
+    """The cards are kept rendered per content version: a restricted case is
+    never served from another person's copy, and a publish, an unpublish or
+    a renamed case shows at once."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    health = Group.objects.create(name="Helse")
+    insider = UserFactory(username="innenfor")
+    insider.groups.add(health)
+    road = CasePageFactory(parent=case_index, title="Ny skolevei")
+    closed = CasePageFactory(parent=case_index, title="Lukket personalsak")
+    restriction = PageViewRestriction.objects.create(
+        page=closed, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(health)
+
+    def titles(user) -> set[str]:
+        client.force_login(user)
+        html = client.get(case_index.url).content.decode()
+        return {
+            title
+            for title in ("Ny skolevei", "Lukket personalsak", "Nytt fortau", "Trygg")
+            if title in html
+        }
+
+    assert titles(insider) == {"Ny skolevei", "Lukket personalsak"}
+    assert titles(staff_user) == {"Ny skolevei"}
+    assert titles(insider) == {"Ny skolevei", "Lukket personalsak"}
+
+    CasePageFactory(parent=case_index, title="Nytt fortau")
+    closed.unpublish()
+    road.title = "Trygg skolevei"
+    road.save_revision().publish()
+
+    assert titles(staff_user) == {"Nytt fortau", "Trygg"}
+    assert titles(insider) == {"Nytt fortau", "Trygg"}

@@ -96,7 +96,7 @@ def test_site_pages_have_no_inline_script_or_style(server, staff_session):
 
 def test_static_asset_has_hashed_name_far_future_cache_and_compression(server):
     login_page = server.get("/logg-inn/").text
-    css = re.search(r'href="(/static/css/intranet\.[0-9a-f]{12}\.css)"', login_page)
+    css = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', login_page)
     assert css, "the stylesheet is linked by its hashed name"
 
     for encoding in ["br", "gzip"]:

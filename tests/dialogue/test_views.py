@@ -38,7 +38,7 @@ def test_the_story_shows_comments_replies_and_reactions(
     assert 'aria-pressed="false" data-kind="useful"' in html
     assert 'href="/personer/ola.hansen/"' in html
     assert '<label for="comment-text">Skriv en kommentar</label>' in html
-    assert "js/dialogue.js" in html and "defer" in html
+    assert "js/site.js" in html and "defer" in html
     # A valid HTML date and time: whole seconds, UTC.
     assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ">', html)
 

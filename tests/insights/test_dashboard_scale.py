@@ -32,6 +32,13 @@ def csv_rows(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(response.content.decode()[1:]), delimiter=";"))
 
 
+def days_ago(days: int) -> datetime.datetime:
+    """Noon, local time, that many calendar days ago: a day count that holds at
+    any hour of the run, across a change to or from summer time."""
+    day = timezone.localdate() - datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
 @pytest.fixture
 def make_stale(home_page):
     index = CaseIndexPageFactory(parent=home_page)
@@ -49,10 +56,7 @@ def make_stale(home_page):
             )
             # The older the number, the longer the case has been silent.
             for age in (200, 100 + number):
-                CaseUpdatePageFactory(
-                    parent=case,
-                    publication_date=timezone.now() - datetime.timedelta(days=age),
-                )
+                CaseUpdatePageFactory(parent=case, publication_date=days_ago(age))
             made.append(case)
         return made
 

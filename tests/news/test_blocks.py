@@ -63,7 +63,7 @@ def test_block_preview_shows_example_content_in_the_intranet_style(
     assert response.status_code == 200
     content = response.content.decode()
     assert expected in content
-    assert "/static/css/intranet.css" in content
+    assert "/static/css/site.css" in content
 
 
 def test_image_block_preview_uses_the_newest_picture(editor_client):

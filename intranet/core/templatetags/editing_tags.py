@@ -1,15 +1,24 @@
-"""Wagtail's user bar only for the people who may edit the page they are on.
+"""Wagtail's user bar only for the people who may edit the page they are on, and
+for them only when they ask for it.
 
 Everyone here may open the admin (to publish about their own work), so
-Wagtail's own `{% wagtailuserbar %}` would send its scripts and styles with
-every page to everyone. Here it is shown only on a page the person may edit,
-and always in the admin's preview (whose accessibility checks live in it).
+Wagtail's own `{% wagtailuserbar %}` would send its scripts and styles (about
+1.2 MB before compression) with every page to everyone. Here a person who may edit
+the page gets two links instead: to edit it in the admin, and to the same page
+with the user bar (`?verktoy=1`, for its accessibility checker and the admin's
+other shortcuts). Everyone else gets neither. The admin's preview always has the
+user bar (its accessibility checks live in it).
 """
 
 from django import template
+from django.template.loader import render_to_string
+from django.urls import reverse
 from wagtail.admin.templatetags.wagtailuserbar import get_page_instance, wagtailuserbar
 
 register = template.Library()
+
+# The query parameter that asks for the user bar.
+USERBAR_PARAMETER = "verktoy"
 
 
 @register.simple_tag(takes_context=True)
@@ -25,7 +34,18 @@ def editor_userbar(context: template.Context) -> str:
         return ""
     if not _may_edit(page, user):
         return ""
-    return wagtailuserbar(context)
+    if request.GET.get(USERBAR_PARAMETER):
+        return wagtailuserbar(context)
+    query = request.GET.copy()
+    query[USERBAR_PARAMETER] = "1"
+    return render_to_string(
+        "core/includes/editor_links.html",
+        {
+            "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
+            "userbar_url": f"{request.path}?{query.urlencode()}",
+        },
+        request=request,
+    )
 
 
 def _may_edit(page, user) -> bool:
