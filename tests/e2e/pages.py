@@ -164,6 +164,8 @@ PAGES = [
     ("must-read overview", "silje.aas", "/ma-leses/"),
     # Only the communication team and superusers may open it.
     ("page feedback overview", "silje.aas", "/admin/tilbakemeldinger/"),
+    # What the service worker shows for a page never read when the network is gone.
+    ("offline page", "kari.nordmann", "/frakoblet/"),
     # A number too large for SQLite: the Norwegian "bad request" page there.
     ("bad request", "kari.nordmann", "/arshjul/?case=99999999999999999999"),
 ]
