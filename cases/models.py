@@ -452,11 +452,15 @@ class CasePage(SingleLineTitle, Searchable, Page):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         from cases import selectors
+        from intranet.core.selectors import for_story_cards
 
         context = super().get_context(request, *args, **kwargs)
         if not getattr(request, "is_preview", False):
             selectors.case_detail_prefetch(case=self)
-        updates = selectors.case_updates(case=self, user=request.user)
+        # With the units and each update's picture and renditions (a thumbnail).
+        updates = for_story_cards(
+            selectors.case_updates(case=self, user=request.user)
+        )
         pagination = paginate(
             updates, per_page=self.updates_per_page, requested=request.GET.get("side")
         )
