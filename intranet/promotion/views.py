@@ -5,6 +5,7 @@ import dataclasses
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
+from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from intranet.core.filters import UnitFilterField
@@ -45,10 +46,20 @@ def showcase(request: HttpRequest) -> HttpResponse:
             pk__in=[hit.document.id for hit in results.hits]
         ).specific()
     }
+    # Each story's picture, with its renditions, in two queries.
+    images = (
+        get_image_model()
+        .objects.prefetch_renditions()
+        .in_bulk([image for page in pages.values() if (image := _picture_id(page))])
+    )
     examples = [
-        {"document": hit.document, "page": pages.get(hit.document.id)}
+        {
+            "document": hit.document,
+            "page": page,
+            "image": images.get(_picture_id(page)),
+        }
         for hit in results.hits
-        if hit.document.id in pages
+        if (page := pages.get(hit.document.id))
     ]
     chosen = dataclasses.replace(query, themes=parsed.themes, page=1)
     return render(
@@ -74,3 +85,8 @@ def showcase(request: HttpRequest) -> HttpResponse:
             else "",
         },
     )
+
+
+def _picture_id(page: Page) -> int | None:
+    """The story's main picture, for the kinds of story that have one."""
+    return getattr(page, "hero_image_id", None)

@@ -28,3 +28,21 @@ def test_every_seeded_picture_has_its_file():
     for image in images:
         with image.open_file() as handle, PILImage.open(handle) as picture:
             assert picture.size == (1200, 675)
+
+
+def test_a_picture_shows_its_topic_and_the_seeded_ones_are_varied():
+    school = demo_image(
+        title="Ny skole", rng=random.Random(1), topics=("Skole", "Digitalisering")
+    )
+    road = demo_image(title="Ny gang- og sykkelvei", rng=random.Random(1))
+    forest = demo_image(title="Et bilde", rng=random.Random(1), topics=("Klima",))
+
+    def corner(image) -> tuple:
+        with image.open_file() as handle, PILImage.open(handle) as picture:
+            return tuple(value // 16 for value in picture.getpixel((2, 2)))
+
+    # Each subject has its own colours (the school's blue, the road's grey,
+    # the forest's green), and the seeded stories use many subjects.
+    assert len({corner(school), corner(road), corner(forest)}) == 3
+    seeded = Image.objects.filter(file__startswith="original_images/demo-")
+    assert len({corner(image) for image in seeded}) >= 8

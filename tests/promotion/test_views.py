@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -39,6 +40,26 @@ def test_showcase_lists_positioning_stories_with_the_why(staff_client):
     assert "Robotstøvsuger" in content
     assert "Fordi Robotstøvsuger viser det." in content
     assert "Vanlig nyhet" not in content
+
+
+def test_showcase_shows_each_storys_picture_as_a_thumbnail(staff_client):
+    from tests.factories.news import ImageFactory
+
+    story(
+        "Robotstøvsuger",
+        ["innovation"],
+        hero_image=ImageFactory(file__width=1600, file__height=900),
+        hero_image_alt="Robot på kjøkkengulvet",
+    )
+    story("Uten bilde", ["competence"])
+
+    content = staff_client.get(SHOWCASE).content.decode()
+
+    assert "Uten bilde" in content
+    assert content.count("<picture>") == 1
+    assert re.search(r"fill-160x120\.webp 160w, \S+fill-320x240\.webp 320w", content)
+    assert 'alt="Robot på kjøkkengulvet"' in content
+    assert 'loading="lazy"' in content
 
 
 def test_showcase_filters_by_theme_unit_and_period(staff_client):

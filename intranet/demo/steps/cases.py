@@ -176,7 +176,9 @@ def _seed_case(
         extra = {}
         if position == 0:
             extra = {
-                "hero_image": demo_image(title=_image_title(spec), rng=rng),
+                "hero_image": demo_image(
+                    title=_image_title(spec), rng=rng, topics=spec.topics
+                ),
                 "hero_image_alt": load("cases")["image_alt"].format(title=spec.title),
             }
         services.case_update_create(

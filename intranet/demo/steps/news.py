@@ -83,7 +83,9 @@ def _body(article: DemoArticle, *, rng: random.Random, owner_name: str) -> list:
         )
     if rng.random() < BODY_IMAGE_SHARE:
         image = demo_image(
-            title=_text("body_image_title", title=article.title), rng=rng
+            title=_text("body_image_title", title=article.title),
+            rng=rng,
+            topics=article.topics,
         )
         body.append(
             (
@@ -179,7 +181,9 @@ def _seed(*, rng: random.Random, log: Callable[[str], None]) -> None:
             topics=[topics[name] for name in article.topics if name in topics],
             tags=tuple(article.tags),
             hero_image=demo_image(
-                title=_text("image_title", title=article.title), rng=article_rng
+                title=_text("image_title", title=article.title),
+                rng=article_rng,
+                topics=article.topics,
             ),
             hero_image_alt=_text("image_alt"),
             positioning_themes=tuple(article.themes),
