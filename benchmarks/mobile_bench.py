@@ -43,6 +43,7 @@ READER = "marte.dahl"  # staff, owns none of the pages below
 BUDGET_KB = 150
 BUDGET_REQUESTS = 3
 SCRIPT_TYPES = {"Stylesheet", "Script"}
+BASELINE = "news article with the user bar (before)"
 # The newest public article and the open case with the most updates, and the
 # article's author: what a reader meets first on the front page.
 FIND_PAGES = """
@@ -210,6 +211,9 @@ def main() -> None:
             "news article": (found["article"], reader),
             "`/sok/?q=skole`": ("/sok/?q=skole", reader),
             "news article, as its author": (found["article"], author),
+            # The baseline: Wagtail's user bar, which every page carried before
+            # issue 25, asked for on demand. Not held to the budget.
+            BASELINE: (found["article"] + "?verktoy=1", author),
         }
         for label, (path, session) in pages.items():
             html = server.get(path, session=session).text
@@ -246,7 +250,7 @@ def main() -> None:
         print_table(rows, args.runs)
         if args.keep_reports:
             print(f"Reports in {reports}")
-        if not all(met(row) for row in rows.values()):
+        if not all(met(row) for label, row in rows.items() if label != BASELINE):
             sys.exit("Not every page meets the budget and the scores.")
     finally:
         if server is not None and server.process is not None:
