@@ -32,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,8 +80,9 @@ def lighthouse(url: str, *, headers: dict, report: Path) -> dict:
         f"--extra-headers={extra}",
         "--chrome-flags=--headless=new --no-sandbox",
     ]
-    # Lighthouse now and then loses its Chromium at start; one more try.
-    for attempt in (1, 2):
+    # Lighthouse now and then fails to record the load's trace (NO_NAVSTART);
+    # a few more tries.
+    for attempt in range(1, 6):
         done = subprocess.run(  # noqa: S603 - fixed program and arguments
             command,
             env={**os.environ, "CHROME_PATH": CHROMIUM},
@@ -89,9 +91,10 @@ def lighthouse(url: str, *, headers: dict, report: Path) -> dict:
         )
         if done.returncode == 0:
             break
-        print(f"    Lighthouse failed (try {attempt}): {done.stderr[-500:]}")
+        print(f"    Lighthouse failed (try {attempt}): {done.stderr[-200:].strip()}")
+        time.sleep(2)
     else:
-        sys.exit("Lighthouse failed twice.")
+        sys.exit("Lighthouse failed five times.")
     return json.loads(report.read_text())
 
 
