@@ -458,9 +458,7 @@ class CasePage(SingleLineTitle, Searchable, Page):
         if not getattr(request, "is_preview", False):
             selectors.case_detail_prefetch(case=self)
         # With the units and each update's picture and renditions (a thumbnail).
-        updates = for_story_cards(
-            selectors.case_updates(case=self, user=request.user)
-        )
+        updates = for_story_cards(selectors.case_updates(case=self, user=request.user))
         pagination = paginate(
             updates, per_page=self.updates_per_page, requested=request.GET.get("side")
         )

@@ -1,8 +1,10 @@
 """StreamField blocks for story bodies (news articles and case updates)."""
 
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
@@ -25,6 +27,15 @@ class HeadingBlock(blocks.StructBlock):
         label = _("Heading")
         template = "blocks/heading_block.html"
         preview_value = {"text": "Slik jobber vi med saken", "level": "h2"}
+
+
+def require_alt_text(value):
+    """An image block's value, refused when it has a picture but no alt text."""
+    if value.get("image") and not (value.get("alt_text") or "").strip():
+        raise blocks.StructBlockValidationError(
+            block_errors={"alt_text": ValidationError(_("Alt text is required."))}
+        )
+    return value
 
 
 class ImageBlock(blocks.StructBlock):
@@ -54,12 +65,73 @@ class ImageBlock(blocks.StructBlock):
         )
 
     def clean(self, value):
-        value = super().clean(value)
-        if value.get("image") and not (value.get("alt_text") or "").strip():
-            raise blocks.StructBlockValidationError(
-                block_errors={"alt_text": ValidationError(_("Alt text is required."))}
-            )
-        return value
+        return require_alt_text(super().clean(value))
+
+
+class GalleryImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        label=_("Alternative text"),
+        max_length=250,
+        help_text=_("Describe the image for people who cannot see it."),
+    )
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+
+    def clean(self, value):
+        return require_alt_text(super().clean(value))
+
+
+class GalleryBlock(blocks.StructBlock):
+    """Two to twelve pictures as thumbnails, each a link to its full size."""
+
+    images = blocks.ListBlock(
+        GalleryImageBlock(), label=_("Images"), min_num=2, max_num=12
+    )
+
+    class Meta:
+        icon = "image"
+        label = _("Image gallery")
+        template = "blocks/gallery_block.html"
+
+    def get_preview_value(self):
+        # A preview needs real pictures: show the newest ones in the library.
+        images = get_image_model().objects.order_by("-created_at")[:3]
+        return self.normalize(
+            {
+                "images": [
+                    {
+                        "image": image,
+                        "alt_text": f"Eksempelbilde {number}",
+                        "caption": f"Bildetekst til bilde {number}.",
+                    }
+                    for number, image in enumerate(images, start=1)
+                ]
+            }
+        )
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except blocks.StructBlockValidationError as error:
+            images = error.block_errors.get("images")
+            # The list's own errors, beside its pictures', are about the count:
+            # Wagtail counts "elements", an editor counts pictures.
+            if isinstance(images, ListBlockValidationError) and images.non_block_errors:
+                meta = self.child_blocks["images"].meta
+                if len(value["images"]) < meta.min_num:
+                    message = _("A gallery needs at least %(count)d images.")
+                    count = meta.min_num
+                else:
+                    message = _("A gallery can have at most %(count)d images.")
+                    count = meta.max_num
+                images.non_block_errors = ErrorList(
+                    [ValidationError(message % {"count": count})]
+                )
+            raise
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -149,6 +221,7 @@ class StoryBodyBlock(blocks.StreamBlock):
         preview_value="<p>Hjemmetjenesten tester digitale tilsyn i tre soner.</p>",
     )
     image = ImageBlock()
+    gallery = GalleryBlock()
     quote = QuoteBlock()
     fact_box = FactBoxBlock()
     document = DocumentBlock()

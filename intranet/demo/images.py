@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import random
 from collections.abc import Callable
+from typing import NamedTuple
 
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
@@ -272,61 +273,119 @@ def _music(draw, x, y, s, rng) -> None:
     )
 
 
-#: (words that pick the motif, its two background colours, the drawing). The
-#: first whose word starts the topic or is in the title wins.
-MOTIFS: list[tuple[tuple[str, ...], tuple[tuple[int, int, int], ...], Draw]] = [
-    (("barnehage",), ((122, 65, 0), (244, 190, 110)), _kindergarten),
-    (("skole", "elev", "lærer"), ((0, 68, 107), (91, 176, 214)), _school),
-    (
-        ("vei", "gang", "trafikk", "bru", "fortau", "sykkel"),
-        ((40, 60, 80), (150, 180, 200)),
-        _road,
-    ),
-    (
-        ("klima", "miljø", "natur", "tre", "park"),
-        ((30, 107, 52), (172, 214, 133)),
-        _trees,
-    ),
-    (
-        ("eldre", "omsorg", "sykehjem", "hjemme"),
-        ((120, 40, 60), (240, 170, 170)),
-        _home,
-    ),
-    (("helse", "syke", "lege", "vaksine"), ((164, 22, 26), (247, 164, 148)), _heart),
-    (("digital", "app", "data", "teknologi"), ((20, 40, 90), (110, 140, 220)), _screen),
-    (
-        ("kommunikasjon", "informasjon", "intranett"),
-        ((60, 30, 110), (180, 150, 230)),
-        _bubbles,
-    ),
-    (("bibliotek", "bok", "lese"), ((90, 50, 20), (220, 170, 120)), _books),
-    (("kompetanse", "kurs", "opplæring"), ((0, 90, 90), (120, 210, 200)), _growth),
-    (("økonomi", "budsjett", "penger"), ((50, 60, 70), (170, 190, 200)), _chart),
-    (
-        ("kultur", "musikk", "konsert", "teater"),
-        ((91, 42, 134), (206, 170, 232)),
-        _music,
-    ),
-    (
-        ("arbeidsmiljø", "ansatt", "kollega", "lag"),
-        ((0, 80, 60), (140, 210, 180)),
-        _people,
-    ),
+class Motif(NamedTuple):
+    #: Words that pick it: the first motif whose word starts the story's first
+    #: topic, or else starts a word of its title, wins.
+    words: tuple[str, ...]
+    #: The background's two colours (top, bottom).
+    palette: tuple[tuple[int, int, int], tuple[int, int, int]]
+    drawing: Draw
+    #: What it shows, for the picture's alt text.
+    shows: str
+
+
+MOTIFS = [
+    Motif(*motif)
+    for motif in (
+        (
+            ("barnehage",),
+            ((122, 65, 0), (244, 190, 110)),
+            _kindergarten,
+            "fargerike byggeklosser og en sol",
+        ),
+        (
+            ("skole", "elev", "lærer"),
+            ((0, 68, 107), (91, 176, 214)),
+            _school,
+            "en skolebygning med flagg",
+        ),
+        (
+            ("vei", "gang", "trafikk", "bru", "fortau", "sykkel"),
+            ((40, 60, 80), (150, 180, 200)),
+            _road,
+            "en vei med midtlinje og et skilt",
+        ),
+        (
+            ("klima", "miljø", "natur", "tre", "park"),
+            ((30, 107, 52), (172, 214, 133)),
+            _trees,
+            "grantrær og en sol",
+        ),
+        (
+            ("eldre", "omsorg", "sykehjem", "hjemme"),
+            ((120, 40, 60), (240, 170, 170)),
+            _home,
+            "et hus med et hjerte",
+        ),
+        (
+            ("helse", "syke", "lege", "vaksine"),
+            ((164, 22, 26), (247, 164, 148)),
+            _heart,
+            "et hjerte med et rødt kors",
+        ),
+        (
+            ("digital", "app", "data", "teknologi"),
+            ((20, 40, 90), (110, 140, 220)),
+            _screen,
+            "en dataskjerm med et nettverk",
+        ),
+        (
+            ("kommunikasjon", "informasjon", "intranett"),
+            ((60, 30, 110), (180, 150, 230)),
+            _bubbles,
+            "to snakkebobler",
+        ),
+        (
+            ("bibliotek", "bok", "lese"),
+            ((90, 50, 20), (220, 170, 120)),
+            _books,
+            "bøker i en hylle",
+        ),
+        (
+            ("kompetanse", "kurs", "opplæring"),
+            ((0, 90, 90), (120, 210, 200)),
+            _growth,
+            "søyler som vokser trinn for trinn",
+        ),
+        (
+            ("økonomi", "budsjett", "penger"),
+            ((50, 60, 70), (170, 190, 200)),
+            _chart,
+            "et søylediagram og en mynt",
+        ),
+        (
+            ("kultur", "musikk", "konsert", "teater"),
+            ((91, 42, 134), (206, 170, 232)),
+            _music,
+            "en musikknote",
+        ),
+        (
+            ("arbeidsmiljø", "ansatt", "kollega", "lag"),
+            ((0, 80, 60), (140, 210, 180)),
+            _people,
+            "fire kolleger side om side",
+        ),
+    )
 ]
 
 
-def motif_for(*, topics: tuple[str, ...] = (), title: str = ""):
+def motif_for(*, topics: tuple[str, ...] = (), title: str = "") -> Motif:
     """The motif of a story: of its first topic, or of a word in its title,
     or people at work."""
-    lowered = [topic.lower() for topic in topics]
-    for words, palette, drawing in MOTIFS:
-        if any(topic.startswith(word) for topic in lowered[:1] for word in words):
-            return palette, drawing
+    first_topic = topics[0].lower() if topics else ""
+    for motif in MOTIFS:
+        if first_topic and first_topic.startswith(motif.words):
+            return motif
     title_words = title.lower().replace("-", " ").split()
-    for words, palette, drawing in MOTIFS:
-        if any(word.startswith(key) for word in title_words for key in words):
-            return palette, drawing
-    return MOTIFS[-1][1], MOTIFS[-1][2]
+    for motif in MOTIFS:
+        if any(word.startswith(motif.words) for word in title_words):
+            return motif
+    return MOTIFS[-1]
+
+
+def demo_image_alt(*, topics: tuple[str, ...] = (), title: str = "") -> str:
+    """The alt text of the picture `demo_image` draws for these arguments."""
+    return f"Tegning: {motif_for(topics=topics, title=title).shows}"
 
 
 def demo_image(
@@ -338,7 +397,8 @@ def demo_image(
     existing = Image.objects.filter(title=title).first()
     if existing:
         return existing
-    (dark, light), drawing = motif_for(topics=topics, title=title)
+    motif = motif_for(topics=topics, title=title)
+    dark, light = motif.palette
     width, height = size
     canvas = PILImage.new("RGB", size, dark)
     draw = ImageDraw.Draw(canvas)
@@ -357,7 +417,7 @@ def demo_image(
             width=5,
         )
     # The drawing a little right of the middle, varied by the seed.
-    drawing(
+    motif.drawing(
         draw,
         width // 2 + rng.randint(0, width // 8),
         height // 2 + rng.randint(-20, 20),

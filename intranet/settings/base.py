@@ -233,7 +233,7 @@ STATIC_BUNDLES = {
         "css/subscriptions.css",
         "insights/pulse.css",
     ],
-    "js/site.js": ["js/suggest.js", "js/dialogue.js"],
+    "js/site.js": ["js/suggest.js", "js/dialogue.js", "js/gallery.js"],
 }
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")

@@ -46,3 +46,21 @@ def test_a_picture_shows_its_topic_and_the_seeded_ones_are_varied():
     assert len({corner(school), corner(road), corner(forest)}) == 3
     seeded = Image.objects.filter(file__startswith="original_images/demo-")
     assert len({corner(image) for image in seeded}) >= 8
+
+
+def test_a_seeded_story_has_a_gallery_whose_pictures_say_what_they_show():
+    from news.models import NewsPage
+
+    story = NewsPage.objects.get(title="Kulturskolen fyller 40 år")
+    [gallery] = [block for block in story.body if block.block_type == "gallery"]
+    items = gallery.value["images"]
+
+    assert [item["caption"] for item in items] == [
+        "Jubileumskonsert i kulturhuset",
+        "Elevene øver til teaterforestillingen",
+        "Åpen dag: utstilling i biblioteket",
+    ]
+    # Each picture is drawn after its caption, and its alt text says what it shows.
+    assert items[0]["alt_text"] == "Tegning: en musikknote"
+    assert items[2]["alt_text"] == "Tegning: bøker i en hylle"
+    assert story.hero_image_alt.startswith("Tegning: ")

@@ -27,6 +27,12 @@ def this_year(path: str) -> Callable[[], str]:
     return resolve
 
 
+def gallery_story() -> str:
+    from news.models import NewsPage
+
+    return NewsPage.objects.get(title="Kulturskolen fyller 40 år").url
+
+
 def first_activity() -> str:
     from intranet.planning.models import CommunicationActivity
 
@@ -111,6 +117,7 @@ PAGES = [
     ("news listing", "kari.nordmann", "/nyheter/"),
     ("news listing filtered", "kari.nordmann", "/nyheter/?year=2026&topic=skole"),
     ("news article", "kari.nordmann", first_live("news.NewsPage")),
+    ("news article with a gallery", "kari.nordmann", gallery_story),
     ("case list", "kari.nordmann", "/saker/"),
     ("case list filtered", "kari.nordmann", "/saker/?status=ongoing&q=digital"),
     ("case page", "kari.nordmann", first_live("cases.CasePage")),

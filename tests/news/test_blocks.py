@@ -22,6 +22,7 @@ def test_story_body_offers_the_blocks_news_needs():
         "heading",
         "paragraph",
         "image",
+        "gallery",
         "quote",
         "fact_box",
         "document",
@@ -78,6 +79,20 @@ def test_image_block_preview_uses_the_newest_picture(editor_client):
     assert 'alt="Eksempelbilde"' in content
 
 
-def test_image_and_document_previews_work_with_an_empty_library(editor_client):
+def test_gallery_preview_shows_the_newest_pictures(editor_client):
+    ImageFactory(title="Gammelt", file__filename="gammelt.jpg")
+    for name in ("en", "to", "tre"):
+        ImageFactory(title=name, file__filename=f"{name}.jpg")
+
+    content = preview(editor_client, "gallery").content.decode()
+
+    assert content.count('class="gallery__item"') == 3
+    assert "/media/images/tre." in content
+    assert "gammelt" not in content
+    assert 'alt="Eksempelbilde 1"' in content
+
+
+def test_image_gallery_and_document_previews_work_with_an_empty_library(editor_client):
     assert preview(editor_client, "image").status_code == 200
+    assert preview(editor_client, "gallery").status_code == 200
     assert preview(editor_client, "document").status_code == 200

@@ -90,9 +90,7 @@ def test_logging_out_and_in_tells_the_browser_to_forget_what_it_kept(client):
     UserFactory(username="kari")
     assert "Clear-Site-Data" not in client.get("/logg-inn/")
 
-    logged_in = client.post(
-        "/logg-inn/", {"username": "kari", "password": "passord"}
-    )
+    logged_in = client.post("/logg-inn/", {"username": "kari", "password": "passord"})
     assert logged_in.status_code == 302
     assert logged_in["Clear-Site-Data"] == '"cache", "storage"'
 

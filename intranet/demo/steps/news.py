@@ -27,7 +27,7 @@ from intranet.core import services as core_services
 from intranet.core.models import Topic, Unit
 from intranet.core.text import slugify_nb
 from intranet.demo.content import load
-from intranet.demo.images import demo_image
+from intranet.demo.images import demo_image, demo_image_alt
 from news import services
 from news.models import NewsIndexPage, NewsPage
 
@@ -55,6 +55,8 @@ class DemoArticle:
     expired_pin: bool = False
     #: Must be read by everyone within this many days from today.
     must_read_days: int | None = None
+    #: Captions of a picture gallery in the body.
+    gallery: tuple[str, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -82,22 +84,32 @@ def _body(article: DemoArticle, *, rng: random.Random, owner_name: str) -> list:
             )
         )
     if rng.random() < BODY_IMAGE_SHARE:
-        image = demo_image(
-            title=_text("body_image_title", title=article.title),
-            rng=rng,
-            topics=article.topics,
-        )
+        title = _text("body_image_title", title=article.title)
+        image = demo_image(title=title, rng=rng, topics=article.topics)
         body.append(
             (
                 "image",
                 {
                     "image": image,
-                    "alt_text": _text("image_alt"),
+                    "alt_text": demo_image_alt(topics=article.topics, title=title),
                     "caption": _text("image_caption", title=article.title),
                     "credit": owner_name,
                 },
             )
         )
+    if article.gallery:
+        # A few pictures from the day, each drawn after its caption.
+        items = []
+        for caption in article.gallery:
+            title = _text("gallery_image_title", caption=caption)
+            items.append(
+                {
+                    "image": demo_image(title=title, rng=rng),
+                    "alt_text": demo_image_alt(title=title),
+                    "caption": caption,
+                }
+            )
+        body.append(("gallery", {"images": items}))
     return body
 
 
@@ -185,7 +197,10 @@ def _seed(*, rng: random.Random, log: Callable[[str], None]) -> None:
                 rng=article_rng,
                 topics=article.topics,
             ),
-            hero_image_alt=_text("image_alt"),
+            hero_image_alt=demo_image_alt(
+                topics=article.topics,
+                title=_text("image_title", title=article.title),
+            ),
             positioning_themes=tuple(article.themes),
             nomination_text=article.nomination,
             important_until=important_until,
