@@ -87,7 +87,7 @@ def test_case_owner_edits_and_unpublishes_an_update(page, width):
     page.get_by_role("button", name="Publiser").click()
     expect(page).to_have_url(re.compile(r"/nye-nattruter/$"))
 
-    page.get_by_role("link", name="Rediger").click()
+    page.get_by_role("link", name="Rediger", exact=True).click()
     _no_axe_violations(page)
     page.get_by_label("Ingress").fill("Nattpatruljen kjører nye ruter fra mandag.")
     page.get_by_role("button", name="Publiser").click()

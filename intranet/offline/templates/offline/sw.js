@@ -41,9 +41,12 @@ self.addEventListener("fetch", (event) => {
 });
 
 async function install() {
-  // Fetched with the person's login; a worker installed without one (sent to
-  // the login page) fails to install, as it should.
-  const offline = await fetch(CONFIG.offlineUrl, { credentials: "same-origin" });
+  // Fetched with the person's login; a worker installed without one fails to
+  // install, as it should. A redirect (to the login page) is not followed: the
+  // login page would give the browser a new CSRF cookie behind the back of a
+  // login form open at the same time, and its login would be refused.
+  const ownRequest = { credentials: "same-origin", redirect: "manual" };
+  const offline = await fetch(CONFIG.offlineUrl, ownRequest);
   if (!worthKeeping(offline)) {
     throw new Error("The offline page is not available");
   }
@@ -60,7 +63,7 @@ async function install() {
   await caches.delete(CONFIG.shellCache);
   await (await caches.open(CONFIG.shellCache)).addAll([...shell]);
   await keepPage(CONFIG.offlineUrl, offline);
-  const start = await fetch(CONFIG.startUrl, { credentials: "same-origin" });
+  const start = await fetch(CONFIG.startUrl, ownRequest);
   if (worthKeeping(start)) {
     await keepPage(CONFIG.startUrl, start);
   }
