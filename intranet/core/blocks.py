@@ -38,7 +38,10 @@ def require_alt_text(value):
     return value
 
 
-class ImageBlock(blocks.StructBlock):
+class PictureBlock(blocks.StructBlock):
+    """A picture with its alt text (required) and caption: what the image
+    block and each picture of a gallery hold."""
+
     image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
         label=_("Alternative text"),
@@ -46,6 +49,16 @@ class ImageBlock(blocks.StructBlock):
         help_text=_("Describe the image for people who cannot see it."),
     )
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+
+    def clean(self, value):
+        return require_alt_text(super().clean(value))
+
+
+class ImageBlock(PictureBlock):
     credit = blocks.CharBlock(label=_("Photo credit"), required=False, max_length=120)
 
     class Meta:
@@ -64,33 +77,11 @@ class ImageBlock(blocks.StructBlock):
             }
         )
 
-    def clean(self, value):
-        return require_alt_text(super().clean(value))
-
-
-class GalleryImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("Image"))
-    alt_text = blocks.CharBlock(
-        label=_("Alternative text"),
-        max_length=250,
-        help_text=_("Describe the image for people who cannot see it."),
-    )
-    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
-
-    class Meta:
-        icon = "image"
-        label = _("Image")
-
-    def clean(self, value):
-        return require_alt_text(super().clean(value))
-
 
 class GalleryBlock(blocks.StructBlock):
     """Two to twelve pictures as thumbnails, each a link to its full size."""
 
-    images = blocks.ListBlock(
-        GalleryImageBlock(), label=_("Images"), min_num=2, max_num=12
-    )
+    images = blocks.ListBlock(PictureBlock(), label=_("Images"), min_num=2, max_num=12)
 
     class Meta:
         icon = "image"
