@@ -143,7 +143,13 @@ def describe(violations: list[dict]) -> str:
 
 
 def horizontal_overflow(page) -> int:
-    """How many CSS pixels the page is wider than the viewport."""
+    """How many CSS pixels the page is wider than the viewport.
+
+    Measured once the page has loaded: before its stylesheet has arrived the
+    browser lays out the bare HTML (a form is then wider than a phone), which a
+    person never sees because the first paint waits for the stylesheet.
+    """
+    page.wait_for_load_state()
     return page.evaluate(
         "() => document.documentElement.scrollWidth"
         " - document.documentElement.clientWidth"

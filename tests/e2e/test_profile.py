@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import axe_violations, describe, log_in
+from tests.e2e.conftest import axe_violations, describe, horizontal_overflow, log_in
 from tests.e2e.test_html_validity import validate
 
 WIDTHS = [360, 1280]
@@ -39,8 +39,8 @@ def _no_axe_violations(page) -> None:
 
 
 def _no_horizontal_scroll(page, width: int) -> None:
-    scroll_width = page.evaluate("() => document.scrollingElement.scrollWidth")
-    assert scroll_width <= width, f"{page.url} is {scroll_width} px wide at {width} px"
+    overflow = horizontal_overflow(page)
+    assert overflow <= 0, f"{page.url} is {overflow} px wider than {width} px"
 
 
 def _photo(page):
