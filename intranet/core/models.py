@@ -412,6 +412,9 @@ class Story(models.Model):
         _("must be read by"),
         null=True,
         blank=True,
+        # The front page looks up the current must-read stories among every
+        # story (30,000 case updates in five years): by this index, not a scan.
+        db_index=True,
         help_text=_(
             "Mark the story as must-read: the audience is asked to confirm "
             "they have read it by this day."
