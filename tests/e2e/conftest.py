@@ -91,14 +91,36 @@ def browser():
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
-        yield browser
+        yield _WithoutServiceWorkers(browser)
         browser.close()
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
+class _WithoutServiceWorkers:
+    """The browser, whose new contexts block the offline service worker unless
+    a test asks for it (`@pytest.mark.service_workers`).
+
+    The worker fetches pages in the background after they load; such a fetch
+    could still reach the live server after the test ended, and the page read
+    it records would then land in the middle of the database being reset for
+    the next test (a foreign key to a page that is gone)."""
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+
+    def new_context(self, **options):
+        options.setdefault("service_workers", "block")
+        return self._browser.new_context(**options)
+
+    def __getattr__(self, name: str):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture
 def page(browser, request, seeded, live_server) -> Iterator:
+    workers = "allow" if request.node.get_closest_marker("service_workers") else "block"
     context = browser.new_context(
+        service_workers=workers,
         base_url=live_server.url,
         locale="nb-NO",
         viewport={"width": 1280, "height": 900},

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from news.models import NewsPage
 from tests.e2e.conftest import log_in
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.service_workers]
 
 PAGES_CACHE = "intranet-pages"
 

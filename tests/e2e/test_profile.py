@@ -55,12 +55,7 @@ def _shown_to_colleagues(page, label: str):
 
 
 def _log_in_as(page, username: str) -> None:
-    # Another person at the same browser, as after a logout: its response and
-    # offline.js remove the service worker (and what it kept) too.
-    page.evaluate(
-        "navigator.serviceWorker.getRegistrations()"
-        ".then((all) => Promise.all(all.map((r) => r.unregister())))"
-    )
+    # Another person at the same browser, as after a logout.
     page.context.clear_cookies()
     log_in(page, username)
 
