@@ -41,8 +41,8 @@ messages: gettext $(VENV)/.runtime ## Compile the translations (.po -> .mo)
 	@$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
 
 .PHONY: makemessages
-makemessages: gettext $(VENV)/.runtime ## Extract UI strings into the nb .po files
-	$(BIN)/python manage.py makemessages -l nb --ignore=.venv --ignore=tests --no-obsolete
+makemessages: gettext $(VENV)/.runtime ## Extract UI strings into the nb and nn .po files
+	$(BIN)/python manage.py makemessages -l nb -l nn --ignore=.venv --ignore=tests --no-obsolete
 
 .PHONY: setup
 setup: $(VENV)/.runtime messages ## Install, migrate and load demo data if empty

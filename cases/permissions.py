@@ -13,6 +13,8 @@ all of those agree on one rule:
 * The staff group's "add" permission on a case list means "may create a new
   case here" and nothing more: it does not reach into existing cases, so staff
   cannot add updates to other people's cases or edit pages they once created.
+* The reviewers of an update whose unit asks for review (`cases.review`)
+  may publish it: approving publishes.
 * Moving a case to another list is an editorial decision: only people who may
   change and publish at the case list level (the communication team) and
   superusers may do it.
@@ -44,6 +46,7 @@ from wagtail.models import Page, PagePermissionTester
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from cases.review import may_review
 from intranet.core.page_access import visible_to
 
 #: What a case's owners may do inside their case.
@@ -113,6 +116,15 @@ class CasePermissionTester(PagePermissionTester):
                 continue
             permissions.add(action)
         return permissions
+
+    def can_publish(self) -> bool:
+        if super().can_publish():
+            return True
+        # A reviewer approves an update of a unit that asks for review, and
+        # approving publishes it (`cases.review`).
+        return self.page.path != self.case_path and may_review(
+            update=self.page, user=self.user
+        )
 
     def can_move(self) -> bool:
         if self.page.path == self.case_path and not self.user.is_superuser:

@@ -22,6 +22,7 @@ from cases.models import (
     CaseUpdatePage,
 )
 from cases.permissions import forget_owned_cases
+from cases.review import author_may_publish, review_workflow
 from intranet.core.services import index_page_create
 
 
@@ -150,9 +151,32 @@ def case_update_create(
     # The publish just after indexes the references of what it publishes.
     with disable_reference_index_auto_update():
         case.add_child(instance=update)
-    _save_and_publish(update, user=author)
+    if author_may_publish(update=update, user=author):
+        _save_and_publish(update, user=author)
+    else:
+        case_update_submit(update=update, user=author, clean=False)
     update.refresh_from_db()
     return update
+
+
+@transaction.atomic
+def case_update_submit(
+    *, update: CaseUpdatePage, user: AbstractBaseUser, clean: bool = True
+) -> Revision:
+    """Save the update's current state and send it for review (`cases.review`);
+    it goes live when a reviewer approves. An earlier review still waiting is
+    cancelled, so the reviewer sees the newest text. `clean=False` when the
+    caller has just validated the page."""
+    workflow = review_workflow(update=update)
+    if workflow is None:
+        raise ValueError("The update's unit does not ask for review.")
+    with disable_reference_index_auto_update():
+        revision = update.save_revision(user=user, clean=clean)
+    current = update.current_workflow_state
+    if current is not None:
+        current.cancel(user=user)
+    workflow.start(update, user)
+    return revision
 
 
 _FACT_FIELDS = tuple(field.name for field in dataclasses.fields(selectors.CaseFacts))

@@ -9,11 +9,20 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.pages.listing import ExplorableIndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cases import admin_views, permissions, selectors
 from cases.communication import NOT_PUBLISHABLE_MESSAGE
-from cases.models import CaseIndexPage, CaseOwner, CasePage
-from intranet.core.roles import REGISTER_ROLE_RIGHTS, STAFF, Right, page_rights
+from cases.models import CaseIndexPage, CaseOwner, CasePage, UnitReview
+from intranet.core.roles import (
+    COMMUNICATION,
+    REGISTER_ROLE_RIGHTS,
+    STAFF,
+    Right,
+    model_rights,
+    page_rights,
+)
 from intranet.core.sections import Region, Section
 from intranet.core.selectors import reader_units
 from search.hooks import DEFAULT_FOLLOWS
@@ -23,8 +32,29 @@ from search.query import SearchQuery
 @hooks.register(REGISTER_ROLE_RIGHTS)
 def cases_role_rights() -> list[Right]:
     """Every staff member may create cases in a case list; `cases.permissions`
-    keeps that from reaching into existing cases."""
-    return page_rights(STAFF, "cases.CaseIndexPage", "add")
+    keeps that from reaching into existing cases. The communication team
+    decides which units' updates are approved before publishing."""
+    return [
+        *page_rights(STAFF, "cases.CaseIndexPage", "add"),
+        *model_rights(
+            COMMUNICATION,
+            "cases.add_unitreview",
+            "cases.change_unitreview",
+            "cases.delete_unitreview",
+        ),
+    ]
+
+
+class UnitReviewViewSet(SnippetViewSet):
+    """Which units' case updates wait for approval (`cases.review`)."""
+
+    model = UnitReview
+    icon = "tasks"
+    add_to_settings_menu = True
+    list_display = ["unit", "approved_by"]
+
+
+register_snippet(UnitReviewViewSet)
 
 
 @hooks.register(DEFAULT_FOLLOWS)

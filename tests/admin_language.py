@@ -15,6 +15,9 @@ SAME_IN_NORWEGIAN = {
     "Admin",
     "Engelsk",
     "Norsk bokmål",
+    # Django's Bokmål name for Nynorsk, until the project's catalogue gives its own.
+    "Norsk (nynorsk)",
+    "Norsk nynorsk",
     "OK",
     "Person",
     "Status",

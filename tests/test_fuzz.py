@@ -122,6 +122,7 @@ def build_world() -> dict:
     news.topics.add(topic)
     comment = CommentFactory(page=news, author=staff)
     promotion = PromotionFactory()
+    shared = PromotionFactory(status="approved")
     activity = ActivityFactory(owners=[staff], case=case)
     survey = PulseSurveyFactory()
     return {
@@ -133,6 +134,7 @@ def build_world() -> dict:
         "topic": topic,
         "comment": comment,
         "promotion": promotion,
+        "shared": shared,
         "activity": activity,
         "survey": survey,
     }
@@ -163,6 +165,7 @@ def front_end_urls(world: dict) -> list[str]:
         reverse("planning:calendar_token"),
         reverse("promotion:showcase"),
         reverse("insights:pulse", args=[world["survey"].pk]),
+        reverse("promotion:share", args=[world["shared"].pk]),
     ]
 
 
@@ -189,6 +192,8 @@ def admin_urls(world: dict) -> list[str]:
         "/admin/snippets/choose/promotion/promotion/",
         "/admin/choose-page/",
         f"/admin/pages/{world['case'].get_parent().pk}/",
+        "/admin/formidling/tall/",
+        f"/admin/formidling/{world['shared'].pk}/deling/",
     ]
 
 
@@ -214,6 +219,9 @@ def path_urls(world: dict) -> list[str]:
         f"/personer/{'x' * 300}/",
         f"/abonnementer/feed/{'x' * 300}/",
         f"/arshjul/ical/{'x' * 300}.ics",
+        f"/ekstern/lenke/{huge}/facebook/",
+        f"/ekstern/lenke/1/{'x' * 300}/",
+        f"/vi-viser-det/del/{huge}/",
     ]
 
 

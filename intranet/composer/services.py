@@ -16,7 +16,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from cases.models import CaseIndexPage, CasePage, CaseUpdatePage
-from cases.services import case_create, case_update_create
+from cases.review import author_may_publish
+from cases.services import case_create, case_update_create, case_update_submit
 from intranet.composer.models import Submission
 from intranet.core.images import image_permission_policy
 from intranet.core.markup import body_from_text, composer_can_edit
@@ -252,12 +253,22 @@ def composer_story_edit(
             latest.story_date_field,
             story_date_value(latest, publication_date),
         )
-    revision = latest.save_revision(user=user, clean=publish)
-    if publish:
-        revision.publish(user=user)
+    if publish and needs_review(page=latest, user=user):
+        case_update_submit(update=latest, user=user)
+    else:
+        revision = latest.save_revision(user=user, clean=publish)
+        if publish:
+            revision.publish(user=user)
     submission.page = page
     submission.save(update_fields=["page"])
     return Page.objects.get(pk=page.pk).specific
+
+
+def needs_review(*, page: Page, user: AbstractBaseUser) -> bool:
+    """Does publishing `page` mean sending it for approval (`cases.review`)?"""
+    return isinstance(page, CaseUpdatePage) and not author_may_publish(
+        update=page, user=user
+    )
 
 
 def composer_story_unpublish(*, page: Page, user: AbstractBaseUser) -> Page:

@@ -21,7 +21,9 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
 from cases.models import CasePage, CaseUpdatePage
+from cases.review import review_state, reviewers
 from intranet.composer.forms import NO, YES, NewsForm, StoryForm, typed_data
+from intranet.composer.hooks import published_notes
 from intranet.composer.rescue import signed_in, typed_text
 from intranet.composer.services import (
     AlreadySubmitted,
@@ -32,10 +34,11 @@ from intranet.composer.services import (
     composer_story_edit,
     composer_story_unpublish,
     composer_update_create,
+    needs_review,
     story_date_value,
 )
 from intranet.core.markup import composer_can_edit, text_from_body
-from intranet.core.models import is_story
+from intranet.core.models import PositioningTheme, is_story
 from news.models import NewsIndexPage, NewsPage
 
 PUBLISH, PREVIEW, DRAFT = "publish", "preview", "draft"
@@ -103,6 +106,7 @@ def _compose(
     initial: dict,
     can_publish: bool,
     save,
+    needs_review: bool = False,
     text_editable: bool = True,
     form_class: type[StoryForm] = StoryForm,
     template: str = "composer/compose.html",
@@ -115,6 +119,8 @@ def _compose(
         "target": target,
         "page": page,
         "can_publish": can_publish,
+        "needs_review": needs_review,
+        "review": review_state(update=page) if needs_review and page else None,
         "text_editable": text_editable,
         "preview": None,
     }
@@ -188,14 +194,31 @@ def _compose(
             for field, problems in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, problems)
         else:
-            if action == PUBLISH:
+            if action == PUBLISH and needs_review:
+                messages.success(request, _review_sent_message(saved))
+            elif action == PUBLISH:
                 messages.success(request, _("Published. This is how it looks now."))
+                for note in published_notes(request, saved):
+                    messages.info(request, note)
             else:
                 messages.success(
                     request, _("The draft is saved. It is not published yet.")
                 )
             return _after_save(request, saved)
     return render(request, template, {**context, "form": form})
+
+
+def _review_sent_message(update) -> str:
+    """What the author is told after "Send for approval": who approves."""
+    who = reviewers(update=update)
+    if who.fallback:
+        return _(
+            "Sent for approval. The unit leader is no longer here – the "
+            "communication team approves. It is not published yet."
+        )
+    return _("Sent for approval to %(names)s. It is not published yet.") % {
+        "names": who.names or _("the communication team")
+    }
 
 
 def _after_save(request: HttpRequest, page) -> HttpResponse:
@@ -242,6 +265,9 @@ def update_new(request: HttpRequest, case_id: int) -> HttpResponse:
         initial={"topics": [topic.pk for topic in case.topics.all()]},
         can_publish=perms.can_publish_subpage(),
         save=save,
+        needs_review=needs_review(
+            page=CaseUpdatePage(unit_id=case.unit_id), user=request.user
+        ),
     )
 
 
@@ -310,6 +336,12 @@ def edit(request: HttpRequest, page_id: int) -> HttpResponse:
         return HttpResponseRedirect(page.get_url(request) or "/")
     latest = page.get_latest_revision_as_object()
     text_editable = composer_can_edit(latest.body)
+    initial = _initial_from(latest)
+    theme = request.GET.get("tema")
+    if theme in PositioningTheme.values and not latest.positioning_themes:
+        # "Mark it" from the question after publishing (or the team's
+        # notification): the theme is chosen, the author writes why.
+        initial.update(shows_example=YES, positioning_themes=[theme])
 
     def save(content, publication_date, publish, form):
         return composer_story_edit(
@@ -327,9 +359,10 @@ def edit(request: HttpRequest, page_id: int) -> HttpResponse:
         request,
         target=page,
         page=page,
-        initial=_initial_from(latest),
+        initial=initial,
         can_publish=perms.can_publish(),
         save=save,
+        needs_review=needs_review(page=page, user=request.user),
         text_editable=text_editable,
         form_class=_form_class(page),
     )

@@ -30,6 +30,7 @@ from markdownify import markdownify
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 
 from intranet.core.blocks import RICH_TEXT_FEATURES
+from intranet.core.plain_language import text_from_html
 
 #: Block types the composer's text can hold; the rest needs the full editor.
 COMPOSER_BLOCK_TYPES = frozenset({"heading", "paragraph"})
@@ -86,6 +87,12 @@ def body_from_text(text: str) -> list[tuple[str, object]]:
             pending.append(str(node))
     flush()
     return blocks
+
+
+def plain_text_from_markup(text: str) -> str:
+    """The words of composer text, a line per heading, list item or line
+    break (for the plain-language advice)."""
+    return text_from_html(_markdown()(text or ""))
 
 
 def composer_can_edit(body) -> bool:

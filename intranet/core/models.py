@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -13,6 +14,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, get_page_models
 from wagtail.search import index
@@ -621,3 +623,37 @@ class HomePage(SingleLineTitle, Page):
             sections=front_page_sections(), stories_version=stories_version()
         )
         return context
+
+
+_LIX_RANGE = [MinValueValidator(20), MaxValueValidator(70)]
+
+
+@register_setting(icon="doc-full")
+class PlainLanguageSettings(BaseGenericSetting):
+    """The communication team's LIX targets for the plain-language advice
+    (`intranet.core.plain_language`). One for the whole municipality: the
+    external versions leave through one feed, whichever site a page is on."""
+
+    internal_target_lix = models.PositiveSmallIntegerField(
+        _("target LIX for stories on the intranet"),
+        default=45,
+        validators=_LIX_RANGE,
+        help_text=_(
+            "The composer says when a news item or case update is harder to read "
+            "than this. 40–50 is like a newspaper."
+        ),
+    )
+    external_target_lix = models.PositiveSmallIntegerField(
+        _("target LIX for external versions"),
+        default=40,
+        validators=_LIX_RANGE,
+        help_text=_(
+            "For texts to citizens (the Language Act asks for clear language "
+            "adapted to the reader). Below 40 is easy to read."
+        ),
+    )
+
+    panels = [FieldPanel("internal_target_lix"), FieldPanel("external_target_lix")]
+
+    class Meta:
+        verbose_name = _("plain language")

@@ -1,11 +1,13 @@
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from intranet.core import services
-from intranet.core.models import Topic, Unit
+from intranet.core.content_checks import PlainLanguageCheckerItem
+from intranet.core.models import PlainLanguageSettings, Topic, Unit, is_story
 from intranet.core.roles import (
     COMMUNICATION,
     EDITORS,
@@ -90,13 +92,28 @@ def leave_out_profile_photos(images, request):
     return images.exclude(pk__in=profile_photos().values("pk"))
 
 
+@hooks.register("construct_wagtail_userbar")
+def check_plain_language(request, items, page) -> None:
+    """Wagtail's content checks on a story (in the editor's Checks panel and
+    the user bar) include the Norwegian plain-language advice."""
+    if page is None or not is_story(page):
+        return
+    target = PlainLanguageSettings.load(request_or_site=request).internal_target_lix
+    items[:] = [
+        PlainLanguageCheckerItem(in_editor=item.in_editor, target=target)
+        if isinstance(item, ContentCheckerItem)
+        else item
+        for item in items
+    ]
+
+
 @hooks.register(REGISTER_ROLE_RIGHTS)
 def core_role_rights() -> list[Right]:
     """Everyone uses the publishing tool and adds images and documents;
     editors and the communication team also change them. The communication
-    team keeps the organisation's units and topics, may edit and publish the
-    whole tree and alone sees the pages' address, search engine and menu
-    fields."""
+    team keeps the organisation's units and topics and the plain-language
+    targets, may edit and publish the whole tree and alone sees the pages'
+    address, search engine and menu fields."""
     media = [
         "wagtailimages.add_image",
         "wagtailimages.choose_image",
@@ -120,6 +137,7 @@ def core_role_rights() -> list[Right]:
             "core.change_topic",
             "core.delete_topic",
             "core.change_promote_fields",
+            "core.change_plainlanguagesettings",
         ),
         *page_rights(
             COMMUNICATION, "core.HomePage", "add", "change", "publish", "lock", "unlock"

@@ -20,6 +20,7 @@ from intranet.demo.steps import (
     people,
     planning,
     promotions,
+    radar,
     search,
     subscriptions,
 )
@@ -35,6 +36,7 @@ STEPS: list[ModuleType] = [
     insights,
     notices,
     search,
+    radar,
 ]
 
 

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+from wagtail.signals import task_approved, task_rejected, task_submitted
 
 
 class NoticesConfig(AppConfig):
@@ -23,3 +24,14 @@ class NoticesConfig(AppConfig):
             sender=Alert,
             dispatch_uid="notices_alert_deleted",
         )
+        # Case updates waiting for approval (`cases.review`): tell the
+        # reviewers, then the author.
+        task_submitted.connect(
+            signal_handlers.review_task_submitted,
+            dispatch_uid="notices_review_submitted",
+        )
+        for signal, uid in ((task_approved, "approved"), (task_rejected, "rejected")):
+            signal.connect(
+                signal_handlers.review_task_answered,
+                dispatch_uid=f"notices_review_{uid}",
+            )

@@ -18,8 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from wagtail.models import Page, TaskState
 
+from cases.review import reviewers
 from intranet.core.services import content_version_bump
 from intranet.notices import selectors
 from intranet.notices.models import Alert, FeedbackStatus, PageFeedback
@@ -130,3 +131,57 @@ def feedback_set_status(*, feedback: PageFeedback, status: str) -> PageFeedback:
     feedback.handled_at = timezone.now() if status == FeedbackStatus.HANDLED else None
     feedback.save(update_fields=["status", "handled_at"])
     return feedback
+
+
+def review_requested(*, task_state: TaskState, user: AbstractBaseUser | None) -> int:
+    """A case update was sent for approval: its reviewers (`cases.review`)
+    are told, with a link to the editor where they approve or reject it."""
+    update = task_state.workflow_state.content_object.specific
+    who = reviewers(update=update)
+    if not who.users:
+        return 0
+    if who.fallback:
+        title = _(
+            "Approve “%(title)s”: the unit leader is no longer here, so the "
+            "communication team approves"
+        ) % {"title": update.title}
+    else:
+        title = _("Approve “%(title)s” before it is published") % {
+            "title": update.title
+        }
+    return notifications_send(
+        user_ids=[reviewer.pk for reviewer in who.users],
+        kind=NotificationKind.REVIEW,
+        key=f"review:{task_state.pk}",
+        title=title,
+        url=reverse("wagtailadmin_pages:edit", args=(update.pk,)),
+        intro=update.intro,
+        page_id=update.pk,
+        actor_id=user.pk if user else None,
+    )
+
+
+def review_answered(*, task_state: TaskState, user: AbstractBaseUser | None) -> int:
+    """A reviewer approved (the update is live) or asked for changes (with
+    the comment): the person who sent it is told."""
+    workflow_state = task_state.workflow_state
+    update = workflow_state.content_object.specific
+    author_id = workflow_state.requested_by_id
+    if author_id is None or (user is not None and user.pk == author_id):
+        return 0
+    if task_state.status == TaskState.STATUS_APPROVED:
+        title = _("“%(title)s” is approved and published") % {"title": update.title}
+        url = update.get_url() or reverse("composer:edit", args=(update.pk,))
+    else:
+        title = _("Changes requested for “%(title)s”") % {"title": update.title}
+        url = reverse("composer:edit", args=(update.pk,))
+    return notifications_send(
+        user_ids=[author_id],
+        kind=NotificationKind.REVIEW,
+        key=f"review-answer:{task_state.pk}",
+        title=title,
+        url=url,
+        intro=task_state.comment or "",
+        page_id=update.pk,
+        actor_id=user.pk if user else None,
+    )

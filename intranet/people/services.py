@@ -17,6 +17,7 @@ from django.utils.translation import override
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import Collection
+from wagtail.users.models import UserProfile
 
 from intranet.core.images import image_permission_policy
 from intranet.core.models import Competence, StaffProfile
@@ -183,3 +184,16 @@ def profile_correct(
         actor_id=by.pk,
     )
     return changed
+
+
+def person_language_set(*, user: AbstractBaseUser, language: str) -> UserProfile:
+    """Keep the person's interface language, so that it follows them to every
+    browser they log in on and into the publishing tool (`selectors.person_language`
+    reads it back; `PersonLanguageMiddleware` applies it at login)."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(f"Not a language of the intranet: {language!r}")
+    profile = UserProfile.get_for_user(user)
+    if profile.preferred_language != language:
+        profile.preferred_language = language
+        profile.save(update_fields=["preferred_language"])
+    return profile

@@ -8,6 +8,7 @@ urlpatterns = [
     path("personer/", views.directory, name="directory"),
     path("personer/meg/endre/", views.profile_edit, name="edit"),
     path("personer/meg/bekreft/", views.profile_confirm, name="confirm"),
+    path("sprak/", views.language_choose, name="language"),
     path("personer/<str:username>/", views.person_page, name="person"),
     path("personer/<str:username>/vcard/", views.person_vcard, name="vcard"),
     path("personer/<str:username>/korriger/", views.profile_correct, name="correct"),

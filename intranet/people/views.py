@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.views.decorators.http import (
     require_POST,
     require_safe,
 )
+from django.views.i18n import LANGUAGE_QUERY_PARAMETER, set_language
 
 from intranet.core.directory import profile_fields_from_directory
 from intranet.core.models import ProfileField, StaffProfile, Unit
@@ -226,6 +228,19 @@ def profile_confirm(request: HttpRequest) -> HttpResponse:
     services.profile_confirm(profile=profile)
     messages.success(request, _("Thank you! Your profile is marked as checked today."))
     return redirect("people:person", request.user.get_username())
+
+
+@require_POST
+def language_choose(request: HttpRequest) -> HttpResponse:
+    """The footer's language switch. Django's `set_language` sets this browser's
+    language cookie and redirects; the choice is also kept on the person, so it
+    comes back when they log in again, on any device."""
+    language = request.POST.get(LANGUAGE_QUERY_PARAMETER, "")
+    if language not in dict(settings.LANGUAGES):
+        # Django's view takes any language it has a catalogue for; ours are fewer.
+        raise BadRequest("Not a language of the intranet.")
+    services.person_language_set(user=request.user, language=language)
+    return set_language(request)
 
 
 @require_safe

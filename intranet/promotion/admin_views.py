@@ -10,24 +10,30 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.models import Page
 
 from intranet.core.access import allowed_or_403
 from intranet.core.access import forbidden as forbidden  # used by wagtail_hooks
 from intranet.core.models import story_page_models
-from intranet.promotion import figures, services
+from intranet.promotion import figures, selectors, services
 from intranet.promotion.export import export_html, export_text
-from intranet.promotion.forms import TransitionForm
-from intranet.promotion.models import Promotion, PromotionStatus
+from intranet.promotion.forms import SharePeriodForm, ShareTextsForm, TransitionForm
+from intranet.promotion.models import (
+    PUBLIC_STATUSES,
+    Promotion,
+    PromotionStatus,
+    ShareChannel,
+)
 
 #: Promotions shown per column of the board.
 BOARD_SHOWN = 20
@@ -43,6 +49,13 @@ def can_manage(user) -> bool:
 
 # Refuses (403) anyone outside the communication team.
 team_required = allowed_or_403(can_manage)
+
+
+def _share_url(promotion: Promotion) -> str:
+    """The story's sharing page ("Del"), while colleagues may share it."""
+    if selectors.shareable_promotion(pk=promotion.pk) is None:
+        return ""
+    return reverse("promotion:share", args=[promotion.pk])
 
 
 def _promotion(pk: int) -> Promotion:
@@ -84,6 +97,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "events": promotion.events.select_related("user"),
             "form": form,
             "edit_url": Promotion.snippet_viewset.get_url_name("edit"),
+            "share_url": _share_url(promotion),
             "header_icon": "globe",
         },
         status=400 if request.method == "POST" else 200,
@@ -118,14 +132,119 @@ def board(request: HttpRequest) -> HttpResponse:
                 "all_url": f"{list_url}?{urlencode({'status': status.value})}",
             }
         )
-    return TemplateResponse(request, "promotion/admin/board.html", {"columns": columns})
+    weights = services.radar_weights()
+    return TemplateResponse(
+        request,
+        "promotion/admin/board.html",
+        {
+            "columns": columns,
+            "radar_trained": weights is not None,
+            "radar_model": selectors.radar_latest_model() if weights else None,
+            "radar_suggestions": (
+                selectors.radar_suggestions(user=request.user) if weights else []
+            ),
+        },
+    )
+
+
+def _suggested_page(request: HttpRequest, page_id: int):
+    """The live story behind a radar suggestion, if the person may see it."""
+    page = selectors.radar_suggestion_page(user=request.user, page_id=page_id)
+    if page is None:
+        raise Http404(_("No such story."))
+    return page
+
+
+@team_required
+@require_POST
+def radar_candidate(request: HttpRequest, page_id: int) -> HttpResponse:
+    """Make a radar suggestion a candidate ("Gjør til kandidat"); the author
+    is asked why it is an example."""
+    page = _suggested_page(request, page_id)
+    try:
+        promotion = services.radar_make_candidate(page=page, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("promotion_admin:board")
+    messages.success(
+        request,
+        _("“%(title)s” is a candidate. The author is asked to say why.")
+        % {"title": page.title},
+    )
+    return redirect("promotion_admin:detail", pk=promotion.pk)
+
+
+@team_required
+@require_POST
+def radar_dismiss(request: HttpRequest, page_id: int) -> HttpResponse:
+    """Dismiss a radar suggestion ("Avvis"): never suggested again, and no
+    example in the next training."""
+    page = _suggested_page(request, page_id)
+    services.radar_dismiss(page=page, user=request.user)
+    messages.success(
+        request,
+        _("“%(title)s” is dismissed and will not be suggested again.")
+        % {"title": page.title},
+    )
+    return redirect("promotion_admin:board")
 
 
 @team_required
 @require_http_methods(["GET"])
 def figures_view(request: HttpRequest) -> HttpResponse:
+    period = SharePeriodForm(request.GET)
+    if period.is_valid():
+        since, until = period.cleaned_data["fra"], period.cleaned_data["til"]
+    else:
+        since, until = SharePeriodForm.default(timezone.localdate())
     return TemplateResponse(
-        request, "promotion/admin/figures.html", {"figures": figures.compute()}
+        request,
+        "promotion/admin/figures.html",
+        {
+            "figures": figures.compute(),
+            "share": figures.share_compute(since=since, until=until),
+            "period": period,
+            "share_top": figures.SHARE_TOP,
+        },
+    )
+
+
+@team_required
+@require_http_methods(["GET", "POST"])
+def share_texts(request: HttpRequest, pk: int) -> HttpResponse:
+    """The team's suggested texts for sharing an approved or published story,
+    one per channel, and the clicks its shared links have had."""
+    promotion = _promotion(pk)
+    shareable = promotion.status in PUBLIC_STATUSES
+    form = ShareTextsForm(
+        request.POST or None,
+        initial=selectors.share_texts(promotion=promotion),
+        language=promotion.language,
+    )
+    if request.method == "POST" and shareable and form.is_valid():
+        try:
+            services.share_texts_save(
+                promotion=promotion, texts=form.cleaned_data, user=request.user
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The suggested texts are saved."))
+            return redirect("promotion_admin:share-texts", pk=promotion.pk)
+    clicks = selectors.share_clicks_by_channel(promotion=promotion)
+    return TemplateResponse(
+        request,
+        "promotion/admin/share_texts.html",
+        {
+            "promotion": promotion,
+            "form": form if shareable else None,
+            "clicks": [
+                (channel.label, clicks.get(channel, 0)) for channel in ShareChannel
+            ],
+            "share_url": _share_url(promotion),
+        },
+        status=400 if request.method == "POST" else 200,
     )
 
 

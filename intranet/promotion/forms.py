@@ -1,9 +1,20 @@
+import datetime
+import functools
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from intranet.core.forms import ReadableInputMixin
-from intranet.promotion.models import ALLOWED_TRANSITIONS, Promotion, PromotionStatus
+from intranet.promotion.models import (
+    ALLOWED_TRANSITIONS,
+    SHARE_RULES,
+    Promotion,
+    PromotionStatus,
+    ShareChannel,
+    validate_share_text,
+)
 
 
 class PromotionForm(ReadableInputMixin, WagtailAdminModelForm):
@@ -18,6 +29,7 @@ class PromotionForm(ReadableInputMixin, WagtailAdminModelForm):
             "external_title",
             "external_lead",
             "external_body",
+            "language",
             "image",
             "image_alt",
             "names_person",
@@ -118,3 +130,79 @@ class BulkRejectForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The owners of the stories see this reason."),
     )
+
+
+class ShareTextField(forms.CharField):
+    """A suggested text, its line breaks as the reader counts them (one
+    character each; browsers send two)."""
+
+    def to_python(self, value) -> str:
+        return super().to_python(value).replace("\r\n", "\n")
+
+
+class ShareTextsForm(forms.Form):
+    """One suggested text per sharing channel, each within its limit. The
+    limit is said beside the field; `static/js/share.js` counts as one types."""
+
+    def __init__(self, *args, language: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        for channel in ShareChannel:
+            rule = SHARE_RULES[channel]
+            attrs = {
+                "rows": 10 if rule.limit > 1000 else 5,
+                "data-share-limit": rule.limit,
+                "data-share-left": _("{count} characters left"),
+                "data-share-over": _("{count} characters too many"),
+            }
+            if language:
+                attrs["lang"] = language
+            self.fields[channel.value] = ShareTextField(
+                label=channel.label,
+                required=False,
+                widget=forms.Textarea(attrs=attrs),
+                help_text=_("At most %(limit)s characters. %(guidance)s")
+                % {"limit": rule.limit, "guidance": rule.guidance},
+                validators=[functools.partial(validate_share_text, channel.value)],
+            )
+
+
+#: The longest period the figures read at once.
+SHARE_PERIOD_DAYS = 5 * 366
+
+
+class SharePeriodForm(forms.Form):
+    """The period of the clicks on shared links in the figures, both days
+    included: by default the last twelve months, this one with them."""
+
+    fra = forms.DateField(
+        label=_("From date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    til = forms.DateField(
+        label=_("To date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    @staticmethod
+    def default(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+        first = today.replace(day=1)
+        year, month = divmod(first.year * 12 + first.month - 1 - 11, 12)
+        return first.replace(year=year, month=month + 1), today
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        since, until = self.default(timezone.localdate())
+        since = cleaned.get("fra") or since
+        until = cleaned.get("til") or until
+        if since > until:
+            raise forms.ValidationError(
+                _("The period starts after it ends."), code="order"
+            )
+        if until - since > datetime.timedelta(days=SHARE_PERIOD_DAYS):
+            raise forms.ValidationError(
+                _("Choose a period of at most five years."), code="long"
+            )
+        cleaned["fra"], cleaned["til"] = since, until
+        return cleaned

@@ -1,9 +1,15 @@
-"""The communication team's pipeline: one Promotion per story."""
+"""The communication team's pipeline: one Promotion per story; the
+positioning radar's model, its scores of the stories without a theme and the
+suggestions the team dismissed; and sharing: the team's suggested texts per
+channel and the count of clicks on the shared links."""
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 
@@ -79,6 +85,14 @@ class ExternalChannel(models.TextChoices):
     NEWSLETTER = "newsletter", _("Newsletter")
 
 
+class ExternalLanguage(models.TextChoices):
+    """The written standard of an external version: both are Norwegian
+    (språklova), and readers and screen readers need to know which."""
+
+    BOKMAL = "nb", _("Bokmål")
+    NYNORSK = "nn", _("Nynorsk")
+
+
 class Promotion(models.Model):
     """A story on its way outside: the internal page plus an external version.
 
@@ -124,6 +138,16 @@ class Promotion(models.Model):
         _("external body"),
         blank=True,
         features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=ExternalLanguage.choices,
+        default=ExternalLanguage.BOKMAL,
+        help_text=_(
+            "The public feed and API state it, so that screen readers pronounce "
+            "the text right."
+        ),
     )
     image = models.ForeignKey(
         "wagtailimages.Image",
@@ -250,3 +274,243 @@ class PromotionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '-'} → {self.to_status}"
+
+
+class RadarModel(models.Model):
+    """One training of the positioning radar (`radar_train`): the fitted
+    weights and what they were learnt from. Only the newest is kept.
+
+    ``weights`` holds the model's numbers, not a pickled object
+    (`intranet.promotion.radar.RadarWeights`): reading it runs no code, and it
+    outlives an upgrade of scikit-learn.
+    """
+
+    trained_at = models.DateTimeField(_("trained at"), default=timezone.now)
+    weights = models.BinaryField(_("weights"))
+    stories = models.PositiveIntegerField(_("stories read"), default=0)
+    #: Per theme, the stories that carried it and were not turned down.
+    examples = models.JSONField(_("examples per theme"), default=dict)
+    #: Stories the team dismissed or rejected: read as no example.
+    turned_down = models.PositiveIntegerField(_("dismissed or rejected"), default=0)
+    seconds = models.FloatField(_("training time in seconds"), default=0)
+
+    class Meta:
+        verbose_name = _("radar model")
+        verbose_name_plural = _("radar models")
+        ordering = ["-trained_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.trained_at:%Y-%m-%d %H:%M}"
+
+
+class RadarScore(models.Model):
+    """What the radar read in one published story without a theme: how much
+    it looks like an example of each theme, and the words that weighed most."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        verbose_name=_("story"),
+        on_delete=models.CASCADE,
+        related_name="radar_score",
+    )
+    #: The likelier theme and its probability: what the board sorts by.
+    theme = models.CharField(
+        _("theme"), max_length=20, choices=PositioningTheme.choices
+    )
+    score = models.FloatField(_("score"))
+    #: Per theme the radar knows: its probability and its weightiest words.
+    scores = models.JSONField(_("scores"), default=dict)
+    words = models.JSONField(_("words"), default=dict)
+    scored_at = models.DateTimeField(_("scored at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("radar score")
+        verbose_name_plural = _("radar scores")
+        indexes = [models.Index(fields=["-score"], name="promotion_radar_best")]
+
+    def __str__(self) -> str:
+        return f"{self.page_id}: {self.theme} {self.score:.2f}"
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+    @property
+    def reasons(self) -> list[str]:
+        """The words that weighed most for the likelier theme."""
+        return list(self.words.get(self.theme, []))
+
+
+class RadarDismissal(models.Model):
+    """The team said a suggested story is no example: it is never suggested
+    again, and the next training reads it as a story without a theme."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        verbose_name=_("story"),
+        on_delete=models.CASCADE,
+        related_name="radar_dismissal",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    #: What the radar suggested when it was dismissed.
+    theme = models.CharField(
+        _("theme"), max_length=20, choices=PositioningTheme.choices, blank=True
+    )
+    score = models.FloatField(_("score"), null=True, blank=True)
+    dismissed_at = models.DateTimeField(_("dismissed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dismissed radar suggestion")
+        verbose_name_plural = _("dismissed radar suggestions")
+
+    def __str__(self) -> str:
+        return str(self.page_id)
+
+
+class ShareChannel(models.TextChoices):
+    """Where colleagues share an approved story, each with a text of its own.
+    Not `ExternalChannel` (the team's outlets, where social media is one):
+    Facebook and LinkedIn read texts of very different lengths."""
+
+    WEBSITE = "website", _("Website")
+    FACEBOOK = "facebook", _("Facebook")
+    LINKEDIN = "linkedin", _("LinkedIn")
+    PRESS = "press", _("Press release")
+
+
+@dataclass(frozen=True)
+class ShareRule:
+    #: Characters (a line break is one); a longer suggested text is refused.
+    limit: int
+    #: The tracked link's utm_medium.
+    medium: str
+    #: What the text is for, beside the field.
+    guidance: str
+
+
+SHARE_RULES: dict[str, ShareRule] = {
+    ShareChannel.WEBSITE: ShareRule(
+        limit=300,
+        medium="referral",
+        guidance=_("A teaser for the municipality's website: one or two sentences."),
+    ),
+    ShareChannel.FACEBOOK: ShareRule(
+        limit=500,
+        medium="social",
+        guidance=_(
+            "Keep it short: Facebook hides the rest of a longer post behind “See more”."
+        ),
+    ),
+    ShareChannel.LINKEDIN: ShareRule(
+        limit=3000,
+        medium="social",
+        guidance=_(
+            "The first two or three lines show before “…more”; make them count."
+        ),
+    ),
+    ShareChannel.PRESS: ShareRule(
+        limit=600,
+        medium="press",
+        guidance=_("The lead paragraph of a press release: who, what, when and why."),
+    ),
+}
+
+
+def share_text_length(text: str) -> int:
+    """Characters as the reader counts them: a line break is one, whether the
+    browser sent it as CR LF or not."""
+    return len(text.replace("\r\n", "\n"))
+
+
+def validate_share_text(channel: str, text: str) -> None:
+    """Refuse a suggested text longer than its channel's limit."""
+    limit = SHARE_RULES[channel].limit
+    length = share_text_length(text)
+    if length > limit:
+        raise ValidationError(
+            _(
+                "At most %(limit)s characters for “%(channel)s”: this text "
+                "has %(length)s."
+            ),
+            code="too_long",
+            params={
+                "limit": limit,
+                "channel": ShareChannel(channel).label,
+                "length": length,
+            },
+        )
+
+
+class ShareText(models.Model):
+    """The team's suggested text for sharing a story on one channel; staff
+    copy it from the story's sharing page ("Del")."""
+
+    promotion = models.ForeignKey(
+        Promotion,
+        verbose_name=_("promotion"),
+        on_delete=models.CASCADE,
+        related_name="share_texts",
+    )
+    channel = models.CharField(
+        _("channel"), max_length=20, choices=ShareChannel.choices
+    )
+    text = models.TextField(_("suggested text"))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("suggested text")
+        verbose_name_plural = _("suggested texts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["promotion", "channel"], name="promotion_share_text_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.promotion_id}: {self.channel}"
+
+
+class ShareClick(models.Model):
+    """How many times a story's shared link for one channel was followed on
+    one day. Only the count: never who clicked, from where or with what (no
+    person, address, cookie or browser is read into it or stored)."""
+
+    promotion = models.ForeignKey(
+        Promotion,
+        verbose_name=_("promotion"),
+        on_delete=models.CASCADE,
+        related_name="share_clicks",
+    )
+    channel = models.CharField(
+        _("channel"), max_length=20, choices=ShareChannel.choices
+    )
+    day = models.DateField(_("day"), db_index=True)
+    clicks = models.PositiveIntegerField(_("clicks"), default=0)
+
+    class Meta:
+        verbose_name = _("clicks on a shared link")
+        verbose_name_plural = _("clicks on shared links")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["promotion", "channel", "day"],
+                name="promotion_share_click_day",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.promotion_id}: {self.channel} {self.day} {self.clicks}"

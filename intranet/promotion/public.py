@@ -1,21 +1,33 @@
 """The only output of the intranet that needs no login.
 
-Atom feed and JSON of approved and published external versions, and the
-renditions of their chosen images. Nothing here reads the internal story text,
+Atom feed and JSON of approved and published external versions, the
+renditions of their chosen images, and the shared links that count a click
+and go on to the external version. Nothing here reads the internal story text,
 the internal notes or any person.
 """
 
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
-from django.http import FileResponse, Http404, HttpRequest, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_safe
 
-from intranet.promotion import selectors
-from intranet.promotion.models import Promotion
+from intranet.promotion import selectors, services
+from intranet.promotion.models import SHARE_RULES, Promotion, ShareChannel
 
 # One fixed rendition: the public cannot ask the server to make arbitrary sizes.
 PUBLIC_IMAGE_SPEC = "fill-1200x675"
@@ -52,6 +64,7 @@ def serialize(request: HttpRequest, promotion: Promotion) -> dict:
         "title": promotion.external_title,
         "lead": promotion.external_lead,
         "body_html": promotion.external_body,
+        "language": promotion.language,
         "image": image,
         "channels": list(promotion.channels),
         "planned_date": (
@@ -120,10 +133,21 @@ def _format(rendition) -> str:
     return "jpeg"
 
 
+class LanguageAtom1Feed(Atom1Feed):
+    """Atom whose entries say their language (``xml:lang``): an external
+    version is in Bokmål or Nynorsk, whatever the feed's own words are in."""
+
+    def item_attributes(self, item: dict) -> dict:
+        attributes = super().item_attributes(item)
+        if item.get("language"):
+            attributes["xml:lang"] = item["language"]
+        return attributes
+
+
 class PromotionAtomFeed(Feed):
     """Atom feed of the external versions, newest first."""
 
-    feed_type = Atom1Feed
+    feed_type = LanguageAtom1Feed
     title = _("Stories from the municipality")
     subtitle = _("Examples of innovation and competence, approved for publication.")
     author_name = _("The municipality")
@@ -165,5 +189,83 @@ class PromotionAtomFeed(Feed):
     def item_categories(self, item: Promotion) -> list[str]:
         return list(item.channels)
 
+    def item_extra_kwargs(self, item: Promotion) -> dict:
+        return {"language": item.language}
+
 
 promotion_feed = login_not_required(require_GET(PromotionAtomFeed()))
+
+
+# User agents that fetch a link to show a preview of it, not a person
+# following it: their visits are not counted. Lower case, matched as parts.
+LINK_PREVIEWERS = (
+    "bot",
+    "crawler",
+    "spider",
+    "preview",
+    "facebookexternalhit",
+    "facebookcatalog",
+    "whatsapp",
+    "embedly",
+)
+
+
+def share_campaign(promotion: Promotion) -> str:
+    """The tracked link's utm_campaign: the promotion's id, never the story's
+    slug (the internal title it came from need not be public)."""
+    return f"formidling-{promotion.pk}"
+
+
+def share_target_url(request: HttpRequest, promotion: Promotion, channel: str) -> str:
+    """Where a shared link leads, with UTM parameters for the channel: the
+    first address the team recorded where the story is published outside (the
+    municipality's own page for it, which people can read), else the external
+    version in the public API. Computed from the promotion alone."""
+    recorded = promotion.external_url_list
+    target = recorded[0] if recorded else public_item_url(request, promotion)
+    scheme, netloc, path, query, fragment = urlsplit(target)
+    utm = {
+        "utm_source": channel,
+        "utm_medium": SHARE_RULES[channel].medium,
+        "utm_campaign": share_campaign(promotion),
+    }
+    kept = [(key, value) for key, value in parse_qsl(query) if key not in utm]
+    return urlunsplit(
+        (scheme, netloc, path, urlencode([*kept, *utm.items()]), fragment)
+    )
+
+
+def share_link_url(request: HttpRequest, promotion: Promotion, channel: str) -> str:
+    """The link colleagues share: through the intranet, which counts it."""
+    return request.build_absolute_uri(
+        reverse("promotion:share-link", args=[promotion.pk, channel])
+    )
+
+
+def _previewer(request: HttpRequest) -> bool:
+    agent = request.headers.get("User-Agent", "").lower()
+    return any(part in agent for part in LINK_PREVIEWERS)
+
+
+@login_not_required
+@require_safe
+@never_cache
+def share_link(request: HttpRequest, pk: str, channel: str) -> HttpResponse:
+    """A shared link was followed: count one click for the story, channel and
+    day, and go on to the story's public address with UTM parameters.
+
+    Public (people outside click it on Facebook), and only to our own public
+    address of a promotion that is still public; anything else (withdrawn,
+    unknown, malformed) gets the "no longer available" page. Nothing about
+    the person is read or kept, and no cookie is set; previews fetched by
+    social media robots, and HEAD requests, are not counted.
+    """
+    promotion = None
+    if channel in ShareChannel.values and pk.isascii() and pk.isdecimal():
+        # Beyond 18 digits no id can match, and some databases cannot compare.
+        promotion = selectors.shareable_promotion(pk=int(pk)) if len(pk) <= 18 else None
+    if promotion is None:
+        return TemplateResponse(request, "promotion/share_gone.html", status=404)
+    if request.method == "GET" and not _previewer(request):
+        services.share_click_record(promotion=promotion, channel=channel)
+    return HttpResponseRedirect(share_target_url(request, promotion, channel))

@@ -13,5 +13,9 @@ urlpatterns = [
         name="public-detail",
     ),
     path("ekstern/bilde/<int:pk>/", public.promotion_image, name="public-image"),
+    # Any id and channel reach the view, which answers the malformed with its
+    # own "no longer available" page instead of the login.
+    path("ekstern/lenke/<str:pk>/<str:channel>/", public.share_link, name="share-link"),
     path("vi-viser-det/", views.showcase, name="showcase"),
+    path("vi-viser-det/del/<int:pk>/", views.share, name="share"),
 ]

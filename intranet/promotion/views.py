@@ -1,14 +1,19 @@
-"""The internal showcase "Vi viser det": positioning examples for colleagues."""
+"""The internal showcase "Vi viser det": positioning examples for colleagues,
+and the sharing page ("Del") of each story whose external version is public."""
 
 import dataclasses
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from intranet.core.filters import UnitFilterField
+from intranet.promotion import public, selectors
+from intranet.promotion.models import SHARE_RULES, ShareChannel
 from search import selectors as search_selectors
 from search.query import THEMES, SearchQuery
 from search.searchable import story_content_types
@@ -61,6 +66,10 @@ def showcase(request: HttpRequest) -> HttpResponse:
         for hit in results.hits
         if (page := pages.get(hit.document.id))
     ]
+    shareable = selectors.shareable_promotions_for_pages(list(pages))
+    for example in examples:
+        if promotion_id := shareable.get(example["page"].pk):
+            example["share_url"] = reverse("promotion:share", args=[promotion_id])
     chosen = dataclasses.replace(query, themes=parsed.themes, page=1)
     return render(
         request,
@@ -90,3 +99,37 @@ def showcase(request: HttpRequest) -> HttpResponse:
 def _picture_id(page: Page) -> int | None:
     """The story's main picture, for the kinds of story that have one."""
     return getattr(page, "hero_image_id", None)
+
+
+@require_safe
+def share(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Del": a story's external title and image, and per channel the team's
+    suggested text and the link to share, which counts clicks (never who).
+
+    For every colleague, while the external version is public; a story behind
+    a view restriction is never shareable (its external version never leaves).
+    """
+    promotion = selectors.shareable_promotion(pk=pk)
+    if promotion is None:
+        raise Http404(_("This story cannot be shared."))
+    texts = selectors.share_texts(promotion=promotion)
+    channels = [
+        {
+            "value": channel.value,
+            "label": channel.label,
+            "limit": SHARE_RULES[channel].limit,
+            "text": texts.get(channel.value, ""),
+            "link": public.share_link_url(request, promotion, channel.value),
+            "target": public.share_target_url(request, promotion, channel.value),
+        }
+        for channel in ShareChannel
+    ]
+    return render(
+        request,
+        "promotion/share.html",
+        {
+            "promotion": promotion,
+            "channels": channels,
+            "image_url": public.public_image_url(request, promotion),
+        },
+    )

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
@@ -22,6 +23,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
+from intranet.composer.hooks import PUBLISHED as COMPOSER_PUBLISHED
 from intranet.core.filters import UnitFilter
 from intranet.core.models import PositioningTheme
 from intranet.core.panels import ChoiceListPanel
@@ -30,7 +32,7 @@ from intranet.core.sections import MY_CASES, Region, Section
 from intranet.promotion import admin_views, selectors, services
 from intranet.promotion.forms import BulkRejectForm, PromotionForm
 from intranet.promotion.models import Promotion, PromotionStatus
-from intranet.promotion.panels import StoryPanel
+from intranet.promotion.panels import PlainLanguagePanel, StoryPanel
 
 POSITIONING_ON_FRONT_PAGE = 4
 
@@ -120,12 +122,14 @@ class PromotionViewSet(SnippetViewSet):
             StoryPanel(),
             MultiFieldPanel(
                 [
+                    FieldPanel("language"),
                     FieldPanel("external_title"),
                     FieldPanel("external_lead"),
                     FieldPanel("external_body"),
                 ],
                 heading=_("External version"),
             ),
+            PlainLanguagePanel(),
             MultiFieldPanel(
                 [
                     FieldPanel("image"),
@@ -237,9 +241,16 @@ class RejectBulkAction(TeamBulkAction):
 admin_urlpatterns = [
     path("<int:pk>/", admin_views.detail, name="detail"),
     path("<int:pk>/eksport/<str:fmt>/", admin_views.export, name="export"),
+    path("<int:pk>/deling/", admin_views.share_texts, name="share-texts"),
     path("tavle/", admin_views.board, name="board"),
     path("tall/", admin_views.figures_view, name="figures"),
     path("legg-til/", admin_views.add_story, name="add"),
+    path(
+        "radar/<int:page_id>/kandidat/",
+        admin_views.radar_candidate,
+        name="radar-candidate",
+    ),
+    path("radar/<int:page_id>/avvis/", admin_views.radar_dismiss, name="radar-dismiss"),
 ]
 
 
@@ -322,4 +333,32 @@ def promotion_role_rights() -> list[Right]:
         "promotion.view_promotion",
         "promotion.add_promotion",
         "promotion.change_promotion",
+    )
+
+
+# The composer's question to the author of a likely example, and its link.
+RADAR_HINTS = {
+    PositioningTheme.INNOVATION: (
+        _("This could be an example of innovation — would you like to mark it?"),
+        _("Mark it as innovation"),
+    ),
+    PositioningTheme.COMPETENCE: (
+        _("This could be an example of competence — would you like to mark it?"),
+        _("Mark it as competence"),
+    ),
+}
+
+
+@hooks.register(COMPOSER_PUBLISHED)
+def radar_hint(request: HttpRequest, page) -> str:
+    """After publishing a story without a theme that the radar scores high."""
+    score = selectors.radar_hint(page=page)
+    if score is None or score.theme not in RADAR_HINTS:
+        return ""
+    question, link = RADAR_HINTS[score.theme]
+    return format_html(
+        '{} <a href="{}">{}</a>',
+        question,
+        services.radar_mark_url(page=page, theme=score.theme),
+        link,
     )

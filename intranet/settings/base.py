@@ -114,6 +114,8 @@ MIDDLEWARE = [
     # The response that logs someone in or out tells the browser to forget the
     # pages it kept for offline reading (Clear-Site-Data).
     "intranet.offline.middleware.ClearSiteDataMiddleware",
+    # ...and sets the language the person chose (kept on them) for the browser.
+    "intranet.people.middleware.PersonLanguageMiddleware",
     # Reads who may not see which pages once per request, not once per list.
     "intranet.core.page_access.PageAccessMemoMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -195,9 +197,15 @@ AXES_VERBOSE = False
 # Proxies whose X-Forwarded-For names the client (nginx on the same machine).
 LOGIN_TRUSTED_PROXIES = env.list("LOGIN_TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
 
-# Norwegian Bokmål first, English available.
+# Norwegian Bokmål first; Nynorsk and English for those who choose them (the
+# choice is kept per person, see intranet.people.middleware). Wagtail has no
+# Nynorsk catalogue: its own screens fall back to Bokmål, the default language.
 LANGUAGE_CODE = "nb"
-LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
+LANGUAGES = [
+    ("nb", _("Norwegian Bokmål")),
+    ("nn", _("Norwegian Nynorsk")),
+    ("en", _("English")),
+]
 WAGTAIL_CONTENT_LANGUAGES = [("nb", _("Norwegian Bokmål"))]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Europe/Oslo"
@@ -227,13 +235,20 @@ STATIC_BUNDLES = {
         "css/news.css",
         "css/people.css",
         "css/people-picker.css",
+        "css/plain-language.css",
         "css/planning.css",
         "css/promotion.css",
         "css/search.css",
         "css/subscriptions.css",
         "insights/pulse.css",
     ],
-    "js/site.js": ["js/suggest.js", "js/dialogue.js", "js/gallery.js"],
+    "js/site.js": [
+        "js/suggest.js",
+        "js/dialogue.js",
+        "js/gallery.js",
+        "js/plain-language.js",
+        "js/share.js",
+    ],
 }
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")

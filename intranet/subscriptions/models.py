@@ -113,6 +113,7 @@ class NotificationKind(models.TextChoices):
     MUST_READ = "must_read", _("Must read")
     FRESHNESS = "freshness", _("Is this still correct?")
     FEEDBACK = "feedback", _("Feedback on a page")
+    REVIEW = "review", _("Approval before publishing")
 
 
 class PersonalDelivery(models.Model):

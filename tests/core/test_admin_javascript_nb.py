@@ -48,6 +48,21 @@ def test_the_editors_javascript_strings_are_norwegian(norwegian_client):
     assert catalogue["Save"] == "Lagre"
 
 
+def test_a_person_who_chose_nynorsk_gets_the_editors_javascript_in_nynorsk(client):
+    owner = UserFactory(username="eigar")
+    profile = UserProfile.get_for_user(owner)
+    profile.preferred_language = "nn"
+    profile.save()
+    client.force_login(owner)
+
+    catalogue = javascript_catalogue(client)
+
+    assert catalogue["Insert a block"] == "Set inn ei blokk"
+    assert catalogue["%(num)s pixel"] == ["%(num)s piksel", "%(num)s pikslar"]
+    # Wagtail has no Nynorsk: its own strings come in Bokmål, not in English.
+    assert catalogue["Save"] == "Lagre"
+
+
 def test_every_javascript_string_of_wagtails_admin_has_norwegian(norwegian_client):
     catalogue = javascript_catalogue(norwegian_client)
     english = [

@@ -60,8 +60,10 @@ FRESH = {
                 for a in ("add", "change", "delete")
             ),
             "core.change_promote_fields",
+            "core.change_plainlanguagesettings",
             "core.change_staffprofile",
             *(f"core.{a}_competence" for a in ("add", "change", "delete")),
+            *(f"cases.{a}_unitreview" for a in ("add", "change", "delete")),
             "insights.view_insights",
             *(f"insights.{a}_pulsesurvey" for a in ("view", "add", "change", "delete")),
             *(f"notices.{a}_alert" for a in ("view", "add", "change", "delete")),

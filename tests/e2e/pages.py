@@ -109,6 +109,21 @@ def must_read_completion() -> str:
     return f"/ma-leses/{_must_read_story().pk}/"
 
 
+def _shareable_promotion_id() -> int:
+    """A story colleagues may share (the demo approves and publishes some)."""
+    from intranet.promotion import selectors
+
+    return selectors.public_promotions().first().pk
+
+
+def share_page() -> str:
+    return f"/vi-viser-det/del/{_shareable_promotion_id()}/"
+
+
+def share_texts_page() -> str:
+    return f"/admin/formidling/{_shareable_promotion_id()}/deling/"
+
+
 PAGES = [
     ("login", None, "/logg-inn/"),
     ("front page", "kari.nordmann", "/"),
@@ -171,6 +186,13 @@ PAGES = [
     ("must-read overview", "silje.aas", "/ma-leses/"),
     # Only the communication team and superusers may open it.
     ("page feedback overview", "silje.aas", "/admin/tilbakemeldinger/"),
+    # The promotion board with the radar's suggestions (the demo trains it).
+    ("promotion board", "silje.aas", "/admin/formidling/tavle/"),
+    # A story's sharing page, for every colleague, and the team's texts for it.
+    ("share page", "kari.nordmann", share_page),
+    ("suggested texts for sharing", "silje.aas", share_texts_page),
+    # A shared link whose story is gone, as someone outside sees it.
+    ("shared link no longer available", None, "/ekstern/lenke/0/facebook/"),
     # What the service worker shows for a page never read when the network is gone.
     ("offline page", "kari.nordmann", "/frakoblet/"),
     # A number too large for SQLite: the Norwegian "bad request" page there.

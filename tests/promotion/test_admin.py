@@ -151,6 +151,7 @@ def edit_data(promotion, **changes) -> dict:
         "external_title": promotion.external_title,
         "external_lead": promotion.external_lead,
         "external_body": '{"blocks": [], "entityMap": {}}',
+        "language": promotion.language,
         "image_alt": "",
         "channels": ["website"],
         "external_urls": "",

@@ -149,6 +149,31 @@ def test_feed_is_valid_atom_with_ids_and_dates(client):
     assert {tag.term for tag in entry.tags} == {"website", "press"}
 
 
+def test_each_entry_and_item_says_its_language(client):
+    """A Nynorsk external version says so to feed readers (xml:lang on its
+    entry) and API clients; a Bokmål one keeps the default."""
+    nynorsk = public_promotion(external_title="Skulen som lærer", language="nn")
+    bokmal = public_promotion(external_title="Skolen som lærer")
+
+    feed = feedparser.parse(client.get(FEED).content)
+    languages = {entry.title: entry.title_detail.language for entry in feed.entries}
+    items = {item["id"]: item for item in client.get(API).json()["items"]}
+
+    assert feed.bozo == 0
+    assert languages == {"Skulen som lærer": "nn", "Skolen som lærer": "nb"}
+    assert items[nynorsk.pk]["language"] == "nn"
+    assert items[bokmal.pk]["language"] == "nb"
+    assert client.get(f"{API}{nynorsk.pk}/").json()["language"] == "nn"
+
+
+def test_a_nynorsk_version_leaks_nothing_internal_either(client):
+    public_promotion(language="nn", external_title="Ei nynorsk forteljing")
+    output = everything(client)
+    assert "Ei nynorsk forteljing" in output
+    for secret in (INTERNAL_INTRO, INTERNAL_NOTE, NOMINATION):
+        assert secret not in output
+
+
 def test_an_empty_feed_is_still_valid_atom(client):
     feed = feedparser.parse(client.get(FEED).content)
     assert feed.bozo == 0
@@ -162,6 +187,7 @@ ITEM_SCHEMA = {
     "title": str,
     "lead": str,
     "body_html": str,
+    "language": str,
     "image": (dict, type(None)),
     "channels": list,
     "planned_date": (str, type(None)),
@@ -176,6 +202,7 @@ def check_item(item: dict) -> None:
     for key, kind in ITEM_SCHEMA.items():
         assert isinstance(item[key], kind), key
     assert item["status"] in {"approved", "published"}
+    assert item["language"] in {"nb", "nn"}
     if item["image"] is not None:
         assert set(item["image"]) == {"url", "alt", "width", "height"}
 

@@ -2,6 +2,8 @@
 
 Content: ``promotions.json``. Runs after the news and cases. A promotion already
 filled in (it has an assignee) is left alone, so a second run changes nothing.
+The approved and published ones get suggested texts for sharing and three weeks
+of clicks on their shared links.
 """
 
 import datetime
@@ -15,7 +17,15 @@ from cases.models import CaseUpdatePage
 from intranet.core.roles import COMMUNICATION
 from intranet.demo.content import load
 from intranet.promotion import services
-from intranet.promotion.models import ExternalChannel, Promotion, PromotionStatus
+from intranet.promotion.models import (
+    PUBLIC_STATUSES,
+    SHARE_RULES,
+    ExternalChannel,
+    Promotion,
+    PromotionStatus,
+    ShareChannel,
+    share_text_length,
+)
 from news.models import NewsPage
 
 # Each story walks this path from candidate; the last step is its status.
@@ -32,6 +42,8 @@ PATHS: list[list[str]] = [
     [PromotionStatus.WITHDRAWN],
 ]
 CHANNELS = list(ExternalChannel.values)
+#: Days of clicks on the shared links, up to today.
+CLICK_DAYS = 21
 
 
 def _stories() -> list:
@@ -86,7 +98,38 @@ def seed(*, rng: random.Random, log: Callable[[str], None]) -> None:
                     content["rejection"] if status == PromotionStatus.REJECTED else ""
                 ),
             )
+        if promotion.status in PUBLIC_STATUSES:
+            _share(promotion, content["share_texts"], user=user, rng=rng)
     log(f"Promotions: {moved} filled in, {Promotion.objects.count()} in all")
+
+
+def _share(promotion: Promotion, texts: dict, *, user, rng: random.Random) -> None:
+    """Suggested texts (a channel whose text would be too long is left to the
+    colleagues), then clicks on the shared links, a few a day per channel."""
+    filled = {
+        channel: text.format(
+            title=promotion.external_title, lead=promotion.external_lead
+        )
+        for channel, text in texts.items()
+    }
+    services.share_texts_save(
+        promotion=promotion,
+        texts={
+            channel: text
+            for channel, text in filled.items()
+            if share_text_length(text) <= SHARE_RULES[channel].limit
+        },
+        user=user,
+    )
+    today = timezone.localdate()
+    for days_ago in range(CLICK_DAYS):
+        for channel in ShareChannel.values:
+            for _click in range(rng.randint(0, 4)):
+                services.share_click_record(
+                    promotion=promotion,
+                    channel=channel,
+                    day=today - datetime.timedelta(days=days_ago),
+                )
 
 
 def reset() -> None:
