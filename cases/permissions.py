@@ -46,7 +46,7 @@ from wagtail.models import Page, PagePermissionTester
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from cases.review import may_review
+from cases.review import may_review, review_required
 from intranet.core.page_access import visible_to
 
 #: What a case's owners may do inside their case.
@@ -118,13 +118,25 @@ class CasePermissionTester(PagePermissionTester):
         return permissions
 
     def can_publish(self) -> bool:
+        is_update = self.page.path != self.case_path
+        if is_update and self._publishes_only_as_owner():
+            # Owners publish their updates, unless the update's unit asks for
+            # review: then it goes live only when a reviewer approves it, in the
+            # composer and in Wagtail's editor alike (`cases.review`).
+            return not review_required(update=self.page) or may_review(
+                update=self.page, user=self.user
+            )
         if super().can_publish():
             return True
         # A reviewer approves an update of a unit that asks for review, and
-        # approving publishes it (`cases.review`).
-        return self.page.path != self.case_path and may_review(
-            update=self.page, user=self.user
-        )
+        # approving publishes it.
+        return is_update and may_review(update=self.page, user=self.user)
+
+    def _publishes_only_as_owner(self) -> bool:
+        """The person's right to publish here comes from owning the case alone."""
+        if self.user.is_superuser or not self.is_owner:
+            return False
+        return "publish" not in getattr(self, "inherited_permissions", set())
 
     def can_move(self) -> bool:
         if self.page.path == self.case_path and not self.user.is_superuser:

@@ -252,3 +252,20 @@ def test_sending_again_replaces_the_waiting_review(client, owner, case, url, rev
         == 1
     )
     assert not _the_update(case).live
+
+
+def test_the_owner_cannot_publish_past_the_review_in_wagtails_editor(
+    client, owner, case, url, reviewed
+):
+    client.force_login(owner)
+    _send(client, url)
+    update = _the_update(case)
+
+    assert not update.permissions_for_user(owner).can_publish()
+    edit = reverse("wagtailadmin_pages:edit", args=[update.pk])
+    response = client.post(
+        edit, {"title": update.title, "slug": update.slug, "action-publish": "1"}
+    )
+
+    assert response.status_code in (200, 302, 403)
+    assert not _the_update(case).live
