@@ -70,6 +70,28 @@ def _own_update():
     return CaseUpdatePage.objects.child_of(_own_case("kari.nordmann")).live().first()
 
 
+def composer_waiting_for_review() -> str:
+    """Kari's unit asks for review: her new update waits for the leader."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from cases.models import ReviewBy, UnitReview
+    from cases.services import case_update_create
+
+    case = _own_case("kari.nordmann")
+    UnitReview.objects.get_or_create(
+        unit=case.unit, defaults={"approved_by": ReviewBy.COMMUNICATION}
+    )
+    update = case_update_create(
+        case=case,
+        title="Nytt vaktsystem prøves ut",
+        intro="Fra mandag prøver vi et nytt vaktsystem på to avdelinger.",
+        author=get_user_model().objects.get(username="kari.nordmann"),
+        publication_date=timezone.now(),
+    )
+    return f"/skriv/{update.pk}/"
+
+
 def composer_edit() -> str:
     return f"/skriv/{_own_update().pk}/"
 
@@ -139,6 +161,11 @@ PAGES = [
     ("case update", "kari.nordmann", first_live("cases.CaseUpdatePage")),
     ("my cases", "kari.nordmann", "/mine-saker/"),
     ("composer: new update", "kari.nordmann", composer_new_update),
+    (
+        "composer: update waiting for review",
+        "kari.nordmann",
+        composer_waiting_for_review,
+    ),
     ("composer: edit update", "kari.nordmann", composer_edit),
     ("composer: unpublish", "kari.nordmann", composer_unpublish),
     ("composer: write news", "hilde.strand", "/skriv/nyhet/"),
