@@ -130,7 +130,11 @@ class CasePermissionTester(PagePermissionTester):
             return True
         # A reviewer approves an update of a unit that asks for review, and
         # approving publishes it.
-        return is_update and may_review(update=self.page, user=self.user)
+        return (
+            is_update
+            and review_required(update=self.page)
+            and may_review(update=self.page, user=self.user)
+        )
 
     def _publishes_only_as_owner(self) -> bool:
         """The person's right to publish here comes from owning the case alone."""

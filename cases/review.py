@@ -46,7 +46,14 @@ def _rule(update):
         update = update.specific
     if update is None or not getattr(update, "unit_id", None):
         return None
-    return unit_review.objects.filter(unit_id=update.unit_id).first()
+    # Asked several times per page in a request (the composer, each publish
+    # check of a listing's row): looked up once per page object and unit.
+    cached = update.__dict__.get("_review_rule")
+    if cached is not None and cached[0] == update.unit_id:
+        return cached[1]
+    rule = unit_review.objects.filter(unit_id=update.unit_id).first()
+    update.__dict__["_review_rule"] = (update.unit_id, rule)
+    return rule
 
 
 def review_required(*, update) -> bool:
