@@ -65,10 +65,12 @@ def words_of(parts: Iterable[str]) -> set[str]:
     """The distinct dictionary words of a document's text parts."""
     found = set()
     for part in parts:
-        for word in text.words(part):
-            if MIN_WORD <= len(word) <= MAX_WORD and not word.isdigit():
-                found.add(word.lower())
-    return found
+        found.update(text.words(part))
+    return {
+        word.lower()
+        for word in found
+        if MIN_WORD <= len(word) <= MAX_WORD and not word.isdigit()
+    }
 
 
 def counted_words(restriction: str, parts: Iterable[str]) -> set[str]:

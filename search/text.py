@@ -384,8 +384,11 @@ def is_stop_word(word: str) -> bool:
     return word.lower() in STOP_WORDS
 
 
-def words(text: str) -> list[str]:
-    return WORD_RE.findall(normalize(text))
+@lru_cache(maxsize=16)
+def words(text: str) -> tuple[str, ...]:
+    """The words of ``text``. Indexing reads each text part twice (its words
+    for the dictionary, then its stems), so the last few answers are kept."""
+    return tuple(WORD_RE.findall(normalize(text)))
 
 
 @lru_cache(maxsize=200_000)
@@ -397,13 +400,12 @@ def _indexed(word: str) -> tuple[str, str, tuple[str, ...]]:
 
 def analysed(text: str) -> tuple[str, str]:
     """``stemmed`` and ``folded_stemmed`` of the text, in one pass."""
-    stems, folded, parts = [], [], []
-    for word in words(text):
-        word_stem, word_folded, word_parts = _indexed(word)
-        stems.append(word_stem)
-        folded.append(word_folded)
-        parts.extend(word_parts)
-    return " ".join(stems), " ".join(folded + parts)
+    indexed = [_indexed(word) for word in words(text)]
+    folded = [word_folded for _stem, word_folded, _parts in indexed]
+    folded += [part for _stem, _folded, parts in indexed for part in parts]
+    return " ".join([word_stem for word_stem, _folded, _parts in indexed]), " ".join(
+        folded
+    )
 
 
 def stemmed(text: str) -> str:

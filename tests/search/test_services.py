@@ -382,6 +382,22 @@ def test_story_bodies_are_flattened_to_plain_text(db):
     assert "<b>" not in text
 
 
+def test_paragraphs_list_items_and_line_breaks_stay_separate_words(
+    make_article, staff_user
+):
+    make_article(
+        "Vaktliste",
+        body=paragraph_body(
+            "<p>Nattevakt</p><p>Dagvakt</p><ul><li>Kveld</li><li>Helg</li></ul>"
+            "<p>Første linje<br/>Andre linje</p><h3>Oversikt</h3><p>Slutt</p>"
+        ),
+    )
+
+    for word in ("dagvakt", "helg", "andre", "oversikt"):
+        assert found(staff_user, word) == ["Vaktliste"], word
+    assert found(staff_user, "nattevaktdagvakt") == []
+
+
 def test_search_rebuild_indexes_every_live_indexable_page(
     make_article, make_case, make_update, staff_user
 ):
