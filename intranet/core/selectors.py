@@ -7,10 +7,12 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from wagtail.images import get_image_model
+from wagtail.users.models import UserProfile
 
 from intranet.core.models import ContentVersion, ProfileField, StaffProfile
 
@@ -24,6 +26,20 @@ def content_version() -> int:
     """The current content version: part of the key of shared cached fragments."""
     value = ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first()
     return value or 0
+
+
+def chosen_languages(user_ids: Iterable[int]) -> dict[int, str]:
+    """The interface language each of these people chose, for those who chose
+    one of the site's languages. One query.
+
+    Kept in Wagtail's `UserProfile.preferred_language`, which the publishing
+    tool follows already: one choice per person, for the intranet, the admin
+    and the emails they get."""
+    languages = dict(settings.LANGUAGES)
+    rows = UserProfile.objects.filter(user_id__in=list(user_ids)).values_list(
+        "user_id", "preferred_language"
+    )
+    return {user_id: chosen for user_id, chosen in rows if chosen in languages}
 
 
 def content_key(parts: Iterable) -> str:

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from wagtail.users.models import UserProfile
 
 from intranet.core.models import Competence, ProfileField, StaffProfile, Topic, Unit
+from intranet.core.selectors import chosen_languages
 from search import selectors as search_selectors
 from search.query import SearchQuery
 from search.text import fold
@@ -215,14 +214,6 @@ def units_and_topics_named(*, text: str) -> tuple[list[Unit], list[Topic]]:
 
 
 def person_language(*, user: AbstractBaseUser) -> str:
-    """The interface language the person chose, or "" if they never chose one.
-
-    Kept in Wagtail's `UserProfile.preferred_language`, which the publishing tool
-    follows already: one choice per person, for the intranet and the admin alike.
-    """
-    chosen = (
-        UserProfile.objects.filter(user=user)
-        .values_list("preferred_language", flat=True)
-        .first()
-    )
-    return chosen if chosen in dict(settings.LANGUAGES) else ""
+    """The interface language the person chose, or "" if they never chose one
+    (`intranet.core.selectors.chosen_languages`)."""
+    return chosen_languages([user.pk]).get(user.pk, "")

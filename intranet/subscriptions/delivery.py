@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, PageViewRestriction
 
 from intranet.core.page_access import visible_to
+from intranet.core.selectors import chosen_languages
 from intranet.subscriptions.models import (
     Delivery,
     Notification,
@@ -158,10 +159,10 @@ def _is_server_wide(exc: Exception) -> bool:
 def _message(
     *, user, subject: str, template: str, context: dict, unsubscribe: str
 ) -> EmailMultiAlternatives:
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {**context, "user": user, "unsubscribe_url": unsubscribe}
-        body = render_to_string(f"subscriptions/email/{template}.txt", context)
-        html = render_to_string(f"subscriptions/email/{template}.html", context)
+    """The email, in the active language (`_in_language_of`)."""
+    context = {**context, "user": user, "unsubscribe_url": unsubscribe}
+    body = render_to_string(f"subscriptions/email/{template}.txt", context)
+    html = render_to_string(f"subscriptions/email/{template}.html", context)
     message = EmailMultiAlternatives(
         subject=subject,
         body=body,
@@ -343,8 +344,15 @@ def _claim(queryset):
     return queryset
 
 
+def _in_language_of(languages: dict[int, str], user_id: int):
+    """Write a person's email in the language they chose (`chosen_languages`),
+    else in the site's."""
+    return translation.override(languages.get(user_id) or settings.LANGUAGE_CODE)
+
+
 def _in_site_language(function: Callable) -> Callable:
-    """Emails are written in the site's language, whatever is active."""
+    """Emails are written in the site's language unless the person chose
+    another (`_in_language_of`), whatever is active in the caller."""
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
@@ -415,26 +423,27 @@ def notifications_deliver_immediate(*, limit: int = 500) -> tuple[int, int]:
                 )
                 _not_to_be_sent([notification.pk])
                 continue
-            message = _message(
-                user=user,
-                subject=(
-                    _("From the intranet: %(title)s")
-                    if personal
-                    else _("New on the intranet: %(title)s")
+            with _in_language_of(chosen_languages([user.pk]), user.pk):
+                message = _message(
+                    user=user,
+                    subject=(
+                        _("From the intranet: %(title)s")
+                        if personal
+                        else _("New on the intranet: %(title)s")
+                    )
+                    % {"title": notification.title},
+                    template="notification",
+                    context={
+                        "notification": notification,
+                        "subscription": notification.subscription,
+                        "url": absolute(notification.url),
+                    },
+                    unsubscribe=(
+                        unsubscribe_url(user=user, period=PERSONAL)
+                        if personal
+                        else unsubscribe_url(notification.subscription)
+                    ),
                 )
-                % {"title": notification.title},
-                template="notification",
-                context={
-                    "notification": notification,
-                    "subscription": notification.subscription,
-                    "url": absolute(notification.url),
-                },
-                unsubscribe=(
-                    unsubscribe_url(user=user, period=PERSONAL)
-                    if personal
-                    else unsubscribe_url(notification.subscription)
-                ),
-            )
             error = _send(message)
             if error is None:
                 _delivered([notification.pk])
@@ -524,7 +533,13 @@ class _DigestRun:
     def item(self, notification: Notification) -> dict:
         url = absolute(notification.url)
         thumbnail = self.thumbnails.get(notification.page_id, "")
-        key = (notification.title, notification.intro, url, thumbnail)
+        key = (
+            notification.title,
+            notification.intro,
+            url,
+            thumbnail,
+            translation.get_language(),
+        )
         if key not in self._items:
             context = {"notification": notification, "url": url, "thumbnail": thumbnail}
             self._items[key] = {
@@ -645,6 +660,7 @@ def _digest_batch(
     page_ids = {n.page_id for items in by_person.values() for n in items}
     run.access.prime(page_ids)
     _thumbnails(page_ids, run.thumbnails)
+    languages = chosen_languages(by_person)
     delivered: list[int] = []
     no_address: list[int] = []
     hidden: list[int] = []
@@ -664,7 +680,9 @@ def _digest_batch(
                 hidden.append(item.pk)
         if not shown:
             continue
-        error = mailer.send(run.message(user=user, notifications=shown))
+        with _in_language_of(languages, user_id):
+            message = run.message(user=user, notifications=shown)
+        error = mailer.send(message)
         ids = [item.pk for item in shown]
         if error is None:
             delivered += ids

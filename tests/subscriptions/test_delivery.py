@@ -368,3 +368,41 @@ def test_one_click_in_a_digest_stops_that_digest_for_all_its_subscriptions(
     make_article("Barnehage stenger", topics=[topic])
     call_command("send_digests", period="daily")
     assert len(mail.outbox) == 1
+
+
+def test_emails_are_written_in_the_language_each_person_chose(
+    make_article, topic, unit
+):
+    from wagtail.users.models import UserProfile
+
+    nynorsk = UserFactory(username="nils.nynorsk", email="nils@kommune.invalid")
+    profile = UserProfile.get_for_user(nynorsk)
+    profile.preferred_language = "nn"
+    profile.save()
+    bokmal = UserFactory(username="berit.bokmal", email="berit@kommune.invalid")
+    for person in (nynorsk, bokmal):
+        follow(person, unit="barnehagene", delivery=Delivery.IMMEDIATE, name="Enhet")
+        follow(person, topic="barnehage", delivery=Delivery.DAILY, name="Barnehage")
+    make_article("Enhetsmøte", unit=unit)
+    make_article("Ny barnehage åpner", topics=[topic])
+
+    call_command("deliver_notifications")
+    call_command("send_digests", period="daily")
+
+    mails = {(message.to[0], message.subject): message for message in mail.outbox}
+    nn_now = ("nils@kommune.invalid", "Nytt på intranettet: Enhetsmøte")
+    nb_now = ("berit@kommune.invalid", "Nytt på intranettet: Enhetsmøte")
+    nn_daily = (
+        "nils@kommune.invalid",
+        "Den daglege oppsummeringa di frå intranettet: 1 nye",
+    )
+    nb_daily = (
+        "berit@kommune.invalid",
+        "Din daglige oppsummering fra intranettet: 1 nye",
+    )
+    assert set(mails) == {nn_now, nb_now, nn_daily, nb_daily}
+    assert "fordi du følgjer «Enhet»" in mails[nn_now].body
+    assert "fordi du følger «Enhet»" in mails[nb_now].body
+    assert "Nytt på intranettet sidan i går:" in mails[nn_daily].body
+    assert "Ny barnehage åpner" in mails[nn_daily].body
+    assert "Nytt på intranettet siden i går:" in mails[nb_daily].body
