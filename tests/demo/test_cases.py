@@ -37,3 +37,24 @@ def test_the_case_list_is_open_to_staff_and_kari_has_cases_of_her_own(client):
 
     assert client.get(CaseIndexPage.objects.get().url).status_code == 200
     assert "Digital hjemmetjeneste" in client.get("/mine-saker/").content.decode()
+
+
+def test_one_demo_unit_asks_for_review_and_an_update_waits_for_its_leader(client):
+    from wagtail.models import WorkflowState
+
+    from cases.models import UnitReview
+    from intranet.subscriptions.models import Notification, NotificationKind
+
+    rule = UnitReview.objects.select_related("unit").get()
+    waiting = CaseUpdatePage.objects.get(title="Klimaregnskapet for 2025 er klart")
+    assert waiting.unit == rule.unit
+    assert not waiting.live
+    state = WorkflowState.objects.for_instance(waiting).get()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert Notification.objects.filter(
+        user__username="thomas.vik", kind=NotificationKind.REVIEW, page=waiting
+    ).exists()
+    # The unit's other demo updates were published before the rule.
+    assert CaseUpdatePage.objects.live().filter(unit=rule.unit).count() >= 5
+    assert client.login(username="thomas.vik", password="demo1234")
+    assert waiting.title in client.get("/admin/").content.decode()

@@ -27,7 +27,7 @@ from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from cases import services
-from cases.models import CaseIndexPage, CasePage, CaseUpdatePage
+from cases.models import CaseIndexPage, CasePage, CaseUpdatePage, UnitReview
 from intranet.core import services as core_services
 from intranet.core.models import Topic, Unit
 from intranet.core.text import slugify_nb
@@ -229,10 +229,45 @@ def seed(*, rng: random.Random, log: Callable[[str], None]) -> None:
         f"Cases: {CasePage.objects.count()} ({new_cases} new), "
         f"updates: {CaseUpdatePage.objects.count()} ({new_updates} new)"
     )
+    if _seed_review(index=index, people=people, units=units):
+        log("Review: one update waits for the unit leader's approval")
+
+
+def _seed_review(*, index: CaseIndexPage, people, units) -> bool:
+    """One unit asks for review before its staff's updates go live, and one
+    of its updates waits for the leader (`cases.review`). Added after the
+    unit's other demo updates, which stay published. True if the update was
+    made now."""
+    spec = load("cases")["review"]
+    unit = units[spec["unit"]]
+    UnitReview.objects.get_or_create(
+        unit=unit, defaults={"approved_by": spec["approved_by"]}
+    )
+    case = CasePage.objects.child_of(index).get(slug=slugify_nb(spec["case"])[:80])
+    update = spec["update"]
+    slug = slugify_nb(update["title"])[:80]
+    if CaseUpdatePage.objects.child_of(case).filter(slug=slug).exists():
+        return False
+    # Published by its author, it goes to review: the author is not a leader.
+    services.case_update_create(
+        case=case,
+        title=update["title"],
+        slug=slug,
+        intro=update["intro"],
+        author=people[spec["author"]],
+        publication_date=timezone.now(),
+        body=[("paragraph", RichText(f"<p>{update['text']}</p>"))],
+        unit=unit,
+        topics=list(case.topics.all()),
+        publish=True,
+    )
+    return True
 
 
 def reset() -> None:
-    """Remove the demo case list with its cases and updates, and their images."""
+    """Remove the demo case list with its cases and updates, and their images,
+    and the demo's review rule."""
+    UnitReview.objects.filter(unit__name=load("cases")["review"]["unit"]).delete()
     for index in CaseIndexPage.objects.filter(slug=load("cases")["index"]["slug"]):
         index.delete()
     Image.objects.filter(title__in=[_image_title(spec) for spec in cases()]).delete()
