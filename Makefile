@@ -36,6 +36,17 @@ gettext:
 			echo "GNU gettext (msgfmt) is missing: install the 'gettext' package."; exit 1; \
 		fi; }
 
+# The Norwegian Hunspell dictionaries: the klarspråk advice tells verbs and
+# nouns apart with them (a more cautious rule without), and the tests expect them.
+.PHONY: dictionaries
+dictionaries:
+	@[ -f /usr/share/hunspell/nb_NO.dic ] || [ -f /usr/share/myspell/dicts/nb_NO.dic ] || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && apt-get install -y -qq hunspell-no; \
+		else \
+			echo "The Norwegian dictionaries are missing: install the 'hunspell-no' package."; exit 1; \
+		fi; }
+
 .PHONY: messages
 messages: gettext $(VENV)/.runtime ## Compile the translations (.po -> .mo)
 	@$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
@@ -65,14 +76,14 @@ format: $(VENV)/.dev ## Format and fix what ruff can
 	$(BIN)/ruff check --fix .
 
 .PHONY: test
-test: $(VENV)/.dev messages lint ## Lint, checks and the whole test suite on SQLite
+test: $(VENV)/.dev messages dictionaries lint ## Lint, checks and the whole test suite on SQLite
 	DJANGO_SETTINGS_MODULE=intranet.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=intranet.settings.test $(BIN)/python manage.py check
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile -m "not e2e and not benchmark and not deploy and not serial"
 	$(BIN)/pytest -m "serial and not e2e and not benchmark and not deploy"
 
 .PHONY: test-postgres
-test-postgres: $(VENV)/.dev messages ## The test suite on a real PostgreSQL
+test-postgres: $(VENV)/.dev messages dictionaries ## The test suite on a real PostgreSQL
 	REQUIRE_POSTGRES=1 DATABASE_URL="$$(bash scripts/postgres-url.sh)" \
 		$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile -p no:cacheprovider -m "not e2e and not benchmark and not deploy and not serial"
 	REQUIRE_POSTGRES=1 DATABASE_URL="$$(bash scripts/postgres-url.sh)" \
