@@ -23,7 +23,7 @@
    fitting the stored model and the cross-fitted scores, timed apart.
 3. **Scoring** one story as publishing does (its terms, then the stored
    weights): median and 95th percentile over 1,000 new generated stories,
-   and one story of 50,000 words.
+   and five stories of 50,000 words.
 """
 
 import argparse
@@ -38,17 +38,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-# A theme's keywords for the baseline: what the team would search for.
-KEYWORDS = {
-    "innovation": (
-        "innovasjon nyskaping nytenkning ny nytt nye digital digitalt teknologi "
-        "pilot prøve første løsning utvikle"
-    ),
-    "competence": (
-        "kompetanse kurs opplæring utdanning videreutdanning fagbrev "
-        "sertifisering lære fagdag mentor master eksamen"
-    ),
-}
+# A theme's keywords for the baseline: the radar's own seed words, which the
+# model counts as one feature per theme beside the story's other terms. The
+# baseline is those words alone. Set by main() (importing the radar needs Django).
+KEYWORDS: dict[str, str] = {}
 
 
 # The board's and the composer's thresholds (intranet/promotion/selectors.py).
@@ -261,11 +254,17 @@ def measure_speed(examples, *, stories: int) -> dict:
     per_story.sort()
     timings["score_median_ms"] = statistics.median(per_story)
     timings["score_p95_ms"] = per_story[int(len(per_story) * 0.95)]
-    huge = " ".join(fresh.story()[1] for _ in range(400))
-    huge = " ".join(huge.split()[:50_000])
-    started = time.perf_counter()
-    weights.read(radar.terms(huge))
-    timings["score_50000_words_ms"] = (time.perf_counter() - started) * 1000
+    # Five different stories of 50,000 words: one sample is at the mercy of
+    # whatever else the machine does in that moment.
+    huge_times = []
+    for _ in range(5):
+        huge = " ".join(fresh.story()[1] for _ in range(400))
+        huge = " ".join(huge.split()[:50_000])
+        started = time.perf_counter()
+        weights.read(radar.terms(huge))
+        huge_times.append((time.perf_counter() - started) * 1000)
+    timings["score_50000_words_ms"] = statistics.median(huge_times)
+    timings["score_50000_words_max_ms"] = max(huge_times)
     return timings
 
 
@@ -275,6 +274,9 @@ def main() -> None:
     parser.add_argument("--stories", type=int, default=10_000)
     args = parser.parse_args()
     configure()
+    from intranet.promotion.radar import SEED_WORDS
+
+    KEYWORDS.update(SEED_WORDS)
     from tests.promotion.radar_examples import EXAMPLES, demo_examples
 
     examples = [*EXAMPLES, *demo_examples()]
@@ -319,7 +321,8 @@ def main() -> None:
     print(
         f"Scoring one story: median {timings['score_median_ms']:.2f} ms, "
         f"p95 {timings['score_p95_ms']:.2f} ms; "
-        f"a 50,000-word story {timings['score_50000_words_ms']:.1f} ms"
+        f"a 50,000-word story {timings['score_50000_words_ms']:.1f} ms "
+        f"(median of 5, slowest {timings['score_50000_words_max_ms']:.1f} ms)"
     )
 
 

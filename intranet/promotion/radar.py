@@ -21,8 +21,9 @@ import json
 import math
 import zlib
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
 
 from search.text import compound_parts, folded_stem, is_stop_word, words
 
@@ -44,7 +45,22 @@ MIN_EXAMPLES = 5
 FOLDS = 5
 #: Words shown per theme.
 REASONS = 5
-FORMAT = 1
+#: The words people use about a theme, as the communication team would search
+#: for its examples. Each theme's count of them in a story is one more feature
+#: of the model (see `seed_features`): with few themed stories to learn from,
+#: the radar starts from what the theme means, and the examples teach it how
+#: much these words count beside the others.
+SEED_WORDS = {
+    "innovation": (
+        "innovasjon nyskaping nytenkning ny nytt nye digital digitalt teknologi "
+        "pilot prøve første løsning utvikle"
+    ),
+    "competence": (
+        "kompetanse kurs opplæring utdanning videreutdanning fagbrev "
+        "sertifisering lære fagdag mentor master eksamen"
+    ),
+}
+FORMAT = 2
 
 
 class RadarModelError(ValueError):
@@ -64,6 +80,24 @@ def terms(text: str) -> list[tuple[str, str]]:
         found.append((folded_stem(word), word))
         found.extend((part, word) for part in compound_parts(word))
     return found
+
+
+@cache
+def seed_terms() -> dict[str, frozenset[str]]:
+    """Each theme's seed words as terms (folded stems)."""
+    return {
+        theme: frozenset(folded_stem(word) for word in words.split())
+        for theme, words in SEED_WORDS.items()
+    }
+
+
+def seed_features(story_terms: Iterable[str]) -> dict[str, float]:
+    """Per theme, how many of its seed words the story has (log-scaled: the
+    first ones say the most)."""
+    present = set(story_terms)
+    return {
+        theme: math.log1p(len(seeds & present)) for theme, seeds in seed_terms().items()
+    }
 
 
 def _given(tokens: Sequence[str]) -> Sequence[str]:
@@ -92,6 +126,8 @@ class Reading:
 class ThemeWeights:
     intercept: float
     coef: dict[str, float]
+    #: Coefficients of the seed-word counts (`seed_features`), by theme.
+    seeds: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -118,7 +154,9 @@ class RadarWeights:
         self, pairs: Sequence[tuple[str, str]], *, reasons: int = REASONS
     ) -> Reading:
         """Score a story from its `terms`."""
-        vector = self.vector([term for term, _word in pairs])
+        story_terms = [term for term, _word in pairs]
+        vector = self.vector(story_terms)
+        seeded = seed_features(story_terms)
         spelling: dict[str, str] = {}
         for term, word in pairs:
             spelling.setdefault(term, word)
@@ -129,6 +167,9 @@ class RadarWeights:
                 for term, weight in vector.items()
             }
             linear = model.intercept + sum(pushes.values())
+            linear += sum(
+                coef * seeded.get(seed, 0.0) for seed, coef in model.seeds.items()
+            )
             scores[theme] = _logistic(linear)
             shown: list[str] = []
             for term in sorted(pushes, key=lambda term: (-pushes[term], term)):
@@ -150,6 +191,7 @@ class RadarWeights:
                 theme: {
                     "intercept": model.intercept,
                     "coef": [round(model.coef.get(name, 0.0), 6) for name in names],
+                    "seeds": model.seeds,
                 }
                 for theme, model in self.themes.items()
             },
@@ -171,6 +213,9 @@ class RadarWeights:
                 str(theme): ThemeWeights(
                     intercept=float(model["intercept"]),
                     coef=dict(zip(names, map(float, model["coef"]), strict=True)),
+                    seeds={
+                        str(seed): float(coef) for seed, coef in model["seeds"].items()
+                    },
                 )
                 for theme, model in data["themes"].items()
             }
@@ -200,6 +245,7 @@ def fit(
     """
     # scikit-learn is heavy (a second and about 130 MB): only training
     # (the nightly command and the benchmark) loads it.
+    from scipy.sparse import csr_matrix, hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -224,6 +270,12 @@ def fit(
     except ValueError as error:  # no term is left after min_df / max_df
         raise NotEnoughExamples(str(error)) from error
     names = [str(name) for name in vectorizer.get_feature_names_out()]
+    seeds = sorted(SEED_WORDS)
+    counted = [seed_features(document) for document in documents]
+    matrix = hstack(
+        [matrix, csr_matrix([[row[seed] for seed in seeds] for row in counted])],
+        format="csr",
+    )
     themes = {}
     for theme, flags in learnable.items():
         model = LogisticRegression(
@@ -238,9 +290,11 @@ def fit(
             random_state=0,
         )
         model.fit(matrix, flags)
+        coef = [float(value) for value in model.coef_[0]]
         themes[theme] = ThemeWeights(
             intercept=float(model.intercept_[0]),
-            coef=dict(zip(names, map(float, model.coef_[0]), strict=True)),
+            coef=dict(zip(names, coef[: len(names)], strict=True)),
+            seeds=dict(zip(seeds, coef[len(names) :], strict=True)),
         )
     return RadarWeights(
         idf=dict(zip(names, map(float, vectorizer.idf_), strict=True)),
