@@ -14,6 +14,7 @@ from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportVie
 from wagtail.models import Page
 
 from cases.permissions import listable
+from intranet.core.numbers import small_number
 
 
 class ListableChosenMultipleView(ChosenMultipleView):
@@ -21,7 +22,11 @@ class ListableChosenMultipleView(ChosenMultipleView):
     may list (ids are sequential, so any other would tell a hidden title)."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        wanted = [pk for pk in request.GET.getlist("id") if pk.isdigit()]
+        wanted = [
+            number
+            for number in map(small_number, request.GET.getlist("id"))
+            if number is not None and number < 2**63
+        ]
         allowed = listable(Page.objects.filter(pk__in=wanted), request.user)
         query = QueryDict(mutable=True)
         query.setlist("id", [str(pk) for pk in allowed.values_list("pk", flat=True)])

@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from intranet.core.numbers import small_number
 from search.searchable import content_types
 from search.text import normalize, parse
 
@@ -29,17 +30,6 @@ MAX_TEXT_LENGTH = 200
 MAX_VALUES = 20
 MAX_PAGE = 500
 MIN_YEAR, MAX_YEAR = 1900, 2999
-# More digits than any valid page, year or case id has: such values are
-# rejected before int(), which refuses strings of thousands of digits.
-MAX_DIGITS = 19
-
-
-def small_number(value: str) -> int | None:
-    """The value as a number when it is at most ``MAX_DIGITS`` ASCII digits
-    (leading zeros aside)."""
-    if value.isascii() and value.isdigit() and len(value.lstrip("0")) <= MAX_DIGITS:
-        return int(value.lstrip("0") or "0")
-    return None
 
 
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")

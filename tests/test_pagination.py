@@ -96,8 +96,8 @@ LIST_NAMES = [
     "inbox",
 ]
 
-PAST_THE_END = ["3", "999", "9" * 40]
-NOT_A_PAGE = ["-1", "0", "abc", "1.5", " ", "2e3", "١"]
+PAST_THE_END = ["3", "999", "9" * 40, "9" * 5000]
+NOT_A_PAGE = ["-1", "0", "000", "abc", "1.5", " ", "2e3", "١", "²"]
 
 
 def get(client, url: str, params: dict):

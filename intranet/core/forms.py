@@ -7,6 +7,8 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.widgets.chooser import BaseChooser
 
+from intranet.core.numbers import small_number
+
 
 class LoginForm(AuthenticationForm):
     """The login form, with one message that never says which part was wrong."""
@@ -21,8 +23,8 @@ class LoginForm(AuthenticationForm):
 
 
 def _is_id(value) -> bool:
-    text = str(value)
-    return text.isascii() and text.isdigit() and int(text) < 2**63
+    number = small_number(str(value))
+    return number is not None and number < 2**63
 
 
 def _refuse_unreadable_ids(data, prefixes: list[str]) -> None:

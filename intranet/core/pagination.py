@@ -16,6 +16,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from intranet.core.numbers import is_digits, small_number
+
 #: How much of a rejected value a notice repeats.
 SHOWN_VALUE_LENGTH = 40
 
@@ -46,15 +48,17 @@ def paginate(
     raw = (requested or "").strip()
     if not raw:
         return Pagination(page=paginator.page(1))
-    if not (raw.isascii() and raw.isdigit() and int(raw) >= 1):
+    if not is_digits(raw) or not raw.strip("0"):
         return Pagination(
             page=paginator.page(1),
             notice=_("“%(value)s” is not a page number; showing the first page.")
             % {"value": raw[:SHOWN_VALUE_LENGTH]},
         )
-    number = int(raw)
-    # The count is read once; Django's paginator keeps it for the page.
-    if number > paginator.num_pages:
+    # A number of more digits than any page has (`small_number` gives None)
+    # is past the end too. The count is read once; Django's paginator keeps
+    # it for the page.
+    number = small_number(raw)
+    if number is None or number > paginator.num_pages:
         return Pagination(
             page=paginator.page(paginator.num_pages),
             notice=_("There is no page %(page)s; showing the last page, %(last)d.")

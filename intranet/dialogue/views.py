@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from intranet.core.numbers import small_number
 from intranet.dialogue import rules, selectors, services
 from intranet.dialogue.models import Comment, ReactionKind
 from intranet.dialogue.services import DialogueRefused
@@ -77,7 +78,8 @@ def _parent_id(request: HttpRequest) -> int | None | str:
     raw = request.POST.get("parent", "").strip()
     if not raw:
         return None
-    return int(raw) if raw.isdigit() else "bad"
+    number = small_number(raw)
+    return "bad" if number is None else number
 
 
 @require_POST

@@ -287,7 +287,8 @@ WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="Intranettet")
 WAGTAILADMIN_BASE_URL = env.str(
     "WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000"
 )
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, with a repair for quotes on SQLite (see the module).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "intranet.core.admin_search"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Documents are only sent by Wagtail's view, which checks the collection's view

@@ -124,10 +124,12 @@ def test_a_reply_to_a_reply_is_refused(colleague_client, article, other):
 
     assert "men ikke på et svar" in response.content.decode()
     assert Comment.objects.count() == 2
-    bad = colleague_client.post(
-        f"/dialog/{article.pk}/kommenter/", {"text": "Svar", "parent": "abc"}
-    )
-    assert bad.status_code == 400
+    for parent in ("abc", "²", "9" * 30, "9" * 5000):
+        bad = colleague_client.post(
+            f"/dialog/{article.pk}/kommenter/", {"text": "Svar", "parent": parent}
+        )
+        assert bad.status_code == 400, parent
+    assert Comment.objects.count() == 2
 
 
 def test_reacting_without_and_with_javascript(colleague_client, article):
