@@ -13,7 +13,7 @@ from itertools import chain
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Model, Q
 from django.utils import timezone
 from wagtail.documents import get_document_model
@@ -22,7 +22,7 @@ from wagtail.models import Collection, Page
 from search import signals
 from search.backends import database_backend, get_backend
 from search.backends.base import SearchBackend, SearchUnavailable
-from search.backends.database import document_of
+from search.backends.database import document_of, refresh_statistics
 from search.documents import (
     BATCH_SIZE,
     DocumentBuilder,
@@ -461,11 +461,7 @@ def database_rebuild(
         if last is None:
             break
         after = last
-    # Fresh statistics let the query planner see how selective text and
-    # filters are.
-    with connection.cursor() as cursor:
-        for model in (IndexEntry, IndexTerm):
-            cursor.execute(f"ANALYZE {model._meta.db_table}")
+    refresh_statistics()
     return written
 
 

@@ -9,19 +9,29 @@ a search for ``"Sørum`` or ``ab"cd`` (a quote left open) ended in a 500
 once Wagtail has read the balanced phrases, so the backend reads it as a space.
 """
 
+from functools import cache
+
 from modelsearch.backends.database import SearchBackend as _backend_for_database
-from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
 
 
-class QuoteSafeSQLiteSearchBackend(SQLiteSearchBackend):
-    def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
-        if isinstance(query, str):
-            query = query.replace('"', " ").strip()
-        return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
+@cache
+def _quote_safe_sqlite_backend() -> type:
+    # Imported only on SQLite: the module looks up SQLite's own index models.
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+    class QuoteSafeSQLiteSearchBackend(SQLiteSearchBackend):
+        def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+            if isinstance(query, str):
+                query = query.replace('"', " ").strip()
+            return super()._search(
+                query_compiler_class, query, model_or_queryset, **kwargs
+            )
+
+    return QuoteSafeSQLiteSearchBackend
 
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks for in the module
     backend = _backend_for_database(params)
-    if type(backend) is SQLiteSearchBackend:
-        return QuoteSafeSQLiteSearchBackend(params)
+    if type(backend).__name__ == "SQLiteSearchBackend":
+        return _quote_safe_sqlite_backend()(params)
     return backend

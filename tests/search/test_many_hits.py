@@ -78,3 +78,29 @@ def test_the_page_says_only_the_newest_are_searched(plowing, staff_client):
     assert (
         "Mer enn 5 treff: de 5 nyeste er søkt i og telt." in response.content.decode()
     )
+
+
+def test_a_misspelled_word_with_many_hits_is_bounded_the_same_way(plowing, staff_user):
+    """A typo finds nothing, its better spelling finds more than the bound:
+    the newest of those are searched and counted, as for the word itself."""
+    results = plowing.search(SearchQuery(text="brøytnig"), staff_user)
+
+    assert results.corrected == "brøyting"
+    assert results.capped == 5
+    assert results.total == 5
+    assert sorted(hit.document.id for hit in results.hits) == [104, 105, 106, 107, 108]
+
+
+def test_looking_up_spellings_leaves_the_query_planner_as_configured(
+    plowing, staff_user
+):
+    """On PostgreSQL the few-hits count reads the text index with sequential
+    scans off for that one query; every later query is planned as before."""
+    from django.db import connection
+
+    plowing.search(SearchQuery(text="brøytnig"), staff_user)
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            assert cursor.fetchone()[0] == "on"
