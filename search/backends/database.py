@@ -330,9 +330,32 @@ class DatabaseBackend(SearchBackend):
             )
         return Q(page_id__in=page_ids)
 
-    def _newest(self, matched: QuerySet) -> list[int] | None:
+    def _newest(
+        self,
+        matched: QuerySet,
+        unmatched: QuerySet | None = None,
+        parsed: text.ParsedText | None = None,
+    ) -> list[int] | None:
         """The ids of the newest ``MANY_HITS`` matches when there are more
-        (one bounded query), else None."""
+        (one bounded query), else None.
+
+        Given the query's ``parsed`` text and the entries it searches
+        (``unmatched``), SQLite walks the entries newest first and keeps those
+        the text matches, stopping at the bound: its planner would otherwise
+        look up every match by id and sort them all (a word in 65,000 of
+        100,000 entries: 94 ms; walked, 15 ms). The walk costs at most one
+        pass over the index of dates (8 ms at 100,000 for a word in none).
+        """
+        if self.vendor == "sqlite" and unmatched is not None and parsed:
+            matched = unmatched.filter(
+                RawSQL(  # noqa: S611 - constant SQL, words as parameters
+                    # "+" keeps SQLite from driving the query by the id index.
+                    f"+search_indexentry.page_id IN (SELECT rowid FROM {FTS_TABLE}"  # noqa: S608
+                    f" WHERE {FTS_TABLE} MATCH %s)",
+                    [text.to_fts5(parsed)],
+                    output_field=BooleanField(),
+                )
+            )
         newest = list(
             matched.order_by("-published", "-page_id").values_list(
                 "page_id", flat=True
@@ -900,7 +923,7 @@ class DatabaseBackend(SearchBackend):
         capped = 0
         # One bounded query: are there more matches than MANY_HITS? If so,
         # the ids of the newest stand for the text match from here on.
-        if parsed and (newest := self._newest(base)) is not None:
+        if parsed and (newest := self._newest(base, unmatched, parsed)) is not None:
             capped = MANY_HITS
             # These ids passed the access and the other filters already.
             base = unmatched = IndexEntry.objects.filter(self._among(newest))
@@ -1015,7 +1038,10 @@ class DatabaseBackend(SearchBackend):
             # Nothing found either way: say nothing about other spellings.
             return original
         if outcome.base is not original.base:
-            if (newest := self._newest(outcome.base)) is not None:
+            # All the (respelled) words, or most of them (``minimum``): the
+            # walk newest first knows only the first.
+            walk = unmatched if outcome.minimum is None else None
+            if (newest := self._newest(outcome.base, walk, outcome.parsed)) is not None:
                 outcome.base = IndexEntry.objects.filter(self._among(newest))
                 outcome.unmatched, outcome.capped = outcome.base, MANY_HITS
             outcome.total, outcome.facets = self._facets(outcome.base, filters)
