@@ -14,7 +14,7 @@ from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportVie
 from wagtail.models import Page
 
 from cases.permissions import listable
-from intranet.core.numbers import small_number
+from intranet.core.numbers import database_id
 
 
 class ListableChosenMultipleView(ChosenMultipleView):
@@ -24,8 +24,8 @@ class ListableChosenMultipleView(ChosenMultipleView):
     def get(self, request: HttpRequest) -> HttpResponse:
         wanted = [
             number
-            for number in map(small_number, request.GET.getlist("id"))
-            if number is not None and number < 2**63
+            for number in map(database_id, request.GET.getlist("id"))
+            if number is not None
         ]
         allowed = listable(Page.objects.filter(pk__in=wanted), request.user)
         query = QueryDict(mutable=True)

@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from intranet.core.numbers import small_number
+from intranet.core.numbers import is_digits, small_number
 from search.searchable import content_types
 from search.text import normalize, parse
 
@@ -247,7 +247,7 @@ class SearchQuery:
         page = 1
         if raw_page := single("page"):
             number = small_number(raw_page)
-            if number is None and raw_page.isascii() and raw_page.isdigit():
+            if number is None and is_digits(raw_page):
                 number = MAX_PAGE + 1  # a page number of many digits: the last
             if number is not None and number >= 1:
                 page = number

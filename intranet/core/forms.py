@@ -7,7 +7,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.widgets.chooser import BaseChooser
 
-from intranet.core.numbers import small_number
+from intranet.core.numbers import database_id
 
 
 class LoginForm(AuthenticationForm):
@@ -23,8 +23,7 @@ class LoginForm(AuthenticationForm):
 
 
 def _is_id(value) -> bool:
-    number = small_number(str(value))
-    return number is not None and number < 2**63
+    return database_id(str(value)) is not None
 
 
 def _refuse_unreadable_ids(data, prefixes: list[str]) -> None:

@@ -21,3 +21,9 @@ def small_number(value: str) -> int | None:
     if is_digits(value) and len(value.lstrip("0")) <= MAX_DIGITS:
         return int(value.lstrip("0") or "0")
     return None
+
+
+def database_id(value: str) -> int | None:
+    """The value as a row id the database can hold (below 2**63), else None."""
+    number = small_number(value)
+    return number if number is not None and number < 2**63 else None
