@@ -3,6 +3,7 @@ publish an update."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cases import selectors
 from cases.communication import AssessmentStatus
@@ -36,7 +37,8 @@ def test_my_cases_lists_only_the_persons_cases_with_their_last_update(
     assert response.status_code == 200
     assert "Min sak" in content
     assert "Andres sak" not in content
-    assert latest.publication_date.isoformat()[:10] in content
+    # The date as shown: in the site's time zone (Oslo), not UTC.
+    assert timezone.localdate(latest.publication_date).isoformat() in content
     add_url = reverse("composer:update_new", args=[mine.pk])
     assert f'href="{add_url}"' in content
 
