@@ -492,11 +492,17 @@ def run(args) -> list[dict]:
         f"{args.rounds} rounds, database {connection.vendor}, "
         f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs"
     )
-    site = Site()
-    start = time.perf_counter()
-    pages = site.write(page_rows(args.n, args.seed))
-    print(f"  {pages} pages written in bulk in {time.perf_counter() - start:.1f} s")
-    user = UserFactory(username="benk")
+    if args.reuse:
+        from django.contrib.auth import get_user_model
+
+        print("  pages reused from an earlier run on DATABASE_URL (--reuse)")
+        user = get_user_model().objects.get(username="benk")
+    else:
+        site = Site()
+        start = time.perf_counter()
+        pages = site.write(page_rows(args.n, args.seed))
+        print(f"  {pages} pages written in bulk in {time.perf_counter() - start:.1f} s")
+        user = UserFactory(username="benk")
     client = Client()
     client.force_login(user)
 
@@ -566,8 +572,16 @@ def main() -> None:
         metavar="POSTGRES_URL",
         help="run on SQLite and on this (empty) PostgreSQL database, side by side",
     )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="DATABASE_URL holds the pages of an earlier run with the same --n: "
+        "index and query them without writing them again",
+    )
     parser.add_argument("--json", help=argparse.SUPPRESS)  # where a child writes
     args = parser.parse_args()
+    if args.reuse and (args.compare or "DATABASE_URL" not in os.environ):
+        parser.error("--reuse needs DATABASE_URL (the earlier run's database)")
     if args.compare:
         compare(args)
         return

@@ -14,7 +14,9 @@ removed, its words are subtracted and a word no visible page holds disappears.
 
 Spellings are found with the optimal string alignment distance (Levenshtein
 with transpositions, from rapidfuzz) over the ASCII-folded words, allowed to
-grow with the word's length (``max_distance``). The first letter must be right
+grow with the word's length (``max_distance``). A typed word and its stem are
+also compared with the stems of the indexed words, so a typo in the base form finds a word
+the pages only hold inflected ("tømmekalnder": "tømmekalenderen"). The first letter must be right
 or swapped with the second, as in most spelling correctors: the lookup then
 reads one narrow range of the index per length, however large the dictionary.
 """
@@ -39,6 +41,8 @@ MAX_WORD = 40
 MAX_CANDIDATES = 5_000
 MAX_SPELLINGS = 5
 UPSERT_BATCH = 1_000
+# Letters an inflected form may add to its stem ("-ene", "-enes", "-ets").
+INFLECTION = 4
 PUBLIC = {RESTRICTION_NONE, RESTRICTION_LOGIN}
 
 
@@ -128,7 +132,7 @@ def spellings(word: str, *, limit: int = MAX_SPELLINGS) -> list[Spelling]:
         IndexWord.objects.filter(
             initial__in={folded[0], folded[1]},
             length__gte=len(folded) - allowed,
-            length__lte=len(folded) + allowed,
+            length__lte=len(folded) + allowed + INFLECTION,
         )
         .exclude(folded=folded)
         .order_by("-documents")
@@ -141,8 +145,17 @@ def spellings(word: str, *, limit: int = MAX_SPELLINGS) -> list[Spelling]:
             swapped
         ):
             continue
-        distance = OSA.distance(folded, candidate_folded, score_cutoff=allowed)
-        if distance <= allowed and text.folded_stem(candidate) != own_stem:
+        candidate_stem = text.folded_stem(candidate)
+        if candidate_stem == own_stem:
+            continue
+        distance = min(
+            OSA.distance(folded, candidate_folded, score_cutoff=allowed + 1),
+            OSA.distance(folded, candidate_stem, score_cutoff=allowed + 1),
+            OSA.distance(own_stem, candidate_stem, score_cutoff=allowed + 1)
+            if max_distance(len(own_stem))
+            else allowed + 1,
+        )
+        if distance <= allowed:
             found.append(Spelling(candidate, documents, distance))
     found.sort(key=lambda spelling: (spelling.distance, -spelling.documents))
     # One spelling per stem: "barnehage" and "barnehagen" search alike.

@@ -166,13 +166,26 @@ def _word_suffixes(folded: bool) -> tuple[str, ...]:
 def snowball(word: str, *, folded: bool = False) -> str:
     """Snowball's Norwegian stem, except where its last step strips a whole
     word off a compound: "fastlege" stays "fastleg", not "fast", and
-    "opplæringslova" "opplæringslov", not "opplæring"."""
+    "opplæringslova" "opplæringslov", not "opplæring".
+
+    Folded text writes "æ" as "ae", which Snowball would read as an ending
+    ("sykefravaer" -> "sykefrava", but "sykefravaeret" -> "sykefravaer"): a
+    folded word is stemmed with the one letter "ae" stands for, so its forms
+    share a stem as they do with Norwegian letters."""
+    if folded and "ae" in word:
+        return _snowball(word.replace("ae", "æ"), folded).replace("æ", "ae")
+    return _snowball(word, folded)
+
+
+def _snowball(word: str, folded: bool) -> str:
     whole = _stemmer.stemWord(word)
     if not any(suffix in word for suffix in _word_suffixes(folded)):
         return whole
     before = _stemmer_without_other_suffix.stemWord(word)
     if before != whole:
         removed = before[len(whole) :]
+        if folded:
+            removed = removed.replace("æ", "ae")
         if _is_part(removed, folded) or (
             removed[0] in LINKING_LETTERS and _is_part(removed[1:], folded)
         ):

@@ -90,6 +90,14 @@ def folding_mappings() -> list[str]:
 norwegian_letters = char_filter(
     "norwegian_letters", "mapping", mappings=folding_mappings()
 )
+# Folded text writes "æ" as "ae": the stemmer sees the one letter it stands
+# for, so "sykefravaer" and "sykefravaeret" share a stem (search.text.snowball).
+ae_as_letter = token_filter(
+    "folded_ae_as_letter", "pattern_replace", pattern="ae", replacement="æ"
+)
+ae_as_folded = token_filter(
+    "folded_ae_as_folded", "pattern_replace", pattern="æ", replacement="ae"
+)
 suggest_shingle = token_filter(
     "suggest_shingle", "shingle", min_shingle_size=2, max_shingle_size=3
 )
@@ -141,7 +149,9 @@ def text_analyzers():
             norwegian_folding,
             compounds,
             folded_lemmas,
+            ae_as_letter,
             norwegian_stemmer,
+            ae_as_folded,
         ],
     )
     return exact, folded

@@ -74,6 +74,27 @@ def test_one_wrong_missing_or_swapped_letter_still_finds_the_page(
     assert found(typed, staff_user) == [title]
 
 
+@pytest.mark.parametrize(
+    ("typed", "title"),
+    [
+        # The pages hold only inflected forms: a typo in the base form is
+        # further from them than one edit, but one edit from their stem.
+        ("tømmekalnder", "Tømmekalenderen for 2027 er klar"),
+        ("skolefritidsordnig", "Skolefritidsordningen får nye åpningstider"),
+    ],
+)
+def test_a_typo_in_the_base_form_finds_a_word_the_pages_hold_inflected(
+    staff_user, typed, title
+):
+    index(
+        make_document(id=1, title="Tømmekalenderen for 2027 er klar"),
+        make_document(id=2, title="Skolefritidsordningen får nye åpningstider"),
+        make_document(id=3, title="Tømmedager i januar", body="Tømming av dunker."),
+    )
+
+    assert found(typed, staff_user) == [title]
+
+
 def test_the_page_says_what_it_searched_for_and_offers_the_words_as_typed(
     pages, staff_client
 ):
