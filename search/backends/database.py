@@ -74,10 +74,6 @@ TS_VECTOR = " || ".join(
     f"setweight(to_tsvector('{TS_CONFIG}'::regconfig, %s), '{weight}')"
     for weight in "ABCD"
 )
-TEXT_UPDATE = (
-    f"UPDATE {IndexEntry._meta.db_table} SET search_vector = {TS_VECTOR}, "  # noqa: S608
-    f"search_folded = {TS_VECTOR} WHERE page_id = %s"
-)
 # bm25 weights of the FTS columns: title > intro > body > the rest, and a
 # folded-only match ("Sorum" for "Sørum") half of an exact-letter one.
 FTS_WEIGHTS = (10.0, 4.0, 1.0, 0.5, 5.0, 2.0, 0.5, 0.25)
@@ -104,15 +100,23 @@ TERM_FACETS = {"topic", "theme"}
 
 
 @cache
-def entry_upsert(vendor: str) -> str:
+def entry_upsert(vendor: str, *, with_text: bool = False) -> str:
     """INSERT of one entry that replaces the entry already there (SQLite 3.24+
-    and PostgreSQL spell it the same)."""
+    and PostgreSQL spell it the same). ``with_text`` (PostgreSQL): with the
+    tsvector columns, from the parameters of ``vector_row``. Written in the
+    same statement, an entry is one row version whose indexes are each
+    updated once; an UPDATE of the vectors after the INSERT wrote every index
+    twice (the three GIN indexes included), and left a dead row behind."""
     quote = connection.ops.quote_name
     columns = [quote(field.column) for field in ENTRY_FIELDS]
+    values = ["%s"] * len(columns)
+    if with_text:
+        columns += ["search_vector", "search_folded"]
+        values += [TS_VECTOR, TS_VECTOR]
     updates = ", ".join(f"{column} = excluded.{column}" for column in columns[1:])
     return (
         f"INSERT INTO {quote(IndexEntry._meta.db_table)} ({', '.join(columns)}) "  # noqa: S608
-        f"VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"VALUES ({', '.join(values)}) "
         f"ON CONFLICT ({columns[0]}) DO UPDATE SET {updates}"
     )
 
@@ -174,8 +178,8 @@ def fts_row(document: SearchDocument) -> tuple:
 
 
 def vector_row(document: SearchDocument) -> tuple:
-    """The parameters of ``TEXT_UPDATE``: stems, folded stems, the page id."""
-    return (*fts_row(document)[1:], document.id)
+    """The parameters of the two tsvector columns: stems, folded stems."""
+    return fts_row(document)[1:]
 
 
 def text_of(document: SearchDocument) -> tuple[str, str, str, str]:
@@ -455,9 +459,8 @@ class DatabaseBackend(SearchBackend):
             vocabulary = Counter()
             for batch in batched(documents, BATCH):
                 unique = list({document.id: document for document in batch}.values())
-                self._write_entries(unique)
+                self._write_entries(unique, with_text=unique)
                 self._insert_terms(unique)
-                self._write_text(unique)
                 for document in unique:
                     vocabulary.update(
                         dictionary.document_words(document, text_of(document))
@@ -506,7 +509,15 @@ class DatabaseBackend(SearchBackend):
         if not documents:
             return
         self._update_words(documents, stored)
-        self._write_entries(documents)
+        self._write_entries(
+            documents,
+            with_text=[
+                document
+                for document in documents
+                if document.id not in known
+                or text_of(known[document.id]) != text_of(document)
+            ],
+        )
         retermed = [
             document
             for document in documents
@@ -521,14 +532,6 @@ class DatabaseBackend(SearchBackend):
         if replaced:
             IndexTerm.objects.filter(entry_id__in=replaced).delete()
         self._insert_terms(retermed)
-        self._write_text(
-            [
-                document
-                for document in documents
-                if document.id not in known
-                or text_of(known[document.id]) != text_of(document)
-            ]
-        )
 
     def _update_words(
         self,
@@ -564,23 +567,38 @@ class DatabaseBackend(SearchBackend):
     # The writers below send one statement with many rows of plain values:
     # building model instances for bulk_create cost more than the documents.
 
-    def _write_entries(self, documents: list[SearchDocument]) -> None:
-        """Add or replace the documents' entries."""
+    def _write_entries(
+        self, documents: list[SearchDocument], *, with_text: list[SearchDocument]
+    ) -> None:
+        """Add or replace the documents' entries, and the analysed text of
+        those ``with_text`` (whose text is new or changed): the rows of the
+        SQLite full text table, the tsvector columns of the PostgreSQL
+        entries (in the entry's own statement)."""
         if not documents:
             return
-        rows = []
+        texts = {document.id for document in with_text}
+        plain, analysed = [], []
         for document in documents:
             values = entry_values(document)
-            rows.append(
-                [
-                    field.get_db_prep_save(values[field.attname], connection)
-                    if field.attname in ADAPTED_COLUMNS
-                    else values[field.attname]
-                    for field in ENTRY_FIELDS
-                ]
-            )
+            row = [
+                field.get_db_prep_save(values[field.attname], connection)
+                if field.attname in ADAPTED_COLUMNS
+                else values[field.attname]
+                for field in ENTRY_FIELDS
+            ]
+            if self.vendor == "postgresql" and document.id in texts:
+                analysed.append([*row, *vector_row(document)])
+            else:
+                plain.append(row)
         with connection.cursor() as cursor:
-            cursor.executemany(entry_upsert(self.vendor), rows)
+            if plain:
+                cursor.executemany(entry_upsert(self.vendor), plain)
+            if analysed:
+                cursor.executemany(entry_upsert(self.vendor, with_text=True), analysed)
+            if self.vendor == "sqlite" and with_text:
+                cursor.executemany(
+                    FTS_REPLACE, [fts_row(document) for document in with_text]
+                )
 
     def _insert_terms(self, documents: list[SearchDocument]) -> None:
         rows = [
@@ -591,23 +609,6 @@ class DatabaseBackend(SearchBackend):
         if rows:
             with connection.cursor() as cursor:
                 cursor.executemany(TERM_INSERT, rows)
-
-    def _write_text(self, documents: list[SearchDocument]) -> None:
-        """Add or replace the documents' analysed text: the rows of the SQLite
-        full text table, the tsvector columns of the PostgreSQL entries (whose
-        entries are written first)."""
-        if not documents:
-            return
-        if self.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    FTS_REPLACE, [fts_row(document) for document in documents]
-                )
-        elif self.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    TEXT_UPDATE, [vector_row(document) for document in documents]
-                )
 
     # Reading --------------------------------------------------------------
 
