@@ -495,8 +495,12 @@ def run(args) -> list[dict]:
     if args.reuse:
         from django.contrib.auth import get_user_model
 
+        from search.backends import database_backend
+
         print("  pages reused from an earlier run on DATABASE_URL (--reuse)")
         user = get_user_model().objects.get(username="benk")
+        # Indexed from empty, as after a fresh write of the pages.
+        database_backend().rebuild([])
     else:
         site = Site()
         start = time.perf_counter()

@@ -104,7 +104,21 @@ def apply(changes: Counter) -> None:
     lost = sorted(word for word, n in changes.items() if n < 0)
     with connection.cursor() as cursor:
         for start in range(0, len(rows), UPSERT_BATCH):
-            cursor.executemany(upsert, rows[start : start + UPSERT_BATCH])
+            batch = rows[start : start + UPSERT_BATCH]
+            if connection.vendor == "postgresql":
+                # One statement for the batch, its columns as arrays: a
+                # rebuild changes thousands of words per batch of pages, and
+                # row by row they cost more than the pages' own entries.
+                cursor.execute(
+                    upsert.replace(
+                        "VALUES (%s, %s, %s, %s, %s)",
+                        "SELECT * FROM unnest(%s::varchar[], %s::varchar[], "
+                        "%s::varchar[], %s::smallint[], %s::integer[])",
+                    ),
+                    [list(column) for column in zip(*batch, strict=True)],
+                )
+            else:
+                cursor.executemany(upsert, batch)
         for start in range(0, len(lost), UPSERT_BATCH):
             chunk = lost[start : start + UPSERT_BATCH]
             cursor.execute(

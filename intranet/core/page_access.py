@@ -27,6 +27,7 @@ instead, in SQL.)
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from contextvars import ContextVar
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -80,11 +81,39 @@ def denied_paths(user) -> list[str]:
     key = _memo_key(user)
     if memo is not None and key in memo:
         return memo[key]
-    paths = sorted(set(restrictions_denying(user).values_list("page__path", flat=True)))
+    kept = _outermost(restrictions_denying(user).values_list("page__path", flat=True))
+    if memo is not None:
+        memo[key] = kept
+    return kept
+
+
+def _outermost(paths: Iterable[str]) -> list[str]:
+    """The paths, sorted, without those under another one of them."""
     kept: list[str] = []
-    for path in paths:
+    for path in sorted(set(paths)):
         if not kept or not path.startswith(kept[-1]):
             kept.append(path)
+    return kept
+
+
+def _few_denied_paths(user) -> list[str] | None:
+    """``denied_paths``, or None when more than ``MAX_PREFIX_TESTS``
+    restrictions keep the person out: those are not all read (a municipality
+    with thousands of restricted cases would read them all on every page, for
+    the unread count in the header)."""
+    memo = _request_memo.get()
+    key = _memo_key(user)
+    if memo is not None and key in memo:
+        paths = memo[key]
+        return paths if len(paths) <= MAX_PREFIX_TESTS else None
+    first = list(
+        restrictions_denying(user).values_list("page__path", flat=True)[
+            : MAX_PREFIX_TESTS + 1
+        ]
+    )
+    if len(first) > MAX_PREFIX_TESTS:
+        return None
+    kept = _outermost(first)
     if memo is not None:
         memo[key] = kept
     return kept
@@ -117,8 +146,8 @@ def hidden_from(user, *, prefix: str = "") -> Q:
 
     Reads the restrictions once, now (one query).
     """
-    paths = denied_paths(user)
-    if len(paths) > MAX_PREFIX_TESTS:
+    paths = _few_denied_paths(user)
+    if paths is None:
         # Too long an expression to test on every row: look the restrictions
         # up per row instead.
         return Q(

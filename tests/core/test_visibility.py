@@ -315,6 +315,26 @@ def test_many_restricted_branches_are_looked_up_per_row_with_the_same_answer(
     assert SECRET_UPDATE not in live_for_outsider
 
 
+def test_past_the_bound_the_restrictions_are_not_all_read(
+    world, outsider, monkeypatch
+):
+    # Every page shows the unread count, whose condition reads the person's
+    # restricted branches: with thousands of restricted cases it must not
+    # fetch them all, only enough to know there are too many to list.
+    monkeypatch.setattr(page_access, "MAX_PREFIX_TESTS", 1)  # two are denied
+
+    with CaptureQueriesContext(connection) as queries:
+        titles = set(
+            Page.objects.filter(visible_to(outsider), depth__gt=2).values_list(
+                "title", flat=True
+            )
+        )
+
+    assert "LIMIT 2" in queries[0]["sql"]
+    assert OPEN_UPDATE in titles
+    assert {SECRET_CASE, SECRET_UPDATE}.isdisjoint(titles)
+
+
 def test_the_condition_grows_with_the_depths_not_with_the_branches_denied(
     world, outsider
 ):
