@@ -15,10 +15,11 @@ removed, its words are subtracted and a word no visible page holds disappears.
 Spellings are found with the optimal string alignment distance (Levenshtein
 with transpositions, from rapidfuzz) over the ASCII-folded words, allowed to
 grow with the word's length (``max_distance``). A typed word and its stem are
-also compared with the stems of the indexed words, so a typo in the base form finds a word
-the pages only hold inflected ("tømmekalnder": "tømmekalenderen"). The first letter must be right
-or swapped with the second, as in most spelling correctors: the lookup then
-reads one narrow range of the index per length, however large the dictionary.
+also compared with the stems of the indexed words, so a typo in the base form
+finds a word the pages only hold inflected ("tømmekalnder": "tømmekalenderen").
+The first letter must be right or swapped with the second, as in most spelling
+correctors: the lookup then reads one narrow range of the index per length,
+however large the dictionary.
 """
 
 import time

@@ -28,8 +28,12 @@ def notifications_for(*, user: AbstractBaseUser) -> QuerySet[Notification]:
 
 def unread_notification_count(*, user: AbstractBaseUser) -> int:
     """How many notifications the person has not read (one COUNT, after the
-    restrictions that keep the person out)."""
+    restrictions that keep the person out). Shown on every page: most people
+    have read everything, and then the restrictions are not read at all."""
     if not user.is_authenticated:
+        return 0
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if not unread.exists():
         return 0
     return notifications_for(user=user).filter(read_at__isnull=True).count()
 

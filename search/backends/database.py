@@ -130,6 +130,13 @@ def refresh_statistics() -> None:
     vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
     command = "VACUUM (ANALYZE)" if vacuum else "ANALYZE"
     with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            # The full text index written in batches is many segments, each
+            # read by every search: merged into one (about 5 s at 100,000
+            # entries), a broad word at 100,000 entries took 65 ms, not 91.
+            cursor.execute(
+                f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')"  # noqa: S608
+            )
         for table in (IndexEntry._meta.db_table, IndexTerm._meta.db_table):
             cursor.execute(f"{command} {table}")
 

@@ -315,9 +315,7 @@ def test_many_restricted_branches_are_looked_up_per_row_with_the_same_answer(
     assert SECRET_UPDATE not in live_for_outsider
 
 
-def test_past_the_bound_the_restrictions_are_not_all_read(
-    world, outsider, monkeypatch
-):
+def test_past_the_bound_the_restrictions_are_not_all_read(world, outsider, monkeypatch):
     # Every page shows the unread count, whose condition reads the person's
     # restricted branches: with thousands of restricted cases it must not
     # fetch them all, only enough to know there are too many to list.
