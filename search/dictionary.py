@@ -93,9 +93,19 @@ def apply(changes: Counter) -> None:
     if not changes:
         return
     table = connection.ops.quote_name(IndexWord._meta.db_table)
+    # On PostgreSQL one statement per batch, its columns as arrays: a rebuild
+    # changes thousands of words per batch of pages, and row by row they cost
+    # more than the pages' own entries.
+    by_batch = connection.vendor == "postgresql"
+    rows_from = (
+        "SELECT * FROM unnest(%s::varchar[], %s::varchar[], %s::varchar[], "
+        "%s::smallint[], %s::integer[])"
+        if by_batch
+        else "VALUES (%s, %s, %s, %s, %s)"
+    )
     upsert = (
         f"INSERT INTO {table} (word, folded, initial, length, documents) "  # noqa: S608
-        "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (word) DO UPDATE SET "
+        f"{rows_from} ON CONFLICT (word) DO UPDATE SET "
         f"documents = {table}.documents + excluded.documents"
     )
     rows = []
@@ -106,18 +116,9 @@ def apply(changes: Counter) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(rows), UPSERT_BATCH):
             batch = rows[start : start + UPSERT_BATCH]
-            if connection.vendor == "postgresql":
-                # One statement for the batch, its columns as arrays: a
-                # rebuild changes thousands of words per batch of pages, and
-                # row by row they cost more than the pages' own entries.
-                cursor.execute(
-                    upsert.replace(
-                        "VALUES (%s, %s, %s, %s, %s)",
-                        "SELECT * FROM unnest(%s::varchar[], %s::varchar[], "
-                        "%s::varchar[], %s::smallint[], %s::integer[])",
-                    ),
-                    [list(column) for column in zip(*batch, strict=True)],
-                )
+            if by_batch:
+                columns = zip(*batch, strict=True)
+                cursor.execute(upsert, [list(column) for column in columns])
             else:
                 cursor.executemany(upsert, batch)
         for start in range(0, len(lost), UPSERT_BATCH):
