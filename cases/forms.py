@@ -13,7 +13,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from cases.communication import NOT_PUBLISHABLE_MESSAGE, assessment_problems
 from intranet.core.forms import ReadablePageForm
-from intranet.core.roles import COMMUNICATION
+from intranet.core.roles import COMMUNICATION, group_names
 from intranet.core.vocabulary import CommunicationNeed
 
 OWNERS_FORMSET = "case_owners"
@@ -143,7 +143,7 @@ def may_set_must_read(user) -> bool:
     return bool(
         user is not None
         and user.is_active
-        and (user.is_superuser or user.groups.filter(name=COMMUNICATION).exists())
+        and (user.is_superuser or COMMUNICATION in group_names(user))
     )
 
 

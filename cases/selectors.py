@@ -52,7 +52,7 @@ from cases.models import (
     CaseUpdatePage,
 )
 from intranet.core.page_access import denied_paths, public, without_hidden
-from intranet.core.roles import COMMUNICATION
+from intranet.core.roles import COMMUNICATION, group_names
 from intranet.core.selectors import (
     cached_for_content,
     content_key,
@@ -366,7 +366,7 @@ def sees_communication_overview(*, user) -> bool:
     """The communication team (and superusers) watch every case's assessment."""
     if not user.is_active:
         return False
-    return user.is_superuser or user.groups.filter(name=COMMUNICATION).exists()
+    return user.is_superuser or COMMUNICATION in group_names(user)
 
 
 def _with_cases(updates: list[CaseUpdatePage]) -> list[CaseUpdatePage]:
@@ -386,7 +386,7 @@ def _with_cases(updates: list[CaseUpdatePage]) -> list[CaseUpdatePage]:
 
 def _for_story_cards(updates: QuerySet[CaseUpdatePage]) -> list[CaseUpdatePage]:
     """Updates with their unit, hero image renditions and case loaded in bulk."""
-    return _with_cases(list(for_story_cards(updates.defer_streamfields())))
+    return _with_cases(list(for_story_cards(updates)))
 
 
 def _public_updates() -> QuerySet[CaseUpdatePage]:
@@ -403,7 +403,7 @@ def latest_case_updates(
 ) -> list[CaseUpdatePage]:
     """The newest updates across all cases, for the front page; those for the
     reader's `units` from the last two weeks first, marked ``for_reader``."""
-    updates = for_story_cards(_public_updates().defer_streamfields())
+    updates = for_story_cards(_public_updates())
     since = timezone.now() - datetime.timedelta(days=TARGETED_DAYS)
     return _with_cases(
         targeted_first(

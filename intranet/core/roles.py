@@ -23,6 +23,25 @@ EDITORS = "Redaktører"
 
 ROLES = (STAFF, COMMUNICATION, EDITORS)
 
+
+def group_names(user) -> frozenset[str]:
+    """The names of the person's groups. One query per user object, which
+    Django makes once per request: a page asks "is this the communication
+    team?" from several places (panels, rules, forms)."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_group_names", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._group_names = cached
+    return cached
+
+
+def group_names_forget(user) -> None:
+    """Drop `group_names`' copy after the person's groups changed."""
+    user.__dict__.pop("_group_names", None)
+
+
 #: The hook every app implements to add its rows to the table.
 REGISTER_ROLE_RIGHTS = "register_role_rights"
 

@@ -60,10 +60,13 @@ def cached_for_content(parts: Iterable, read: Callable[[], T], *, timeout: int) 
 
 def for_story_cards(stories: QuerySet) -> QuerySet:
     """Stories of one kind with what a story card shows loaded in bulk: the
-    unit and the main image's renditions."""
+    unit and the main image's renditions. A card shows no body, so the stream
+    fields are left unread (read and parsed, they were most of a list's cost)."""
     images = get_image_model().objects.prefetch_renditions()
-    return stories.select_related("unit").prefetch_related(
-        Prefetch("hero_image", queryset=images)
+    return (
+        stories.defer_streamfields()
+        .select_related("unit")
+        .prefetch_related(Prefetch("hero_image", queryset=images))
     )
 
 

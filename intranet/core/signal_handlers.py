@@ -13,6 +13,7 @@ from wagtail.models import PageViewRestriction, get_page_models
 
 from intranet.core import page_access, services
 from intranet.core.models import Unit
+from intranet.core.roles import group_names_forget
 
 
 def create_staff_profile(sender, instance, created: bool, raw: bool = False, **kwargs):
@@ -60,9 +61,11 @@ def refuse_stale_page_save(
         services.page_stale_save_refuse(page=instance, update_fields=update_fields)
 
 
-def access_changed(sender, **kwargs) -> None:
+def access_changed(sender, instance=None, **kwargs) -> None:
     """A view restriction or a group membership changed during a request."""
     page_access.forget_denied_paths()
+    if isinstance(instance, get_user_model()):
+        group_names_forget(instance)
 
 
 def sync_roles(sender: AppConfig, *, using: str, verbosity: int = 1, **kwargs) -> None:

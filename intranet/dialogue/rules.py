@@ -17,7 +17,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from intranet.core.models import is_story
-from intranet.core.roles import COMMUNICATION, EDITORS
+from intranet.core.roles import COMMUNICATION, EDITORS, group_names
 
 #: About this many comments show under a story before "Vis alle": the newest
 #: threads, each whole, until they hold at least this many.
@@ -67,11 +67,7 @@ def is_moderator(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    cached = getattr(user, "_dialogue_moderator", None)
-    if cached is None:
-        cached = user.groups.filter(name__in=MODERATOR_GROUPS).exists()
-        user._dialogue_moderator = cached
-    return cached
+    return not group_names(user).isdisjoint(MODERATOR_GROUPS)
 
 
 def is_open_page(page: Page) -> bool:

@@ -52,7 +52,6 @@ def positioning_stories(*, limit: int) -> list[Page]:
             .exclude(restricted)
             .exclude(positioning_themes=[])
             .order_by(f"-{model.story_date_field}", "-first_published_at", "-pk")
-            .defer_streamfields()
         )
         stories.extend(for_story_cards(newest[:limit]))
     # Stable: on the same day the kinds keep the order of the apps.

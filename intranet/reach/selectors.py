@@ -20,7 +20,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from intranet.core.models import Unit, story_page_models
 from intranet.core.page_access import denied_paths, visible_to
-from intranet.core.roles import COMMUNICATION, EDITORS
+from intranet.core.roles import COMMUNICATION, EDITORS, group_names
 from intranet.core.selectors import cached_for_content, reader_units
 from intranet.reach.models import Acknowledgement
 
@@ -201,16 +201,15 @@ def must_read_for(
 def is_communication_team(user) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
-    return user.is_superuser or user.groups.filter(name=COMMUNICATION).exists()
+    return user.is_superuser or COMMUNICATION in group_names(user)
 
 
 def may_see_overview(user) -> bool:
     """The communication team and the editors see every current must-read story."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return (
-        user.is_superuser
-        or user.groups.filter(name__in=[COMMUNICATION, EDITORS]).exists()
+    return user.is_superuser or not group_names(user).isdisjoint(
+        (COMMUNICATION, EDITORS)
     )
 
 

@@ -221,3 +221,30 @@ def test_migrate_restores_the_table():
     call_command("migrate", verbosity=0)
 
     assert held() == FRESH
+
+
+def test_role_checks_read_the_groups_once_and_follow_a_membership_change(
+    django_assert_num_queries,
+):
+    from cases.selectors import sees_communication_overview
+    from intranet.core.roles import group_names
+    from intranet.dialogue.rules import is_moderator
+    from intranet.reach.selectors import is_communication_team, may_see_overview
+
+    roles_sync()
+    person = UserFactory()
+    with django_assert_num_queries(1):
+        answers = [
+            is_communication_team(person),
+            may_see_overview(person),
+            is_moderator(person),
+            sees_communication_overview(user=person),
+        ]
+    assert answers == [False, False, False, False]
+
+    person.groups.add(Group.objects.get(name=COMMUNICATION))
+
+    assert COMMUNICATION in group_names(person)
+    assert is_communication_team(person)
+    assert is_moderator(person)
+    assert sees_communication_overview(user=person)
