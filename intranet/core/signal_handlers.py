@@ -61,11 +61,15 @@ def refuse_stale_page_save(
         services.page_stale_save_refuse(page=instance, update_fields=update_fields)
 
 
-def access_changed(sender, instance=None, **kwargs) -> None:
+def access_changed(sender, instance=None, action: str = "", **kwargs) -> None:
     """A view restriction or a group membership changed during a request."""
     page_access.forget_denied_paths()
     if isinstance(instance, get_user_model()):
         group_names_forget(instance)
+    if action.startswith("post_"):
+        # Who may see what changed: what was counted or cached for the
+        # people concerned (the unread count in the header) is read again.
+        services.content_version_bump()
 
 
 def sync_roles(sender: AppConfig, *, using: str, verbosity: int = 1, **kwargs) -> None:

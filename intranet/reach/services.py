@@ -22,7 +22,7 @@ from intranet.core.models import story_page_models
 from intranet.reach import selectors
 from intranet.reach.models import Acknowledgement
 from intranet.subscriptions.models import Notification, NotificationKind
-from intranet.subscriptions.services import notifications_send
+from intranet.subscriptions.services import notifications_send, unread_counts_forget
 
 #: Reminders go out this many days before the deadline (or later, if a run
 #: was missed, until the deadline has passed).
@@ -130,4 +130,5 @@ def acknowledgement_create(*, user, page: Page) -> tuple[Acknowledgement, bool]:
         kind=NotificationKind.MUST_READ,
         read_at__isnull=True,
     ).update(read_at=timezone.now())
+    unread_counts_forget(user_ids=[user.pk])
     return acknowledgement, created

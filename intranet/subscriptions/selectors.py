@@ -9,10 +9,12 @@ checked on every read, in the same query.
 """
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from intranet.core.models import Topic
 from intranet.core.page_access import visible_to
+from intranet.core.selectors import content_version
 from intranet.subscriptions.models import Notification, SubscriptionFilter
 
 FOR_YOU_SIZE = 5
@@ -26,16 +28,35 @@ def notifications_for(*, user: AbstractBaseUser) -> QuerySet[Notification]:
     )
 
 
+#: How long the header's unread count is kept for a person at most: it is
+#: forgotten when they get or read a notification, and every publish, move or
+#: restriction change (the content version) makes it counted again.
+UNREAD_CACHE_SECONDS = 120
+
+
+def unread_count_key(user_id: int) -> str:
+    return f"notifications:unread:{user_id}"
+
+
 def unread_notification_count(*, user: AbstractBaseUser) -> int:
-    """How many notifications the person has not read (one COUNT, after the
-    restrictions that keep the person out). Shown on every page: most people
-    have read everything, and then the restrictions are not read at all."""
+    """How many notifications the person has not read, after the restrictions
+    that keep the person out. Shown on every page, so it is kept in the cache
+    with the content version it was counted at; counting reads up to three
+    queries (most people have read everything, and then no restriction is
+    read)."""
     if not user.is_authenticated:
         return 0
+    version = content_version()
+    key = unread_count_key(user.pk)
+    cached = cache.get(key)
+    if cached is not None and cached[0] == version:
+        return cached[1]
     unread = Notification.objects.filter(user=user, read_at__isnull=True)
-    if not unread.exists():
-        return 0
-    return notifications_for(user=user).filter(read_at__isnull=True).count()
+    count = 0
+    if unread.exists():
+        count = notifications_for(user=user).filter(read_at__isnull=True).count()
+    cache.set(key, (version, count), UNREAD_CACHE_SECONDS)
+    return count
 
 
 def for_you(*, user: AbstractBaseUser) -> dict | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import BigIntegerField, Case, Count, F, Q, Value, When
 from django.utils import timezone
@@ -34,6 +35,7 @@ from intranet.subscriptions.models import (
     SubscriptionFilter,
     new_feed_token,
 )
+from intranet.subscriptions.selectors import unread_count_key
 from search import text
 from search.backends import database_backend
 from search.backends.database import day_number
@@ -417,6 +419,7 @@ def notifications_send_many(
         batch_size=SEND_BATCH_SIZE,
         ignore_conflicts=True,
     )
+    unread_counts_forget(user_ids=people)
     return len(wanted)
 
 
@@ -448,23 +451,34 @@ def notifications_send(
 # The inbox ----------------------------------------------------------------------
 
 
+def unread_counts_forget(*, user_ids: Iterable[int]) -> None:
+    """The header's unread count of these people is counted again: now, and
+    once the caller's transaction commits (a request counting in between
+    would keep the count from before)."""
+    keys = [unread_count_key(user_id) for user_id in user_ids]
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
+
+
 def notification_mark_read(*, user: AbstractBaseUser, notification_id: int) -> bool:
     """Mark one of the person's notifications read; False if it is not theirs."""
-    return (
-        bool(
-            Notification.objects.filter(
-                pk=notification_id, user=user, read_at__isnull=True
-            ).update(read_at=timezone.now())
-        )
-        or Notification.objects.filter(pk=notification_id, user=user).exists()
-    )
+    marked = Notification.objects.filter(
+        pk=notification_id, user=user, read_at__isnull=True
+    ).update(read_at=timezone.now())
+    if marked:
+        unread_counts_forget(user_ids=[user.pk])
+        return True
+    return Notification.objects.filter(pk=notification_id, user=user).exists()
 
 
 def notifications_mark_all_read(*, user: AbstractBaseUser) -> int:
     """Mark every unread notification of the person read."""
-    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+    marked = Notification.objects.filter(user=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    unread_counts_forget(user_ids=[user.pk])
+    return marked
 
 
 # Feed tokens --------------------------------------------------------------------

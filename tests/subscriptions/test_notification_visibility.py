@@ -10,6 +10,7 @@ usual signal. Reading must not show them then.
 import feedparser
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -17,6 +18,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from intranet.subscriptions import services as subscription_services
 from intranet.subscriptions.models import Notification
+from intranet.subscriptions.selectors import unread_count_key
 from tests.factories.core import UserFactory
 from tests.factories.subscriptions import follow
 
@@ -138,6 +140,8 @@ def test_the_inbox_keeps_a_constant_query_count(
     client.force_login(reader)
     client.get("/varsler/")
 
+    # Both measured requests count the unread notifications (not kept).
+    cache.delete(unread_count_key(reader.pk))
     with CaptureQueriesContext(connection) as few:
         client.get("/varsler/")
     for number in range(8):
@@ -146,8 +150,49 @@ def test_the_inbox_keeps_a_constant_query_count(
             page=article, restriction_type=PageViewRestriction.GROUPS
         )
         restriction.groups.set([group])
+    cache.delete(unread_count_key(reader.pk))
     with CaptureQueriesContext(connection) as many:
         html = client.get(reverse("subscriptions:notifications")).content.decode()
 
     assert "Flere 7" in html
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def badge(client) -> str:
+    """The unread badge in the header of a page other than the inbox."""
+    html = client.get("/abonnementer/").content.decode()
+    return html[html.index('class="badge"') :][:40] if 'class="badge"' in html else ""
+
+
+def test_the_kept_unread_count_follows_every_change_that_moves_it(
+    client, reader, told, group, home_page
+):
+    secret, _restriction = told
+    client.force_login(reader)
+    assert '"badge">2<' in badge(client)
+    with CaptureQueriesContext(connection) as counted:
+        client.get("/abonnementer/")
+    assert not any("search_notification" in q["sql"] for q in counted.captured_queries)
+
+    # Taken out of the group: the restricted notification leaves the count.
+    reader.groups.remove(group)
+    assert '"badge">1<' in badge(client)
+    reader.groups.add(group)
+    assert '"badge">2<' in badge(client)
+
+    # A personal notification arrives.
+    subscription_services.notifications_send(
+        user_ids=[reader.pk],
+        kind="comment",
+        key="comment:1",
+        title="Svar på kommentaren din",
+        url="/",
+    )
+    assert '"badge">3<' in badge(client)
+
+    # Read one, then all.
+    one = Notification.objects.filter(user=reader, page=secret).get()
+    subscription_services.notification_mark_read(user=reader, notification_id=one.pk)
+    assert '"badge">2<' in badge(client)
+    subscription_services.notifications_mark_all_read(user=reader)
+    assert badge(client) == ""
