@@ -211,14 +211,24 @@ def matching_subscriptions(*, document: SearchDocument):
     values is among the document's, its dates include the document's day, and
     its text (if any) matches the document's indexed text.
     """
-    values = document_values(document)
+    pairs = [(kind, list(hits)) for kind, hits in document_values(document).items()]
     hit = Q(pk__in=[])
-    for kind, kind_values in values.items():
+    matching_filter = Q(pk__in=[])
+    for kind, kind_values in pairs:
         if kind_values:
             hit |= Q(filters__kind=kind, filters__value__in=kind_values)
+            matching_filter |= Q(kind=kind, value__in=kind_values)
+    # Only a subscription with no filters, or with one of its filters among the
+    # document's values, can match: found through the filters' value index, so
+    # the counting and the text test below see those few, not every
+    # subscription in the municipality.
+    candidates = SubscriptionFilter.objects.filter(matching_filter).values(
+        "subscription_id"
+    )
     day = day_number(document.local_date)
     subscriptions = (
         Subscription.objects.filter(paused=False, user__is_active=True)
+        .filter(Q(kind_count=0) | Q(pk__in=candidates))
         .filter(Q(day_from__isnull=True) | Q(day_from__lte=day))
         .filter(Q(day_to__isnull=True) | Q(day_to__gte=day))
         .annotate(hit_kinds=Count("filters__kind", filter=hit, distinct=True))
