@@ -108,7 +108,7 @@ browser-tools: ## Install Chromium (apt), axe-core and the Nu HTML Checker (npm)
 
 .PHONY: test-e2e
 test-e2e: $(VENV)/.dev messages browser-tools ## Browser journeys, axe-core WCAG 2.1 AA and HTML validity
-	$(BIN)/pytest -p no:cacheprovider -m e2e tests/e2e
+	$(BIN)/pytest -n $(TEST_WORKERS) -p no:cacheprovider -m e2e tests/e2e
 
 .PHONY: test-sso
 test-sso: $(VENV)/.dev messages ## Single sign-on against a real OpenID Connect provider (node + npm oidc-provider)
