@@ -19,6 +19,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
 
+from intranet.core.services import content_version_bump
 from search import signals
 from search.backends import database_backend, get_backend
 from search.backends.base import SearchBackend, SearchUnavailable
@@ -368,6 +369,8 @@ def rebuild(*, progress: Callable[[str, int], None] | None = None) -> dict[str, 
         counts[engine.name] = engine.rebuild(indexable_documents(), progress=report)
         _replay_changed_since(started)
     PendingIndexUpdate.objects.filter(updated_at__lt=started).delete()
+    # What was counted or cached from the old index is read again.
+    content_version_bump()
     return counts
 
 

@@ -12,7 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction, get_page_models
 
 from intranet.core import page_access, services
-from intranet.core.models import Unit
+from intranet.core.models import Topic, Unit
 from intranet.core.roles import group_names_forget
 
 
@@ -39,8 +39,9 @@ def saved_draft_only(update_fields) -> bool:
 
 
 def content_changed(sender, instance, update_fields=None, **kwargs) -> None:
-    """A page, a privacy setting, a unit or a picture was saved or deleted: the
-    cached story lists may show it (not when a draft of a page was saved)."""
+    """A page, a privacy setting, a unit, a topic or a picture was saved or
+    deleted: the cached story lists and search counts may show it (not when a
+    draft of a page was saved)."""
     if not saved_draft_only(update_fields):
         services.content_version_bump()
 
@@ -91,7 +92,13 @@ def connect() -> None:
     )
     # Named senders only: a receiver for every model would stop Django from
     # deleting unrelated rows in bulk. Pages are saved under their own class.
-    for model in [*get_page_models(), PageViewRestriction, Unit, get_image_model()]:
+    for model in [
+        *get_page_models(),
+        PageViewRestriction,
+        Unit,
+        Topic,
+        get_image_model(),
+    ]:
         for signal in (post_save, post_delete):
             signal.connect(
                 content_changed,

@@ -4,10 +4,13 @@ import html as html_lib
 import re
 
 import pytest
+from django.core.cache import cache
 from django.utils.html import strip_tags
 from wagtail.models import PageViewRestriction
 
 from intranet.core.models import Topic, Unit
+from search import services as search_services
+from search.models import IndexTerm
 from tests.factories.core import UserFactory
 from tests.factories.search import paragraph_body
 
@@ -465,3 +468,35 @@ def test_out_of_range_case_ids_are_unknown_cases_not_errors(staff_client, value)
 
     assert response.status_code == 200
     assert "hemmelig" not in main(response)
+
+
+def test_topic_counts_over_everything_follow_publishing_renaming_and_rebuilds(
+    staff_client, make_article, topic, health_topic
+):
+    """With only a topic chosen, the topic facet counts every page: kept between
+    searches, and counted again after any change to what is indexed."""
+    make_article("Vaksine for ansatte", topics=[health_topic])
+    make_article("Ny barnehage", topics=[topic])
+
+    html = main(staff_client.get("/sok/?topic=barnehage"))
+    assert facet_count(html, "topic", "helse") == 1
+
+    flu = make_article("Influensavaksine i høst", topics=[health_topic])
+    html = main(staff_client.get("/sok/?topic=barnehage"))
+    assert facet_count(html, "topic", "helse") == 2
+
+    health_topic.slug = "folkehelse"
+    health_topic.save()
+    html = main(staff_client.get("/sok/?topic=barnehage"))
+    assert facet_count(html, "topic", "helse") is None
+    assert facet_count(html, "topic", "folkehelse") == 2
+
+    # An index that lost a page (as after a crash), counted afresh: a rebuild
+    # brings the page back, and the counts with it.
+    IndexTerm.objects.filter(entry_id=flu.pk).delete()
+    cache.clear()
+    html = main(staff_client.get("/sok/?topic=barnehage"))
+    assert facet_count(html, "topic", "folkehelse") == 1
+    search_services.rebuild()
+    html = main(staff_client.get("/sok/?topic=barnehage"))
+    assert facet_count(html, "topic", "folkehelse") == 2
