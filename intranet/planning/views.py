@@ -13,10 +13,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from intranet.core.pagination import paginate
+from intranet.core.selectors import content_key
 from intranet.planning import ical, selectors, services
 from intranet.planning.forms import ActivityFilterForm, MarkDoneForm, QuickAddForm
 from intranet.planning.models import (
@@ -55,9 +57,20 @@ def _filters(request: HttpRequest, *, user=None) -> tuple[ActivityFilterForm, di
     return form, {**form.filters().as_kwargs(), "user": user}
 
 
+#: How long a rendered filter form is kept at most (its unit list changes only
+#: with the content version, which is part of its key).
+FILTER_FORM_CACHE_SECONDS = 60 * 60
+
+
 def _common(request: HttpRequest, form: ActivityFilterForm, **extra) -> dict:
     return {
         "filter_form": form,
+        # The form with every unit as an option took a tenth of the page to
+        # render; the same address shows the same form until the units change.
+        "filter_form_key": content_key(
+            ("plan-filters", request.get_full_path(), get_language())
+        ),
+        "filter_form_seconds": FILTER_FORM_CACHE_SECONDS,
         "filter_messages": form.unknown_messages(),
         "is_filtered": form.is_filtered(),
         "query_string": form.query_string(),

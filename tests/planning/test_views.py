@@ -390,3 +390,25 @@ def test_the_month_and_the_agenda_give_week_numbers(owner_client):
     for week in (53, 1, 2, 3, 4):
         assert f'<span class="visually-hidden">Uke </span>{week}</th>' in month
     assert "(uke 2)" in agenda
+
+
+def test_the_kept_filter_form_shows_the_choice_made_and_every_unit(
+    owner_client, home_page
+):
+    """The rendered filter form is kept between requests: each address keeps
+    its own choices, and a new unit is offered at once."""
+    UnitFactory(slug="grunnskolene", name="Grunnskolene")
+
+    def filter_form(query: str) -> str:
+        html = owner_client.get(f"/arshjul/{YEAR}/{query}").content.decode()
+        return html[html.index('<form class="plan-filters"') :].split("</form>")[0]
+
+    assert 'value="grunnskolene">' in filter_form("")
+    assert 'value="grunnskolene" selected>' in filter_form("?unit=grunnskolene")
+    assert 'value="grunnskolene">' in filter_form("")
+    assert "Barnehagene" not in filter_form("")
+
+    UnitFactory(slug="barnehagene", name="Barnehagene")
+
+    assert 'value="barnehagene">Barnehagene' in filter_form("")
+    assert 'value="barnehagene">Barnehagene' in filter_form("?unit=grunnskolene")
