@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from wagtail.images import get_image_model
@@ -26,6 +27,25 @@ def content_version() -> int:
     """The current content version: part of the key of shared cached fragments."""
     value = ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first()
     return value or 0
+
+
+def may_use_publishing_tool(user: AbstractBaseUser) -> bool:
+    """May the person open Wagtail's admin (``wagtailadmin.access_admin``)?
+
+    One EXISTS query, asked by every page's header: Django's ``has_perm``
+    reads and builds every permission the person has (two queries, a tenth
+    of a simple page) to answer one."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or user.is_staff:
+        return True
+    return (
+        Permission.objects.filter(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+        .filter(Q(user=user) | Q(group__user=user))
+        .exists()
+    )
 
 
 def chosen_languages(user_ids: Iterable[int]) -> dict[int, str]:

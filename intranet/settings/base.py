@@ -147,6 +147,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "intranet.core.context_processors.publishing",
                 "intranet.subscriptions.context_processors.notifications",
             ],
         },
