@@ -500,3 +500,21 @@ def test_topic_counts_over_everything_follow_publishing_renaming_and_rebuilds(
     search_services.rebuild()
     html = main(staff_client.get("/sok/?topic=barnehage"))
     assert facet_count(html, "topic", "folkehelse") == 2
+
+
+def test_counts_kept_for_browsing_by_type_differ_by_who_may_see_what(
+    client, staff_user, communication_user, hidden_and_restricted
+):
+    """A search with only filters keeps its counts per access: the member's
+    kept counts are never shown to others, nor theirs to the member."""
+    client.force_login(communication_user)
+    member = main(client.get("/sok/?type=news"))
+    client.force_login(staff_user)
+    other = main(client.get("/sok/?type=news"))
+    client.force_login(communication_user)
+    member_again = main(client.get("/sok/?type=news"))
+
+    assert facet_count(member, "type", "news") == 2
+    assert facet_count(other, "type", "news") == 1
+    assert facet_count(member_again, "type", "news") == 2
+    assert "Budsjett: for kommunikasjon" not in other
