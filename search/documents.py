@@ -347,6 +347,9 @@ def document_for_page(
             datetime.datetime.combine(published, datetime.time(12))
         )
 
+    # By username, so a document is the same however its people were read
+    # (one by one, or in bulk, where the owners' order is not kept).
+    people = sorted(people, key=lambda person: person.get_username())
     return SearchDocument(
         id=page.pk,
         url=page.get_url() or page.url_path,
@@ -362,7 +365,7 @@ def document_for_page(
         themes=sorted(getattr(page, "positioning_themes", None) or []),
         case_id=case.pk if case is not None else None,
         case_title=case.title if case is not None and case.pk != page.pk else "",
-        people=sorted(person.get_username() for person in people),
+        people=[person.get_username() for person in people],
         people_names=[
             person.get_full_name() or person.get_username() for person in people
         ],
