@@ -6,12 +6,18 @@ from django.db import connection
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.postgres
-def test_postgres_run_really_uses_postgres_with_norwegian_text_search():
+def postgres_only() -> None:
+    """These tests are about PostgreSQL itself: skipped on the default SQLite
+    run, and a failure when `make test-postgres` got no PostgreSQL."""
     if connection.vendor != "postgresql":
         if os.environ.get("REQUIRE_POSTGRES"):
             pytest.fail("make test-postgres ran without PostgreSQL")
         pytest.skip("PostgreSQL run only: `make test-postgres`")
+
+
+@pytest.mark.postgres
+def test_postgres_run_really_uses_postgres_with_norwegian_text_search():
+    postgres_only()
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT to_tsvector('norwegian', 'barnehagene')::text")
@@ -25,8 +31,7 @@ def test_postgres_queries_run_without_just_in_time_compiling():
     """JIT compiling took a fifth of publishing's subscription match (26 ms)
     and much of a broad search at municipal scale; the settings switch it off
     for every connection the intranet opens."""
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL run only: `make test-postgres`")
+    postgres_only()
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         (jit,) = cursor.fetchone()

@@ -211,10 +211,9 @@ def matching_subscriptions(*, document: SearchDocument):
     values is among the document's, its dates include the document's day, and
     its text (if any) matches the document's indexed text.
     """
-    pairs = [(kind, list(hits)) for kind, hits in document_values(document).items()]
     hit = Q(pk__in=[])
     matching_filter = Q(pk__in=[])
-    for kind, kind_values in pairs:
+    for kind, kind_values in document_values(document).items():
         if kind_values:
             hit |= Q(filters__kind=kind, filters__value__in=kind_values)
             matching_filter |= Q(kind=kind, value__in=kind_values)

@@ -98,8 +98,8 @@ SUGGEST_RATIO = 10
 SPELLING_SECONDS = 0.2
 COLUMN_FACETS = {"type", "unit", "year"}
 TERM_FACETS = {"topic", "theme"}
-#: How long a term facet's counts over every entry are kept at most.
-ALL_TERMS_CACHE_SECONDS = 60 * 60
+#: How long the counts of a search by filters alone are kept at most.
+FACETS_CACHE_SECONDS = 60 * 60
 
 
 @cache
@@ -864,23 +864,6 @@ class DatabaseBackend(SearchBackend):
         for row in rows:
             counts[row["kind"]][row["value"]] += sign * row["n"]
 
-    def _all_term_counts(self, facet: str) -> Counter:
-        """A term facet's values counted over every entry: the same for
-        everyone and read over every entry's terms (more every year), so kept
-        under the content version, which every change of the indexed pages,
-        their topics and restrictions, and every rebuild moves on."""
-
-        def count() -> Counter:
-            counts: dict[str, Counter] = {facet: Counter()}
-            self._count_terms(None, counts, {facet})
-            return counts[facet]
-
-        return cached_for_content(
-            ("search:all-terms", self.vendor, facet),
-            count,
-            timeout=ALL_TERMS_CACHE_SECONDS,
-        )
-
     def _hidden(self, user) -> QuerySet:
         """Entries the user may not see (the complement of ``_visible``)."""
         access = Access.for_user(user)
@@ -917,7 +900,7 @@ class DatabaseBackend(SearchBackend):
             others = [q for name, q in filters.items() if name != facet]
             narrowed = base.filter(*others)
             if facet in TERM_FACETS and not others and hidden is not None:
-                counts[facet].update(self._all_term_counts(facet))
+                self._count_terms(None, counts, {facet})
                 self._count_terms(hidden, counts, {facet}, sign=-1)
             elif facet in TERM_FACETS:
                 self._count_terms(narrowed, counts, {facet})
@@ -977,7 +960,7 @@ class DatabaseBackend(SearchBackend):
                     query.years,
                 ),
                 lambda: self._facets(base, filters, hidden=self._hidden(user)),
-                timeout=ALL_TERMS_CACHE_SECONDS,
+                timeout=FACETS_CACHE_SECONDS,
             )
         else:
             total, facets = self._facets(base, filters)
