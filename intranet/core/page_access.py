@@ -26,6 +26,7 @@ instead, in SQL.)
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from contextvars import ContextVar
@@ -117,6 +118,18 @@ def _few_denied_paths(user) -> list[str] | None:
     if memo is not None:
         memo[key] = kept
     return kept
+
+
+def access_key(user) -> str:
+    """What the person may see, as a short key for what is kept in the cache
+    for everyone who may see the same: people kept out of the same branches
+    share it. Reads the restrictions once per request (see `denied_paths`)."""
+    paths = _few_denied_paths(user)
+    if paths is None:
+        # So many branches are closed to the person that they are not read:
+        # what is kept for them is theirs alone.
+        return f"person-{user.pk}"
+    return hashlib.sha256("\n".join(paths).encode()).hexdigest()[:24]
 
 
 def forget_denied_paths() -> None:

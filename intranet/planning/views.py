@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from intranet.core.page_access import access_key
 from intranet.core.pagination import paginate
 from intranet.core.selectors import content_key
 from intranet.planning import ical, selectors, services
@@ -82,6 +87,40 @@ def _common(request: HttpRequest, form: ActivityFilterForm, **extra) -> dict:
     }
 
 
+#: How long a rendered plan is kept at most. Its key holds the content version
+#: (moved by every change to an activity, a page or a unit), the day (what is
+#: overdue) and what the person may see, so this only bounds how long a
+#: renamed owner keeps their old name in it.
+PLAN_CACHE_SECONDS = 15 * 60
+
+
+def _kept_plan(
+    request: HttpRequest,
+    template: str,
+    plan: Callable[[], dict],
+    form: ActivityFilterForm,
+) -> str:
+    """The activities part of a plan page, rendered from ``plan()``, or as
+    kept for the same address, day and language by someone who may see the
+    same cases: reading and rendering a month's or a year's activities was
+    most of the page, and the plan changes far less often than it is read."""
+    key = content_key(
+        (
+            "plan",
+            request.get_full_path(),
+            timezone.localdate().isoformat(),
+            get_language(),
+            access_key(request.user),
+        )
+    )
+
+    def render_plan() -> str:
+        context = {"query_string": form.query_string(), "today": timezone.localdate()}
+        return render_to_string(template, {**context, **plan()})
+
+    return mark_safe(cache.get_or_set(key, render_plan, timeout=PLAN_CACHE_SECONDS))  # noqa: S308 - rendered by our own template
+
+
 @require_GET
 def year_view(request: HttpRequest, year: int | None = None) -> HttpResponse:
     """The årshjul: twelve months at a glance, planned versus done, with the
@@ -90,15 +129,22 @@ def year_view(request: HttpRequest, year: int | None = None) -> HttpResponse:
     year = year if year is not None else today.year
     _check_year(year)
     form, filters = _filters(request)
-    months = selectors.year_plan(year=year, today=today, **filters)
+
+    def plan() -> dict:
+        months = selectors.year_plan(year=year, today=today, **filters)
+        return {
+            "year": year,
+            "months": months,
+            "total": sum(month.total for month in months),
+            "done": sum(month.done for month in months),
+            "overdue": sum(month.overdue for month in months),
+        }
+
     context = _common(
         request,
         form,
         year=year,
-        months=months,
-        total=sum(month.total for month in months),
-        done=sum(month.done for month in months),
-        overdue=sum(month.overdue for month in months),
+        plan_html=_kept_plan(request, "planning/includes/year_plan.html", plan, form),
         previous_year=year - 1 if year > FIRST_YEAR else None,
         next_year=year + 1 if year < LAST_YEAR else None,
         scheduled=scheduled_for(
@@ -118,11 +164,20 @@ def month_view(request: HttpRequest, year: int, month: int) -> HttpResponse:
     if not 1 <= month <= 12:
         raise Http404(_("There is no such month."))
     form, filters = _filters(request)
-    weeks, activities = selectors.month_calendar(year=year, month=month, **filters)
-    pagination = paginate(
-        activities, per_page=MONTH_PER_PAGE, requested=request.GET.get("side")
-    )
     first = datetime.date(year, month, 1)
+
+    def plan() -> dict:
+        weeks, activities = selectors.month_calendar(year=year, month=month, **filters)
+        pagination = paginate(
+            activities, per_page=MONTH_PER_PAGE, requested=request.GET.get("side")
+        )
+        return {
+            "first_day": first,
+            "weeks": weeks,
+            "activities": pagination.page,
+            "page_notice": pagination.notice,
+        }
+
     previous = first - datetime.timedelta(days=1)
     following = first + datetime.timedelta(days=32)
     context = _common(
@@ -131,9 +186,7 @@ def month_view(request: HttpRequest, year: int, month: int) -> HttpResponse:
         year=year,
         month=month,
         first_day=first,
-        weeks=weeks,
-        activities=pagination.page,
-        page_notice=pagination.notice,
+        plan_html=_kept_plan(request, "planning/includes/month_plan.html", plan, form),
         previous=previous if previous.year >= FIRST_YEAR else None,
         following=following if following.year <= LAST_YEAR else None,
         scheduled=scheduled_for(
@@ -162,18 +215,26 @@ def agenda_view(request: HttpRequest) -> HttpResponse:
             start_error = _("The start date was not understood; showing from today.")
         else:
             start = parsed
-    activities = selectors.agenda(start=start, **filters)
-    pagination = paginate(
-        activities, per_page=AGENDA_PER_PAGE, requested=request.GET.get("side")
-    )
+    start_param = start.isoformat() if start != today else ""
+
+    def plan() -> dict:
+        activities = selectors.agenda(start=start, **filters)
+        pagination = paginate(
+            activities, per_page=AGENDA_PER_PAGE, requested=request.GET.get("side")
+        )
+        return {
+            "activities": pagination.page,
+            "page_notice": pagination.notice,
+            "start_param": start_param,
+        }
+
     context = _common(
         request,
         form,
-        activities=pagination.page,
-        page_notice=pagination.notice,
+        plan_html=_kept_plan(request, "planning/includes/agenda_plan.html", plan, form),
         start=start,
         start_error=start_error,
-        start_param=start.isoformat() if start != today else "",
+        start_param=start_param,
         scheduled=scheduled_for(
             user=request.user,
             start=start,
