@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import get_all_child_relations
@@ -55,6 +55,7 @@ from intranet.core.models import (
 )
 from intranet.core.pagination import paginate
 from intranet.core.panels import ChoiceListPanel, communication_promote_panels
+from intranet.core.selectors import content_key
 from intranet.core.vocabulary import (
     Audience,
     Channel,
@@ -116,6 +117,11 @@ class CaseIndexPage(SingleLineTitle, Page):
         context.update(
             {
                 "filter_form": filter_form,
+                # Every unit and topic is an option: the same address shows
+                # the same form until the content version moves.
+                "filter_form_key": content_key(
+                    ("case-filters", self.pk, request.get_full_path(), get_language())
+                ),
                 "cases": pagination.page,
                 # The page's cards are rendered once per content version.
                 "list_key": selectors.case_list_key(

@@ -133,6 +133,13 @@ class NewsPage(SingleLineTitle, Story, Searchable, Page):
             # insights dashboard the newest article of each unit.
             models.Index(fields=["-date"], name="news_date_newest"),
             models.Index(fields=["unit", "-date"], name="news_unit_date_newest"),
+            # The front page's pinned articles (asked on every front page
+            # built): the few important ones, not a scan of five years of news.
+            models.Index(
+                fields=["important_until"],
+                name="news_pinned_until",
+                condition=models.Q(important=True),
+            ),
         ]
 
     def story_owner_ids(self) -> set[int]:

@@ -384,3 +384,29 @@ def test_the_rendered_case_cards_are_each_persons_and_follow_the_content(
 
     assert titles(staff_user) == {"Nytt fortau", "Trygg"}
     assert titles(insider) == {"Nytt fortau", "Trygg"}
+
+
+def test_the_kept_filter_form_shows_the_choice_made_and_every_unit_and_topic(
+    client, staff_user, case_index
+):
+    """The rendered filter form is kept between requests: each address keeps
+    its own choices and text, and a new unit or topic is offered at once."""
+    UnitFactory(slug="grunnskolene", name="Grunnskolene")
+    client.force_login(staff_user)
+
+    def filter_form(query: str) -> str:
+        html = client.get(f"{case_index.url}{query}").content.decode()
+        return html[html.index('<form class="case-filters"') :].split("</form>")[0]
+
+    assert 'value="grunnskolene">' in filter_form("")
+    assert 'value="grunnskolene" selected>' in filter_form("?unit=grunnskolene")
+    assert 'value="skolebygg"' in filter_form("?q=skolebygg")
+    assert 'value="grunnskolene">' in filter_form("")
+    assert "Barnehagene" not in filter_form("")
+
+    UnitFactory(slug="barnehagene", name="Barnehagene")
+    TopicFactory(slug="klima", name="Klima og miljø")
+
+    assert 'value="barnehagene">Barnehagene' in filter_form("")
+    assert 'value="barnehagene">Barnehagene' in filter_form("?unit=grunnskolene")
+    assert "Klima og miljø" in filter_form("?q=skolebygg")
