@@ -1,6 +1,7 @@
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.site_summary import PagesSummaryItem
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -18,7 +19,7 @@ from intranet.core.roles import (
     model_rights,
     page_rights,
 )
-from intranet.core.selectors import profile_photos
+from intranet.core.selectors import cached_for_content, profile_photos
 
 
 class UnitViewSet(SnippetViewSet):
@@ -142,4 +143,32 @@ def core_role_rights() -> list[Right]:
         *page_rights(
             COMMUNICATION, "core.HomePage", "add", "change", "publish", "lock", "unlock"
         ),
+    ]
+
+
+#: How long the dashboard's page count is kept at most (its key holds the
+#: content version, which every page created, moved or deleted moves on).
+PAGE_COUNT_SECONDS = 60 * 60
+
+
+class KeptPagesSummaryItem(PagesSummaryItem):
+    """Wagtail's "N pages" on the dashboard, counted once per content version
+    and person: counting reads every page row under the person's part of the
+    tree (10 ms of the dashboard at 38,000 pages, more every year), and the
+    number changes only when a page is created, moved or deleted."""
+
+    def get_context_data(self, parent_context):
+        return cached_for_content(
+            ("admin:pages-summary", self.request.user.pk),
+            lambda: super(KeptPagesSummaryItem, self).get_context_data(parent_context),
+            timeout=PAGE_COUNT_SECONDS,
+        )
+
+
+@hooks.register("construct_homepage_summary_items", order=1)
+def count_pages_once_per_content_version(request, items) -> None:
+    """After Wagtail's own hook (order 0) has added its page count."""
+    items[:] = [
+        KeptPagesSummaryItem(request) if type(item) is PagesSummaryItem else item
+        for item in items
     ]

@@ -12,6 +12,7 @@ import jwt
 import requests
 from django.contrib.auth import get_user_model
 from django.core.exceptions import SuspiciousOperation
+from django.utils.functional import cached_property
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
 
@@ -75,11 +76,23 @@ class OidcBackend(OIDCAuthenticationBackend):
     def __init__(self, *args, **kwargs):
         # The parent reads endpoints at construction; ours come lazily from discovery
         # so this backend costs nothing when SSO is off or for local logins.
+        # Django builds every backend anew each time it asks them (every
+        # permission check: seventy times on the admin's dashboard), so the
+        # settings too are read only when a sign-in needs them.
         self.UserModel = get_user_model()
-        self.config = sso_config()
-        self.OIDC_RP_CLIENT_ID = self.config.client_id
-        self.OIDC_RP_CLIENT_SECRET = self.config.client_secret
         self._metadata = None
+
+    @cached_property
+    def config(self):
+        return sso_config()
+
+    @property
+    def OIDC_RP_CLIENT_ID(self):  # noqa: N802 - the parent's attribute name
+        return self.config.client_id
+
+    @property
+    def OIDC_RP_CLIENT_SECRET(self):  # noqa: N802
+        return self.config.client_secret
 
     @property
     def metadata(self):
