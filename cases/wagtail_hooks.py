@@ -2,6 +2,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.ui.components import Component
@@ -24,7 +25,7 @@ from intranet.core.roles import (
     page_rights,
 )
 from intranet.core.sections import Region, Section
-from intranet.core.selectors import reader_units
+from intranet.core.selectors import cached_for_content, reader_units
 from search.hooks import DEFAULT_FOLLOWS
 from search.query import SearchQuery
 
@@ -176,6 +177,8 @@ def refuse_bulk_publishing_without_assessment(
 
 #: Rows a dashboard panel shows; "see all" leads to the whole, paginated list.
 PANEL_ROWS = 10
+#: How long the team's panel is kept at most (its key holds the content version).
+NEEDING_MEASURES_SECONDS = 60 * 60
 
 
 def _panel_rows(cases: QuerySet[CasePage]) -> dict:
@@ -216,10 +219,14 @@ class CasesNeedingMeasuresPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context=None) -> dict:
-        return {
-            **_panel_rows(selectors.cases_needing_measures()),
-            "see_all_url": reverse("cases_needing_measures"),
-        }
+        # The same for everyone in the team: kept until the content changes
+        # (a case or its measures published), and for the day (what is stale).
+        rows = cached_for_content(
+            ("cases:needing-measures", timezone.localdate().isoformat()),
+            lambda: _panel_rows(selectors.cases_needing_measures()),
+            timeout=NEEDING_MEASURES_SECONDS,
+        )
+        return {**rows, "see_all_url": reverse("cases_needing_measures")}
 
 
 @hooks.register("construct_homepage_panels")

@@ -318,3 +318,34 @@ def test_my_cases_is_paginated(client, owner, case_index):
     assert first.count("Ny oppdatering<") == 20
     assert second.count("Ny oppdatering<") == 3
     assert "?side=2" in first
+
+
+def test_the_teams_panel_is_kept_and_follows_every_published_change(
+    client, case_index, communication_member
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    case = CasePageFactory(
+        parent=case_index, title="Ny brannstasjon", communication_need="high"
+    )
+    client.force_login(communication_member)
+    home = reverse("wagtailadmin_home")
+    assert "Ny brannstasjon" in client.get(home).content.decode()
+
+    with CaptureQueriesContext(connection) as again:
+        assert "Ny brannstasjon" in client.get(home).content.decode()
+    assert not [
+        q
+        for q in again.captured_queries
+        if '"cases_casepage"."communication_need" =' in q["sql"]
+    ]
+
+    CasePageFactory(
+        parent=case_index, title="Nytt bibliotek", communication_need="high"
+    )
+    assert "Nytt bibliotek" in client.get(home).content.decode()
+
+    case.communication_need = "low"
+    case.save_revision().publish()
+    assert "Ny brannstasjon" not in client.get(home).content.decode()
