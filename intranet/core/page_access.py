@@ -11,9 +11,10 @@ agree with what the page itself would serve:
   superusers only); "password" lets in nobody here, as outside the page itself
   no one has typed the password.
 
-Each condition costs one query, made when it is built: the tree paths of the
-(few) restrictions that keep the person out (read once per request, see
-`PageAccessMemoMiddleware`). The listing then leaves out the
+Each condition needs the tree paths of the (few) restrictions that keep the
+person out, read when it is built: once per request (`request_memo`), and
+kept in the cache until the content version moves (every restriction,
+membership, group and page change moves it). The listing then leaves out the
 pages under those paths with one test per depth on its own rows (the start
 of the row's path, cut to that depth, is in the list of denied paths), and
 adds no query per row and no per-row look at the restrictions. A test per
@@ -29,7 +30,6 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
-from contextvars import ContextVar
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
@@ -39,6 +39,9 @@ from wagtail.models import (
     CollectionViewRestriction,
     PageViewRestriction,
 )
+
+from intranet.core.request_memo import forget, remembered
+from intranet.core.selectors import cached_for_content
 
 #: Above this many restricted branches kept from one person, the condition
 #: checks the restrictions per row (as a subquery) instead of by path prefix.
@@ -63,29 +66,35 @@ def restrictions_denying(
     )
 
 
-#: Within one request (see `PageAccessMemoMiddleware`), the denied paths per
-#: person, so the inbox count, "For deg" and the page's own lists read the
-#: restrictions once. Outside a request (commands, tests) nothing is kept.
-_request_memo: ContextVar[dict | None] = ContextVar("page_access_memo", default=None)
-
-
 def _memo_key(user) -> tuple:
     if user is None or not user.is_authenticated or not user.is_active:
         return ("anonymous",)
     return (user.pk, user.is_superuser)
 
 
+#: How long what keeps a person out is kept in the cache at most. Its key holds
+#: the content version, which every restriction, membership, group and page
+#: change moves on, and within a request it is read once (`request_memo`).
+DENIED_PATHS_SECONDS = 60 * 60
+
+
+def _kept(kind: str, user, read):
+    key = (kind, *_memo_key(user))
+    return remembered(
+        key, lambda: cached_for_content(key, read, timeout=DENIED_PATHS_SECONDS)
+    )
+
+
 def denied_paths(user) -> list[str]:
     """The tree paths of the pages whose restriction keeps the person out,
     without those under another one (they are covered by it)."""
-    memo = _request_memo.get()
-    key = _memo_key(user)
-    if memo is not None and key in memo:
-        return memo[key]
-    kept = _outermost(restrictions_denying(user).values_list("page__path", flat=True))
-    if memo is not None:
-        memo[key] = kept
-    return kept
+    return _kept(
+        "denied-paths",
+        user,
+        lambda: _outermost(
+            restrictions_denying(user).values_list("page__path", flat=True)
+        ),
+    )
 
 
 def _outermost(paths: Iterable[str]) -> list[str]:
@@ -102,22 +111,28 @@ def _few_denied_paths(user) -> list[str] | None:
     restrictions keep the person out: those are not all read (a municipality
     with thousands of restricted cases would read them all on every page, for
     the unread count in the header)."""
-    memo = _request_memo.get()
-    key = _memo_key(user)
-    if memo is not None and key in memo:
-        paths = memo[key]
-        return paths if len(paths) <= MAX_PREFIX_TESTS else None
-    first = list(
-        restrictions_denying(user).values_list("page__path", flat=True)[
-            : MAX_PREFIX_TESTS + 1
-        ]
-    )
-    if len(first) > MAX_PREFIX_TESTS:
-        return None
-    kept = _outermost(first)
-    if memo is not None:
-        memo[key] = kept
-    return kept
+
+    def read() -> tuple[bool, list[str]]:
+        first = list(
+            restrictions_denying(user).values_list("page__path", flat=True)[
+                : MAX_PREFIX_TESTS + 1
+            ]
+        )
+        if len(first) > MAX_PREFIX_TESTS:
+            return True, []
+        return False, _outermost(first)
+
+    too_many, paths = _kept("few-denied-paths", user, read)
+    return None if too_many else paths
+
+
+def _is_access_key(key) -> bool:
+    return isinstance(key, tuple) and key[0] in {"denied-paths", "few-denied-paths"}
+
+
+def forget_denied_paths() -> None:
+    """A restriction or a group membership changed: read them again."""
+    forget(_is_access_key)
 
 
 def access_key(user) -> str:
@@ -130,27 +145,6 @@ def access_key(user) -> str:
         # what is kept for them is theirs alone.
         return f"person-{user.pk}"
     return hashlib.sha256("\n".join(paths).encode()).hexdigest()[:24]
-
-
-def forget_denied_paths() -> None:
-    """A restriction or a group membership changed: read them again."""
-    memo = _request_memo.get()
-    if memo:
-        memo.clear()
-
-
-class PageAccessMemoMiddleware:
-    """Keeps each person's denied paths for the length of one request."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        token = _request_memo.set({})
-        try:
-            return self.get_response(request)
-        finally:
-            _request_memo.reset(token)
 
 
 def hidden_from(user, *, prefix: str = "") -> Q:

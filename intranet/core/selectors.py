@@ -16,6 +16,7 @@ from wagtail.images import get_image_model
 from wagtail.users.models import UserProfile
 
 from intranet.core.models import ContentVersion, ProfileField, StaffProfile
+from intranet.core.request_memo import remembered
 
 T = TypeVar("T")
 #: Longer cache keys are hashed (memcached takes at most 250 characters).
@@ -23,10 +24,20 @@ KEY_LENGTH = 200
 SAFE_KEY = re.compile(r"[!-~]*")  # printable ASCII without spaces
 
 
+CONTENT_VERSION = "content-version"
+
+
 def content_version() -> int:
-    """The current content version: part of the key of shared cached fragments."""
-    value = ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first()
-    return value or 0
+    """The current content version: part of the key of shared cached fragments.
+    Read once per request (`request_memo`); a bump in this process forgets it."""
+
+    def read() -> int:
+        return (
+            ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first()
+            or 0
+        )
+
+    return remembered(CONTENT_VERSION, read)
 
 
 def may_use_publishing_tool(user: AbstractBaseUser) -> bool:

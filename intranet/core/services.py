@@ -19,6 +19,7 @@ from wagtail.models import (
 )
 
 from intranet.core.models import ContentVersion, StaffProfile
+from intranet.core.request_memo import forget
 from intranet.core.roles import (
     ROLES,
     CollectionRight,
@@ -27,6 +28,7 @@ from intranet.core.roles import (
     Right,
     role_rights,
 )
+from intranet.core.selectors import CONTENT_VERSION
 
 
 def staff_profile_ensure(*, user: AbstractBaseUser) -> StaffProfile:
@@ -42,6 +44,8 @@ def content_version_bump() -> None:
     exactly when they see the change it stands for."""
     if not ContentVersion.objects.filter(pk=1).update(value=F("value") + 1):
         ContentVersion.objects.get_or_create(pk=1, defaults={"value": 1})
+    # This request reads the new number from now on (and what it keys).
+    forget(lambda key: key == CONTENT_VERSION)
 
 
 class StalePageSave(PermissionDenied):

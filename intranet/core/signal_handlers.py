@@ -1,5 +1,6 @@
 from django.apps import AppConfig, apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db.models.signals import (
     m2m_changed,
     post_delete,
@@ -73,6 +74,13 @@ def access_changed(sender, instance=None, action: str = "", **kwargs) -> None:
         services.content_version_bump()
 
 
+def group_deleted(sender, instance, **kwargs) -> None:
+    """A group was deleted: its members' memberships and the restrictions'
+    references to it went with it, without a signal of their own."""
+    page_access.forget_denied_paths()
+    services.content_version_bump()
+
+
 def sync_roles(sender: AppConfig, *, using: str, verbosity: int = 1, **kwargs) -> None:
     report = services.roles_sync_after_migrate(using=using)
     if report is not None and report.changed and verbosity >= 1:
@@ -111,6 +119,7 @@ def connect() -> None:
             sender=PageViewRestriction,
             dispatch_uid=f"core.access_changed.{signal is post_save}",
         )
+    post_delete.connect(group_deleted, sender=Group, dispatch_uid="core.group_deleted")
     for through in (
         PageViewRestriction.groups.through,
         get_user_model().groups.through,

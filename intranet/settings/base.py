@@ -124,7 +124,7 @@ MIDDLEWARE = [
     # ...and sets the language the person chose (kept on them) for the browser.
     "intranet.people.middleware.PersonLanguageMiddleware",
     # Reads who may not see which pages once per request, not once per list.
-    "intranet.core.page_access.PageAccessMemoMiddleware",
+    "intranet.core.request_memo.RequestMemoMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from intranet.core.page_access import PageAccessMemoMiddleware, denied_paths
+from intranet.core.page_access import denied_paths
+from intranet.core.request_memo import RequestMemoMiddleware
 from tests.factories.core import UserFactory
 from tests.factories.news import NewsIndexPageFactory, NewsPageFactory
 
@@ -53,7 +54,7 @@ def test_the_front_page_reads_the_restrictions_once_per_kind_of_reader(
 
 
 def run_in_a_request(view):
-    return PageAccessMemoMiddleware(lambda request: view())(None)
+    return RequestMemoMiddleware(lambda request: view())(None)
 
 
 def test_a_restriction_made_during_the_request_counts_at_once(home_page, leaders):
@@ -89,7 +90,7 @@ def test_joining_a_group_during_the_request_counts_at_once(home_page, leaders):
     assert after == []
 
 
-def test_outside_a_request_nothing_is_kept(home_page, leaders):
+def test_outside_a_request_nothing_is_kept_but_what_the_cache_holds(home_page, leaders):
     index = NewsIndexPageFactory(parent=home_page)
     article = NewsPageFactory(parent=index, title="Snart lukket")
     person = UserFactory(username="kari")
@@ -99,3 +100,43 @@ def test_outside_a_request_nothing_is_kept(home_page, leaders):
         page=article, restriction_type=PageViewRestriction.PASSWORD, password="x"
     )
     assert denied_paths(person) == [article.path]
+
+
+def restriction_reads(queries) -> int:
+    return sum(RESTRICTION_READ in q["sql"] for q in queries.captured_queries)
+
+
+def test_requests_share_what_was_read_until_access_changes(home_page, leaders):
+    """Kept in the cache between requests under the content version: joining
+    or leaving a group, a new restriction and a deleted group count at the
+    next request."""
+    index = NewsIndexPageFactory(parent=home_page)
+    article = NewsPageFactory(parent=index, title="For ledere")
+    restrict(article, leaders)
+    person = UserFactory(username="kari")
+
+    def next_request() -> tuple[list[str], int]:
+        with CaptureQueriesContext(connection) as queries:
+            denied = run_in_a_request(lambda: denied_paths(person))
+        return denied, restriction_reads(queries)
+
+    assert next_request() == ([article.path], 1)
+    assert next_request() == ([article.path], 0)  # kept
+
+    person.groups.add(leaders)
+    assert next_request()[0] == []
+    person.groups.remove(leaders)
+    assert next_request()[0] == [article.path]
+    person.groups.add(leaders)
+    assert next_request()[0] == []
+
+    other = NewsPageFactory(parent=index, title="Passord")
+    PageViewRestriction.objects.create(
+        page=other, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    assert next_request()[0] == [other.path]
+
+    # The restriction's only group is deleted: it now lets in no one but
+    # superusers, and the memberships went without a signal of their own.
+    leaders.delete()
+    assert next_request()[0] == sorted([article.path, other.path])
