@@ -51,7 +51,7 @@ from cases.models import (
     CaseStatus,
     CaseUpdatePage,
 )
-from intranet.core.page_access import denied_paths, public, without_hidden
+from intranet.core.page_access import access_key, public, without_hidden
 from intranet.core.roles import COMMUNICATION, group_names
 from intranet.core.selectors import (
     cached_for_content,
@@ -195,8 +195,7 @@ def _list_parts(*, index: CaseIndexPage, filters: CaseFilters, user) -> tuple:
     share it) and the filters."""
     return (
         index.pk,
-        *denied_paths(user),
-        "|",
+        access_key(user),
         filters.unit.pk if filters.unit else "",
         filters.status,
         filters.topic.pk if filters.topic else "",

@@ -88,6 +88,9 @@ def _kept(kind: str, user, read):
 def denied_paths(user) -> list[str]:
     """The tree paths of the pages whose restriction keeps the person out,
     without those under another one (they are covered by it)."""
+    few = _few_denied_paths(user)
+    if few is not None:
+        return few
     return _kept(
         "denied-paths",
         user,
