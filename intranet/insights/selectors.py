@@ -7,6 +7,7 @@ from django.db.models import Exists, F, OuterRef, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from intranet.core.selectors import has_permission
 from intranet.insights.models import (
     MIN_ANSWERS,
     SCORES,
@@ -19,12 +20,9 @@ from intranet.insights.services import DISMISSED_KEY
 
 
 def can_see_insights(user) -> bool:
-    """The communication team (and superusers)."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.has_perm("insights.view_insights")
-    )
+    """The communication team (and superusers). One query, asked under every
+    story (its reach) by people who mostly have no other permission to ask."""
+    return has_permission(user, "insights.view_insights")
 
 
 def can_see_reach(*, user, page) -> bool:

@@ -1,0 +1,56 @@
+"""One model permission asked in one query, with Django's answer."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, Group, Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from intranet.core.selectors import has_permission
+from tests.factories.core import UserFactory
+
+pytestmark = pytest.mark.django_db
+VIEW_INSIGHTS = "insights.view_insights"
+
+
+def permission() -> Permission:
+    return Permission.objects.get(
+        content_type__app_label="insights", codename="view_insights"
+    )
+
+
+@pytest.fixture
+def analysts():
+    group = Group.objects.create(name="Analytikere")
+    group.permissions.add(permission())
+    return group
+
+
+def test_it_answers_as_django_does_for_every_kind_of_person(analysts):
+    member = UserFactory(groups=[])
+    member.groups.add(analysts)
+    direct = UserFactory(groups=[])
+    direct.user_permissions.add(permission())
+    nobody = UserFactory(groups=[])
+    inactive = UserFactory(groups=[], is_active=False)
+    inactive.groups.add(analysts)
+    superuser = UserFactory(groups=[], is_superuser=True)
+
+    for person in (member, direct, nobody, inactive, superuser, AnonymousUser()):
+        fresh = (
+            person
+            if isinstance(person, AnonymousUser)
+            else type(person).objects.get(pk=person.pk)
+        )
+        assert has_permission(fresh, VIEW_INSIGHTS) == fresh.has_perm(VIEW_INSIGHTS)
+    assert has_permission(member, VIEW_INSIGHTS)
+    assert has_permission(direct, VIEW_INSIGHTS)
+    assert not has_permission(nobody, VIEW_INSIGHTS)
+    assert not has_permission(inactive, VIEW_INSIGHTS)
+
+
+def test_it_asks_one_query(analysts):
+    member = UserFactory(groups=[])
+    member.groups.add(analysts)
+    with CaptureQueriesContext(connection) as queries:
+        assert has_permission(member, VIEW_INSIGHTS)
+    assert len(queries) == 1
