@@ -151,23 +151,45 @@ def shows_all(request) -> bool:
     return request.GET.get(name) == value
 
 
-def _size(item: ShownComment) -> int:
-    return (item.state != "deleted") + sum(
-        reply.state != "deleted" for reply in item.replies
+def _outline(*, page_id: int, show_all: bool) -> tuple[list[int] | None, int, int]:
+    """Which comments the area shows, worked out from the comments' ids,
+    parents and states alone, so a busy story's older threads are not read
+    whole: the ids of the comments in the threads shown (None: every one),
+    how many comments the area holds, and how many of those are in older
+    threads (behind «Vis eldre kommentarer»).
+
+    A thread is a comment and its replies that are not deleted; a deleted
+    comment counts for nothing and disappears unless replies hang under it.
+    The newest threads are shown whole until they hold `SHOWN_COMMENTS`."""
+    threads: dict[int, list[int]] = {}  # a thread's first comment: its comments
+    deleted: set[int] = set()
+    rows = (
+        Comment.objects.filter(page_id=page_id)
+        .order_by("created_at", "pk")
+        .values_list("pk", "parent_id", "deleted_at")
     )
-
-
-def _newest_threads(
-    threads: list[ShownComment], shown: int
-) -> tuple[list[ShownComment], int]:
-    """The newest threads holding at least `shown` comments (each thread
-    whole), and how many comments the older ones hold."""
+    for pk, parent_id, deleted_at in rows:
+        if parent_id is None:
+            threads[pk] = [pk]
+            if deleted_at is not None:
+                deleted.add(pk)
+        elif parent_id in threads and deleted_at is None:
+            threads[parent_id].append(pk)
+    sizes = [
+        (first, len(ids) - (first in deleted))
+        for first, ids in threads.items()
+        if first not in deleted or len(ids) > 1
+    ]
+    count = sum(size for _first, size in sizes)
+    if show_all:
+        return None, count, 0
     kept = 0
-    start = len(threads)
-    while start > 0 and kept < shown:
+    start = len(sizes)
+    while start > 0 and kept < rules.SHOWN_COMMENTS:
         start -= 1
-        kept += _size(threads[start])
-    return threads[start:], sum(_size(item) for item in threads[:start])
+        kept += sizes[start][1]
+    shown = [pk for first, _size in sizes[start:] for pk in threads[first]]
+    return shown, count, count - kept
 
 
 def _render_texts(threads: list[ShownComment], *, moderator: bool) -> None:
@@ -199,11 +221,11 @@ def comment_area(*, page: Page, user, show_all: bool = False) -> CommentArea:
     is_closed = CommentsClosed.objects.filter(page_id=page.pk).exists()
     owner_ids = page.specific.story_owner_ids() if rules.is_member(user) else set()
     can_write = is_open and not is_closed and rules.is_member(user)
-    rows = list(
-        Comment.objects.filter(page_id=page.pk)
-        .select_related("author")
-        .order_by("created_at", "pk")
-    )
+    shown_ids, count, earlier = _outline(page_id=page.pk, show_all=show_all)
+    rows = Comment.objects.filter(page_id=page.pk)
+    if shown_ids is not None:
+        rows = rows.filter(pk__in=shown_ids)
+    rows = list(rows.select_related("author").order_by("created_at", "pk"))
     now = timezone.now()
     shown: dict[int, ShownComment] = {}
     top: list[ShownComment] = []
@@ -225,10 +247,6 @@ def comment_area(*, page: Page, user, show_all: bool = False) -> CommentArea:
             shown[row.parent_id].replies.append(item)
     # A deleted comment disappears, unless replies still hang under it.
     comments = [item for item in top if item.state != "deleted" or item.replies]
-    count = sum(_size(item) for item in comments)
-    earlier = 0
-    if not show_all:
-        comments, earlier = _newest_threads(comments, rules.SHOWN_COMMENTS)
     _render_texts(comments, moderator=moderator)
     if not is_open:
         closed_reason = _closed_reason(page)

@@ -52,7 +52,8 @@ def test_a_story_with_200_comments_costs_what_one_with_none_does(
     request, colleague_client, people, story
 ):
     page = request.getfixturevalue(story)
-    empty, _html = queries_for(colleague_client, page.url)
+    # Both with every comment shown («Vis alle»).
+    empty, _html = queries_for(colleague_client, page.url + "?kommentarer=alle")
 
     add_comments(page, 200, people)
     for person in people:
@@ -79,6 +80,30 @@ def test_a_busy_story_shows_its_newest_threads_and_a_link_to_the_rest(
     assert "Innspill 95 " in html and "Innspill 99 " in html
     assert "Innspill 94 " not in html
     assert html.index("Innspill 95 ") < html.index("Innspill 99 ")
+
+
+def test_a_busy_story_reads_only_the_comments_it_shows_whole(
+    colleague_client, article, people
+):
+    """The older threads are counted from their ids and states, not read."""
+    from django.db.models.signals import post_init
+
+    from intranet.dialogue.models import Comment
+
+    add_comments(article, 200, people)
+    built = []
+
+    def count(sender, instance, **kwargs):
+        built.append(instance.pk)
+
+    post_init.connect(count, sender=Comment)
+    try:
+        html = colleague_client.get(article.url).content.decode()
+    finally:
+        post_init.disconnect(count, sender=Comment)
+
+    assert html.count('class="comment comment--shown"') == 10
+    assert len(built) == 10
 
 
 def test_mentions_cost_one_query_whatever_their_number(
