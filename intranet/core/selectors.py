@@ -50,6 +50,10 @@ def has_permission(user: AbstractBaseUser, permission: str) -> bool:
         return False
     if user.is_superuser:
         return True
+    if hasattr(user, "_perm_cache"):
+        # Django has read them all for this person already (the admin asks
+        # many): answered from what it keeps on the person.
+        return user.has_perm(permission)
     app_label, codename = permission.split(".", 1)
     return (
         Permission.objects.filter(content_type__app_label=app_label, codename=codename)

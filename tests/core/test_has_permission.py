@@ -54,3 +54,12 @@ def test_it_asks_one_query(analysts):
     with CaptureQueriesContext(connection) as queries:
         assert has_permission(member, VIEW_INSIGHTS)
     assert len(queries) == 1
+
+
+def test_once_django_has_read_them_all_it_asks_nothing(analysts):
+    member = UserFactory(groups=[])
+    member.groups.add(analysts)
+    member.has_perm("wagtailadmin.access_admin")  # as the admin does first
+    with CaptureQueriesContext(connection) as queries:
+        assert has_permission(member, VIEW_INSIGHTS)
+    assert len(queries) == 0
