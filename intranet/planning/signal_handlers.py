@@ -18,10 +18,11 @@ def on_case_withdrawn(sender, instance: CasePage, **kwargs) -> None:
     services.activities_case_withdrawn(case=instance)
 
 
-def on_activity_changed(sender, action: str = "post_", **kwargs) -> None:
+def on_activity_changed(sender, action: str | None = None, **kwargs) -> None:
     """An activity was saved, deleted or given other owners: the rendered
-    plan pages kept under the content version are read again."""
-    if action.startswith("post_"):
+    plan pages kept under the content version are read again. (Owners
+    change in two steps, ``pre_`` and ``post_``: once, after.)"""
+    if action is None or action.startswith("post_"):
         content_version_bump()
 
 

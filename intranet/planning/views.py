@@ -8,7 +8,6 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from intranet.core.page_access import access_key
 from intranet.core.pagination import paginate
-from intranet.core.selectors import content_key
+from intranet.core.selectors import cached_for_content, content_key
 from intranet.planning import ical, selectors, services
 from intranet.planning.forms import ActivityFilterForm, MarkDoneForm, QuickAddForm
 from intranet.planning.models import (
@@ -104,21 +103,23 @@ def _kept_plan(
     kept for the same address, day and language by someone who may see the
     same cases: reading and rendering a month's or a year's activities was
     most of the page, and the plan changes far less often than it is read."""
-    key = content_key(
+
+    def render_plan() -> str:
+        context = {"query_string": form.query_string(), "today": timezone.localdate()}
+        return render_to_string(template, {**context, **plan()})
+
+    kept = cached_for_content(
         (
             "plan",
             request.get_full_path(),
             timezone.localdate().isoformat(),
             get_language(),
             access_key(request.user),
-        )
+        ),
+        render_plan,
+        timeout=PLAN_CACHE_SECONDS,
     )
-
-    def render_plan() -> str:
-        context = {"query_string": form.query_string(), "today": timezone.localdate()}
-        return render_to_string(template, {**context, **plan()})
-
-    return mark_safe(cache.get_or_set(key, render_plan, timeout=PLAN_CACHE_SECONDS))  # noqa: S308 - rendered by our own template
+    return mark_safe(kept)  # noqa: S308 - rendered by our own template above
 
 
 @require_GET
