@@ -46,6 +46,7 @@ import random
 import secrets
 import statistics
 import sys
+from functools import partial
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -1053,8 +1054,10 @@ def probes(built: Built) -> list[Probe]:
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
+    from cases.models import CASES_SCOPE
     from intranet.core.services import content_version_bump
     from intranet.subscriptions.models import FeedToken
+    from news.models import NEWS_SCOPE
     from intranet.subscriptions.services import feed_token_regenerate
 
     person = get_user_model().objects.get(username=PERSON)
@@ -1066,7 +1069,27 @@ def probes(built: Built) -> list[Probe]:
     return [
         Probe("bare Wagtail page (baseline)", "person", site_path(built.plain_url)),
         Probe("/ front page, cached", "person", "/"),
-        Probe("/ right after a publish", "person", "/", before=content_version_bump),
+        # What a publish moves (core.signal_handlers.content_changed): an
+        # update's or an article's moves its own scope, anything else (a unit,
+        # a restriction, another page) everything.
+        Probe(
+            "/ right after an update is published",
+            "person",
+            "/",
+            before=partial(content_version_bump, scope=CASES_SCOPE),
+        ),
+        Probe(
+            "/ right after an article is published",
+            "person",
+            "/",
+            before=partial(content_version_bump, scope=NEWS_SCOPE),
+        ),
+        Probe(
+            "/ right after any other change",
+            "person",
+            "/",
+            before=content_version_bump,
+        ),
         Probe(
             "/saker/ right after a publish",
             "person",

@@ -222,8 +222,15 @@ class NullsLastIndex(models.Index):
         return plain.create_sql(model, schema_editor, using=using, **kwargs)
 
 
+#: The content version scope of cases and their updates (core.models.ContentVersion).
+CASES_SCOPE = "cases"
+
+
 class CasePage(SingleLineTitle, Searchable, Page):
     """A case (sak): a project, initiative or matter with owners and updates."""
+
+    #: Fragments that show no case or update are kept when only those change.
+    content_scope = CASES_SCOPE
 
     summary = models.TextField(
         _("summary"),
@@ -487,6 +494,8 @@ class CasePage(SingleLineTitle, Searchable, Page):
 
 class CaseUpdatePage(SingleLineTitle, Story, Searchable, Page):
     """A dated update published under a case."""
+
+    content_scope = CASES_SCOPE
 
     publication_date = models.DateTimeField(
         _("publication date"),

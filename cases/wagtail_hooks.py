@@ -15,7 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cases import admin_views, permissions, selectors
 from cases.communication import NOT_PUBLISHABLE_MESSAGE
-from cases.models import CaseIndexPage, CaseOwner, CasePage, UnitReview
+from cases.models import CASES_SCOPE, CaseIndexPage, CaseOwner, CasePage, UnitReview
 from intranet.core.roles import (
     COMMUNICATION,
     REGISTER_ROLE_RIGHTS,
@@ -259,6 +259,7 @@ def latest_case_updates_section() -> Section:
         region=Region.MAIN,
         order=20,
         vary=_reader,
+        scopes=(CASES_SCOPE,),
     )
 
 

@@ -66,10 +66,16 @@ class NewsIndexPage(SingleLineTitle, Page):
         return context
 
 
+#: The content version scope of articles (core.models.ContentVersion).
+NEWS_SCOPE = "news"
+
+
 class NewsPage(SingleLineTitle, Story, Searchable, Page):
     """A news article. Editors and the communication team publish these."""
 
     base_form_class = ReadablePageForm
+    #: Fragments that show no article are kept when only articles change.
+    content_scope = NEWS_SCOPE
 
     date = models.DateField(
         _("date"),

@@ -6,6 +6,7 @@ from intranet.core.roles import EDITORS, REGISTER_ROLE_RIGHTS, Right, page_right
 from intranet.core.sections import Region, Section
 from intranet.core.selectors import reader_units
 from news import selectors
+from news.models import NEWS_SCOPE
 
 
 @hooks.register(REGISTER_ROLE_RIGHTS)
@@ -59,6 +60,7 @@ def news_sections() -> list[Section]:
             context=_pinned_news,
             region=Region.TOP,
             order=10,
+            scopes=(NEWS_SCOPE,),
         ),
         Section(
             name="latest-news",
@@ -67,5 +69,6 @@ def news_sections() -> list[Section]:
             region=Region.MAIN,
             order=10,
             vary=_reader_and_filter,
+            scopes=(NEWS_SCOPE,),
         ),
     ]

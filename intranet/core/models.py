@@ -258,8 +258,15 @@ class ContentVersion(models.Model):
     Fragments that every member of staff sees alike (the front page's story lists)
     are cached under a key holding this number. It lives in the database, so all
     web processes see a change at once whatever cache backend they use.
+
+    The row with the empty ``scope`` moves with every change. A page model may
+    name a scope of its own (``content_scope``, as news and cases do): a change
+    to such a page moves that scope's row too, in the same transaction, so a
+    fragment that shows no page of a scope can leave it out of its key and is
+    not built again when only that scope changed (`content_version_for`).
     """
 
+    scope = models.CharField(max_length=40, unique=True, default="", blank=True)
     value = models.PositiveBigIntegerField(default=0)
 
     class Meta:
@@ -622,12 +629,10 @@ class HomePage(SingleLineTitle, Page):
         # The sections come from the apps that register them (core.sections);
         # imported here because the sections module reads the content version,
         # a model defined in this module.
-        from intranet.core.sections import front_page_sections, stories_version
+        from intranet.core.sections import front_page_sections
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(
-            sections=front_page_sections(), stories_version=stories_version()
-        )
+        context.update(sections=front_page_sections())
         return context
 
 

@@ -24,7 +24,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from wagtail import hooks
 
-from intranet.core.selectors import content_version
+from intranet.core.selectors import content_version, content_version_for
 
 FRONT_PAGE = "front_page_sections"
 MY_CASES = "my_cases_sections"
@@ -48,6 +48,10 @@ class Section:
     again after every publish and at midnight; it looks the same to everyone
     unless ``vary`` names what else it depends on (the reader's unit, a
     filter): everyone with the same ``vary(request)`` shares one copy.
+
+    A section that shows pages of some content ``scopes`` only (articles, case
+    updates: see ``ContentVersion``) names them, and is kept when only pages
+    of other scopes are published; any other change still moves it.
     """
 
     name: str
@@ -57,9 +61,20 @@ class Section:
     order: int = 100
     cached: bool = True
     vary: Callable[[HttpRequest], str] | None = None
+    scopes: tuple[str, ...] | None = None
 
     def vary_key(self, request: HttpRequest) -> str:
         return self.vary(request) if self.vary else ""
+
+    def version(self, *, today: datetime.date | None = None) -> str:
+        """The key part that changes whenever the cached copy may be out of date:
+        what it shows changed, or a new day began."""
+        today = today or timezone.localdate()
+        if self.scopes is None:
+            version = content_version()
+        else:
+            version = content_version_for(self.scopes)
+        return f"{version}-{today.isoformat()}"
 
 
 def registered_sections(hook_name: str) -> list[Section]:
@@ -80,12 +95,6 @@ def front_page_sections() -> dict[str, list[Section]]:
     for section in registered_sections(FRONT_PAGE):
         by_region[section.region.value].append(section)
     return by_region
-
-
-def stories_version(*, today: datetime.date | None = None) -> str:
-    """The cache key part that changes whenever the cached sections may change."""
-    today = today or timezone.localdate()
-    return f"{content_version()}-{today.isoformat()}"
 
 
 #: Parts of a unit's page that other apps add (the plan's coming activities):

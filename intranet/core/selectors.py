@@ -27,17 +27,36 @@ SAFE_KEY = re.compile(r"[!-~]*")  # printable ASCII without spaces
 CONTENT_VERSION = "content-version"
 
 
-def content_version() -> int:
-    """The current content version: part of the key of shared cached fragments.
-    Read once per request (`request_memo`); a bump in this process forgets it."""
+def content_versions() -> dict[str, int]:
+    """Every row of the content version by scope ("" for the whole), in one
+    read once per request (`request_memo`); a bump in this process forgets it."""
 
-    def read() -> int:
-        return (
-            ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first()
-            or 0
-        )
+    def read() -> dict[str, int]:
+        return dict(ContentVersion.objects.values_list("scope", "value"))
 
     return remembered(CONTENT_VERSION, read)
+
+
+def content_version() -> int:
+    """The current content version: part of the key of shared cached fragments.
+    It moves with every change to what they may show."""
+    return content_versions().get("", 0)
+
+
+def content_version_for(scopes: Iterable[str]) -> int:
+    """A version that moves with every change but those only to pages of
+    scopes other than `scopes`: the key part of a fragment that shows pages of
+    `scopes` only (and units, topics, pictures, any other page).
+
+    Every scoped change moves its scope's row and the whole together, so the
+    whole less the other scopes counts exactly the changes that concern the
+    fragment, and it never goes back."""
+    versions = content_versions()
+    wanted = set(scopes)
+    others = sum(
+        value for scope, value in versions.items() if scope and scope not in wanted
+    )
+    return versions.get("", 0) - others
 
 
 def has_permission(user: AbstractBaseUser, permission: str) -> bool:

@@ -37,15 +37,25 @@ def staff_profile_ensure(*, user: AbstractBaseUser) -> StaffProfile:
     return profile
 
 
-def content_version_bump() -> None:
-    """Mark the shared cached fragments as out of date (see ContentVersion).
+def content_version_bump(*, scope: str = "") -> None:
+    """Mark the shared cached fragments as out of date (see ContentVersion);
+    with a `scope`, say the change concerns only pages of that scope.
 
     It runs in the caller's transaction, so other processes see the new number
-    exactly when they see the change it stands for."""
-    if not ContentVersion.objects.filter(pk=1).update(value=F("value") + 1):
-        ContentVersion.objects.get_or_create(pk=1, defaults={"value": 1})
-    # This request reads the new number from now on (and what it keys).
+    exactly when they see the change it stands for; a scope's row and the
+    whole move together or not at all, the scope's first (one order for every
+    writer, so two publishes never wait on each other in a circle)."""
+    with transaction.atomic(savepoint=False):
+        if scope:
+            _bump(scope)
+        _bump("")
+    # This request reads the new numbers from now on (and what they key).
     forget(lambda key: key == CONTENT_VERSION)
+
+
+def _bump(scope: str) -> None:
+    if not ContentVersion.objects.filter(scope=scope).update(value=F("value") + 1):
+        ContentVersion.objects.get_or_create(scope=scope, defaults={"value": 1})
 
 
 class StalePageSave(PermissionDenied):

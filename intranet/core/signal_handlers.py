@@ -42,9 +42,10 @@ def saved_draft_only(update_fields) -> bool:
 def content_changed(sender, instance, update_fields=None, **kwargs) -> None:
     """A page, a privacy setting, a unit, a topic or a picture was saved or
     deleted: the cached story lists and search counts may show it (not when a
-    draft of a page was saved)."""
+    draft of a page was saved). A page model that names a ``content_scope``
+    says which fragments can show it (see ContentVersion)."""
     if not saved_draft_only(update_fields):
-        services.content_version_bump()
+        services.content_version_bump(scope=getattr(sender, "content_scope", ""))
 
 
 def page_saved_for_admin_search(sender, instance, update_fields=None, **kwargs):

@@ -19,3 +19,9 @@ def render_section(context: template.Context, section: Section) -> str:
 def section_vary(context: template.Context, section: Section) -> str:
     """What else than the content a cached section's copy depends on."""
     return section.vary_key(context.get("request"))
+
+
+@register.simple_tag
+def section_version(section: Section) -> str:
+    """The content a cached section's copy was built from, and the day."""
+    return section.version()

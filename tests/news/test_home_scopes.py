@@ -1,0 +1,152 @@
+"""The front page's story lists after a publish: a list is built again when
+what it shows changed, and kept when only another kind of story was published
+(see ContentVersion's scopes)."""
+
+import pytest
+
+from cases.models import CASES_SCOPE
+from intranet.core.selectors import content_version, content_version_for
+from intranet.core.services import content_version_bump
+from news.models import NEWS_SCOPE
+from tests.factories.cases import (
+    CaseIndexPageFactory,
+    CasePageFactory,
+    CaseUpdatePageFactory,
+)
+from tests.factories.core import UnitFactory
+from tests.factories.news import NewsPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def stories(home_page, news_index):
+    unit = UnitFactory(name="Veg og park")
+    index = CaseIndexPageFactory(parent=home_page)
+    case = CasePageFactory(parent=index, unit=unit, title="Ny bru over elva")
+    update = CaseUpdatePageFactory(parent=case, unit=unit, title="Støpingen er i gang")
+    article = NewsPageFactory(parent=news_index, unit=unit, title="Ny kantine")
+    return {"unit": unit, "case": case, "update": update, "article": article}
+
+
+def front_page(client) -> tuple[str, set[str]]:
+    """The front page's HTML, and the templates of the lists built for it (a
+    list served from the cache renders none)."""
+    response = client.get("/")
+    assert response.status_code == 200
+    lists = {
+        template.name
+        for template in response.templates
+        if template.name and "/home/" in template.name
+    }
+    return response.content.decode(), lists
+
+
+NEWS_LISTS = {"news/home/latest.html", "news/home/pinned.html"}
+UPDATE_LIST = "cases/home/latest_updates.html"
+
+
+def publish_new(page_factory, **fields):
+    """A page created as a draft and published through Wagtail, as the editor
+    and the composer do."""
+    page = page_factory(live=False, **fields)
+    page.save_revision().publish()
+    return page
+
+
+def test_publishing_an_article_keeps_the_case_updates_it_cannot_change(
+    staff_client, stories, news_index
+):
+    staff_client.get("/")  # every list built and kept
+
+    publish_new(NewsPageFactory, parent=news_index, title="Sykkelparkering")
+    html, built = front_page(staff_client)
+
+    assert "Sykkelparkering" in html
+    assert "Støpingen er i gang" in html
+    assert NEWS_LISTS <= built
+    assert UPDATE_LIST not in built  # served as it was kept
+
+
+def test_publishing_an_update_keeps_the_news_and_shows_the_update(
+    staff_client, stories
+):
+    staff_client.get("/")
+
+    publish_new(CaseUpdatePageFactory, parent=stories["case"], title="Brua er åpnet")
+    html, built = front_page(staff_client)
+
+    assert "Brua er åpnet" in html
+    assert "Ny kantine" in html
+    assert UPDATE_LIST in built
+    assert not NEWS_LISTS & built
+
+
+def test_renaming_a_case_shows_on_its_updates_cards(staff_client, stories):
+    staff_client.get("/")
+
+    case = stories["case"]
+    case.title = "Ny gangbru over elva"
+    case.save_revision().publish()
+
+    html, _built = front_page(staff_client)
+    assert "Ny gangbru over elva" in html
+
+
+def test_a_change_to_no_kind_of_story_rebuilds_every_list(staff_client, stories):
+    """A unit's new name is on the cards of both kinds."""
+    staff_client.get("/")
+
+    unit = stories["unit"]
+    unit.name = "Samferdsel"
+    unit.save()
+
+    html, built = front_page(staff_client)
+    assert html.count("Samferdsel") >= 2  # the article's card and the update's
+    assert "Veg og park" not in html
+    assert {*NEWS_LISTS, UPDATE_LIST} <= built
+
+
+def test_an_unpublished_article_leaves_the_front_page_at_once(staff_client, stories):
+    staff_client.get("/")
+
+    stories["article"].unpublish()
+
+    html, _built = front_page(staff_client)
+    assert "Ny kantine" not in html
+    assert "Støpingen er i gang" in html
+
+
+def test_a_scopes_version_moves_with_its_own_changes_and_every_unscoped_one():
+    seen = {
+        (): [content_version()],
+        (NEWS_SCOPE,): [content_version_for([NEWS_SCOPE])],
+        (CASES_SCOPE,): [content_version_for([CASES_SCOPE])],
+        (NEWS_SCOPE, CASES_SCOPE): [content_version_for([NEWS_SCOPE, CASES_SCOPE])],
+    }
+
+    def moved() -> set[tuple]:
+        changed = set()
+        for scopes, values in seen.items():
+            value = content_version_for(scopes) if scopes else content_version()
+            if value != values[-1]:
+                changed.add(scopes)
+            values.append(value)
+        return changed
+
+    everything = set(seen)
+    for bump, expected in [
+        ("", everything),
+        (NEWS_SCOPE, {(), (NEWS_SCOPE,), (NEWS_SCOPE, CASES_SCOPE)}),
+        (CASES_SCOPE, {(), (CASES_SCOPE,), (NEWS_SCOPE, CASES_SCOPE)}),
+        (NEWS_SCOPE, {(), (NEWS_SCOPE,), (NEWS_SCOPE, CASES_SCOPE)}),
+        ("", everything),
+        ("agenda", {()}),  # a scope no list names: only the whole moves
+    ]:
+        content_version_bump(scope=bump)
+        assert moved() == expected, bump
+
+    # A version only ever grows: a copy kept under an old number is never
+    # served again.
+    for values in seen.values():
+        assert values == sorted(values)
