@@ -46,11 +46,11 @@ import random
 import secrets
 import statistics
 import sys
-from functools import partial
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -1057,8 +1057,8 @@ def probes(built: Built) -> list[Probe]:
     from cases.models import CASES_SCOPE
     from intranet.core.services import content_version_bump
     from intranet.subscriptions.models import FeedToken
-    from news.models import NEWS_SCOPE
     from intranet.subscriptions.services import feed_token_regenerate
+    from news.models import NEWS_SCOPE
 
     person = get_user_model().objects.get(username=PERSON)
     token = FeedToken.objects.filter(user=person).first() or feed_token_regenerate(
