@@ -1174,6 +1174,9 @@ def measure_pages(built: Built, *, rounds: int, warmup: int, only: str) -> list[
         for round_number in range(warmup + rounds):
             for probe in phase:
                 if probe.before:
+                    # The page as people saw it just before (the probes before
+                    # this one in the round moved other parts), then the change.
+                    clients[probe.client].get(probe.path)
                     probe.before()
                 counter["n"] = 0
                 with connection.execute_wrapper(count):
