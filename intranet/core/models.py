@@ -264,9 +264,12 @@ class ContentVersion(models.Model):
     to such a page moves that scope's row too, in the same transaction, so a
     fragment that shows no page of a scope can leave it out of its key and is
     not built again when only that scope changed (`content_version_for`).
+
+    The scope is the row's key, so data dumped and loaded back (a restored
+    test database) always lands on the same rows, whatever order it loads in.
     """
 
-    scope = models.CharField(max_length=40, unique=True, default="", blank=True)
+    scope = models.CharField(max_length=40, primary_key=True, blank=True)
     value = models.PositiveBigIntegerField(default=0)
 
     class Meta:

@@ -53,22 +53,9 @@ def content_version_bump(*, scope: str = "") -> None:
     forget(lambda key: key == CONTENT_VERSION)
 
 
-#: The whole's row keeps the id it always had, so data dumped before the
-#: scopes (and test databases restored from a dump) load onto the same row.
-WHOLE_PK = 1
-
-
 def _bump(scope: str) -> None:
-    rows = ContentVersion.objects.filter(scope=scope)
-    if scope == "":
-        rows = rows.filter(pk=WHOLE_PK)
-    if not rows.update(value=F("value") + 1):
-        if scope == "":
-            ContentVersion.objects.get_or_create(
-                pk=WHOLE_PK, defaults={"scope": "", "value": 1}
-            )
-        else:
-            ContentVersion.objects.get_or_create(scope=scope, defaults={"value": 1})
+    if not ContentVersion.objects.filter(scope=scope).update(value=F("value") + 1):
+        ContentVersion.objects.get_or_create(scope=scope, defaults={"value": 1})
 
 
 class StalePageSave(PermissionDenied):
