@@ -40,6 +40,8 @@ edit; superusers see everything.
 
 from __future__ import annotations
 
+import os
+
 from django.apps import apps
 from django.db.models import Q, QuerySet
 from wagtail.models import Page, PagePermissionTester
@@ -167,13 +169,71 @@ class ListingPagePermissionPolicy(PagePermissionPolicy):
 
     Wagtail asks `explorable_instances` for the explorer, admin page search,
     the admin API and the site history report, so they all follow the rule.
+
+    Wagtail's own policy builds "the pages below each grant" as one queryset
+    per grant joined with ``|``; combining querysets costs Django more than
+    running the query (a third of the explorer's time for the communication
+    team's six grants). The two methods below say the same as conditions on
+    the page row, combined once.
     """
 
+    def instances_user_has_any_permission_for(self, user, actions):
+        pages = self._base_queryset_for_user(user)
+        if pages is not None:
+            return pages
+        grants = self.get_cached_permissions_for_user(user)
+        return self.model._default_manager.filter(self._granted(grants, user, actions))
+
     def explorable_instances(self, user):
-        pages = super().explorable_instances(user)
+        pages = self._base_queryset_for_user(user)
+        if pages is None:
+            pages = self.model._default_manager.filter(self._explorable(user))
         if user.is_superuser or not user.is_active:
             return pages
         return listable(pages, user)
+
+    def _granted(self, grants, user, actions) -> Q:
+        """The pages below (or at) a grant of one of `actions`; a grant of
+        "add" alone counts for "change" on the pages the person created
+        (Wagtail's rule)."""
+        codenames = self._get_permission_codenames(actions)
+        add = self._get_permission_codename("add")
+        own_only = "add" not in actions and "change" in actions
+        condition = Q(pk__in=[])
+        for perm in grants:
+            codename = perm.permission.codename
+            if codename == add and own_only:
+                condition |= Q(path__startswith=perm.page.path, owner=user)
+            elif codename in codenames:
+                condition |= Q(path__startswith=perm.page.path)
+        return condition
+
+    def _explorable(self, user) -> Q:
+        """Wagtail's explorable pages: those the person may act on, and the
+        ancestors of their grants (to walk down to them), under the grants'
+        first common ancestor."""
+        grants = self.get_cached_permissions_for_user(user)
+        acting = self._granted(
+            grants, user, {"add", "change", "publish", "lock", "unlock", "bulk_delete"}
+        )
+        paths = [perm.page.path for perm in grants]
+        condition = acting | Q(path__in=_ancestor_paths(paths))
+        common = _common_parent_path(paths)
+        return condition & Q(path__startswith=common) if common else condition
+
+
+def _ancestor_paths(paths) -> set[str]:
+    """The tree paths of the pages at `paths` and of all their ancestors."""
+    step = Page.steplen
+    return {path[:end] for path in paths for end in range(step, len(path) + 1, step)}
+
+
+def _common_parent_path(paths: list[str]) -> str:
+    """The path of the nearest page above all of `paths` ("" for none or the
+    root), as Wagtail's ``first_common_ancestor_of`` finds it."""
+    step = Page.steplen
+    common = os.path.commonprefix([path[:-step] for path in paths])
+    return common[: len(common) - len(common) % step]
 
 
 def listable_pages(user) -> Q:
@@ -186,31 +246,10 @@ def listable_pages(user) -> Q:
     grants = policy.get_cached_permissions_for_user(user)
     owned = owned_case_paths(user)
     reachable = {perm.page.path for perm in grants} | owned
-    ancestor_paths = {
-        path[:end]
-        for path in reachable
-        for end in range(Page.steplen, len(path) + 1, Page.steplen)
-    }
-    condition = visible_to(user) | _acting(grants, user) | Q(path__in=ancestor_paths)
+    acting = policy._granted(grants, user, ACTING_ACTIONS)
+    condition = visible_to(user) | acting | Q(path__in=_ancestor_paths(reachable))
     for path in owned:
         condition |= Q(path__startswith=path)
-    return condition
-
-
-def _acting(grants, user) -> Q:
-    """The pages the person may act on (Wagtail's
-    `instances_user_has_any_permission_for(user, ACTING_ACTIONS)`), as
-    conditions on the page row itself: below a page with an acting grant, or
-    their own below a page with "add". A subquery of those pages' ids would
-    read the whole tree for someone who may act on all of it."""
-    acting = {f"{action}_page" for action in ACTING_ACTIONS}
-    condition = Q(pk__in=[])
-    for perm in grants:
-        codename = perm.permission.codename
-        if codename == "add_page":
-            condition |= Q(path__startswith=perm.page.path, owner=user)
-        elif codename in acting:
-            condition |= Q(path__startswith=perm.page.path)
     return condition
 
 

@@ -240,3 +240,41 @@ def test_editors_and_members_see_the_restricted_document(client, world, role):
     assert DOCUMENT in document_chooser(client, "barnevern")
     for response in chosen_document(client, world):
         assert DOCUMENT in as_text(response)
+
+
+def test_the_explorable_pages_are_wagtails_own_cut_down_to_the_listable(
+    world, owner, co_owner, other_staff, communication_member
+):
+    """The policy says Wagtail's rule as conditions on the page row (for
+    speed): for people with every kind of grant it finds exactly the pages
+    Wagtail's own policy finds, then lists only what they may see listed."""
+    from django.contrib.auth.models import Permission
+    from wagtail.models import GroupPagePermission
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    from cases.permissions import ListingPagePermissionPolicy, listable
+
+    # A grant deep in the tree (change on one case) and an "add" grant whose
+    # holder created a page there (Wagtail lets them change their own).
+    one_case = Group.objects.create(name="Saksredaktør")
+    GroupPagePermission.objects.create(
+        group=one_case,
+        page=world["restricted"],
+        permission=Permission.objects.get(codename="change_page"),
+    )
+    case_editor = UserFactory(username="saksredaktor", groups=[STAFF, one_case.name])
+    creator = UserFactory(username="oppretter", groups=[STAFF])
+    CasePageFactory(parent=world["index"], title="Ny sak", live=False, owner=creator)
+    superuser = UserFactory(username="super", is_superuser=True)
+    inactive = UserFactory(username="sluttet", groups=[STAFF], is_active=False)
+    people = [owner, co_owner, other_staff, communication_member, case_editor]
+    people += [creator, superuser, inactive]
+
+    ours, wagtails = ListingPagePermissionPolicy(), PagePermissionPolicy()
+    for person in people:
+        expected = set(listable(wagtails.explorable_instances(person), person))
+        assert set(ours.explorable_instances(person)) == expected, person
+        for actions in ({"change"}, {"add", "change"}, {"publish", "lock"}):
+            assert set(
+                ours.instances_user_has_any_permission_for(person, actions)
+            ) == set(wagtails.instances_user_has_any_permission_for(person, actions))
