@@ -1055,6 +1055,7 @@ def probes(built: Built) -> list[Probe]:
     from django.utils import timezone
 
     from cases.models import CASES_SCOPE
+    from intranet.core.models import POSITIONING_SCOPE
     from intranet.core.services import content_version_bump
     from intranet.subscriptions.models import FeedToken
     from intranet.subscriptions.services import feed_token_regenerate
@@ -1070,19 +1071,28 @@ def probes(built: Built) -> list[Probe]:
         Probe("bare Wagtail page (baseline)", "person", site_path(built.plain_url)),
         Probe("/ front page, cached", "person", "/"),
         # What a publish moves (core.signal_handlers.content_changed): an
-        # update's or an article's moves its own scope, anything else (a unit,
-        # a restriction, another page) everything.
+        # ordinary update or article its kind's scope, a story shown as an
+        # example the positioning stories' too; anything else (a unit, a
+        # restriction, another page) everything.
         Probe(
             "/ right after an update is published",
             "person",
             "/",
-            before=partial(content_version_bump, scope=CASES_SCOPE),
+            before=partial(content_version_bump, scopes=[CASES_SCOPE]),
         ),
         Probe(
             "/ right after an article is published",
             "person",
             "/",
-            before=partial(content_version_bump, scope=NEWS_SCOPE),
+            before=partial(content_version_bump, scopes=[NEWS_SCOPE]),
+        ),
+        Probe(
+            "/ right after an example story is published",
+            "person",
+            "/",
+            before=partial(
+                content_version_bump, scopes=[CASES_SCOPE, POSITIONING_SCOPE]
+            ),
         ),
         Probe(
             "/ right after any other change",

@@ -45,6 +45,7 @@ from cases.review import may_review, review_workflow
 from intranet.core.blocks import StoryBodyBlock
 from intranet.core.forms import ReadablePageForm
 from intranet.core.models import (
+    POSITIONING_SCOPE,
     ChoiceListField,
     PositioningTheme,
     SingleLineTitle,
@@ -231,6 +232,7 @@ class CasePage(SingleLineTitle, Searchable, Page):
 
     #: Fragments that show no case or update are kept when only those change.
     content_scope = CASES_SCOPE
+    content_scope_fields = ("url_path", "live")
 
     summary = models.TextField(
         _("summary"),
@@ -373,6 +375,16 @@ class CasePage(SingleLineTitle, Searchable, Page):
                 name="case_status_activity_idx",
             ),
         ]
+
+    def content_scopes(self, stored: dict) -> set[str]:
+        """Its updates' cards show the case and link below it: a case given a
+        new address (its slug) or taken offline changes the positioning
+        stories' links too. (Wagtail saves a moved page as a plain page,
+        which names no scope: every list is built again.)"""
+        moved = stored and (
+            stored["url_path"] != self.url_path or stored["live"] != self.live
+        )
+        return {CASES_SCOPE, POSITIONING_SCOPE} if moved else {CASES_SCOPE}
 
     def permissions_for_user(self, user):
         return CasePermissionTester(user, self)

@@ -66,8 +66,10 @@ class NewsIndexPage(SingleLineTitle, Page):
         return context
 
 
-#: The content version scope of articles (core.models.ContentVersion).
+#: The content version scopes of articles, and of the pinned ones
+#: (core.models.ContentVersion).
 NEWS_SCOPE = "news"
+PINNED_SCOPE = "news-pinned"
 
 
 class NewsPage(SingleLineTitle, Story, Searchable, Page):
@@ -76,6 +78,7 @@ class NewsPage(SingleLineTitle, Story, Searchable, Page):
     base_form_class = ReadablePageForm
     #: Fragments that show no article are kept when only articles change.
     content_scope = NEWS_SCOPE
+    content_scope_fields = (*Story.content_scope_fields, "important")
 
     date = models.DateField(
         _("date"),
@@ -147,6 +150,13 @@ class NewsPage(SingleLineTitle, Story, Searchable, Page):
                 condition=models.Q(important=True),
             ),
         ]
+
+    def content_scopes(self, stored: dict) -> set[str]:
+        """An article that is or was pinned changes the pinned list too."""
+        scopes = super().content_scopes(stored)
+        if self.important or stored.get("important"):
+            scopes.add(PINNED_SCOPE)
+        return scopes
 
     def story_owner_ids(self) -> set[int]:
         """The article's author."""

@@ -6,7 +6,7 @@ from intranet.core.roles import EDITORS, REGISTER_ROLE_RIGHTS, Right, page_right
 from intranet.core.sections import Region, Section
 from intranet.core.selectors import reader_units
 from news import selectors
-from news.models import NEWS_SCOPE
+from news.models import NEWS_SCOPE, PINNED_SCOPE
 
 
 @hooks.register(REGISTER_ROLE_RIGHTS)
@@ -60,7 +60,7 @@ def news_sections() -> list[Section]:
             context=_pinned_news,
             region=Region.TOP,
             order=10,
-            scopes=(NEWS_SCOPE,),
+            scopes=(PINNED_SCOPE,),
         ),
         Section(
             name="latest-news",

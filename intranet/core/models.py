@@ -252,6 +252,22 @@ class StaffProfile(models.Model):
         return [label for value, label in Workday.choices if value in chosen]
 
 
+#: The content version scope of the stories with positioning themes.
+POSITIONING_SCOPE = "positioning"
+
+#: The content version row of the changes that name no scope (a unit, a
+#: picture, a view restriction, a page of no scope): every fragment's.
+UNSCOPED = "*"
+
+
+def content_scopes(page, stored: dict) -> set[str]:
+    """The content version scopes a change to `page` moves, given what was
+    `stored` in its row before the change (empty for a new or deleted page):
+    the page model's ``content_scopes`` if it has them."""
+    rule = getattr(page, "content_scopes", None)
+    return set(rule(stored)) if rule else set()
+
+
 class ContentVersion(models.Model):
     """A counter that moves whenever published content may have changed.
 
@@ -259,11 +275,13 @@ class ContentVersion(models.Model):
     are cached under a key holding this number. It lives in the database, so all
     web processes see a change at once whatever cache backend they use.
 
-    The row with the empty ``scope`` moves with every change. A page model may
-    name a scope of its own (``content_scope``, as news and cases do): a change
-    to such a page moves that scope's row too, in the same transaction, so a
-    fragment that shows no page of a scope can leave it out of its key and is
-    not built again when only that scope changed (`content_version_for`).
+    The row with the empty ``scope`` moves with every change. A change to a
+    page says which fragments can show it (``content_scopes``: the articles,
+    the pinned articles, the case updates, the positioning stories) and moves
+    those rows too, in the same transaction; any other change moves the
+    ``UNSCOPED`` row. A fragment that shows pages of some scopes only is kept
+    under its scopes' rows and the unscoped one (`content_version_for`), so it
+    is not built again when a page it cannot show changed.
 
     The scope is the row's key, so data dumped and loaded back (a restored
     test database) always lands on the same rows, whatever order it loads in.
@@ -365,6 +383,11 @@ class Story(models.Model):
     A story may carry positioning themes; with a nomination text it becomes a
     positioning example the communication team can take outside.
     """
+
+    #: The content version scope of the kind (see ContentVersion), if any,
+    #: and the fields of its stored row that the scopes of a change depend on.
+    content_scope = ""
+    content_scope_fields: tuple[str, ...] = ("positioning_themes",)
 
     #: Set on a story a list moved to the top for its reader's unit
     #: (`targeted_first`). A plain attribute here, so a card asking every
@@ -502,6 +525,17 @@ class Story(models.Model):
 
     class Meta:
         abstract = True
+
+    def content_scopes(self, stored: dict) -> set[str]:
+        """A change to a story moves its kind's scope (``content_scope``),
+        and the positioning stories' when it is or was one of them. A kind
+        without a scope of its own names none: every fragment is built again."""
+        if not self.content_scope:
+            return set()
+        scopes = {self.content_scope}
+        if self.positioning_themes or stored.get("positioning_themes"):
+            scopes.add(POSITIONING_SCOPE)
+        return scopes
 
     def clean(self) -> None:
         super().clean()

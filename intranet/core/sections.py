@@ -71,10 +71,9 @@ class Section:
         what it shows changed, or a new day began."""
         today = today or timezone.localdate()
         if self.scopes is None:
-            version = content_version()
-        else:
-            version = content_version_for(self.scopes)
-        return f"{version}-{today.isoformat()}"
+            return f"{content_version()}-{today.isoformat()}"
+        scopes = "+".join(sorted(self.scopes))
+        return f"{scopes}:{content_version_for(self.scopes)}-{today.isoformat()}"
 
 
 def registered_sections(hook_name: str) -> list[Section]:

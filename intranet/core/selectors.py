@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from wagtail.images import get_image_model
 from wagtail.users.models import UserProfile
 
-from intranet.core.models import ContentVersion, ProfileField, StaffProfile
+from intranet.core.models import UNSCOPED, ContentVersion, ProfileField, StaffProfile
 from intranet.core.request_memo import remembered
 
 T = TypeVar("T")
@@ -44,19 +44,17 @@ def content_version() -> int:
 
 
 def content_version_for(scopes: Iterable[str]) -> int:
-    """A version that moves with every change but those only to pages of
-    scopes other than `scopes`: the key part of a fragment that shows pages of
-    `scopes` only (and units, topics, pictures, any other page).
+    """A version that moves with every change to a page of one of `scopes`
+    and with every change that names no scope, but not with the others: the
+    key part of a fragment that shows pages of `scopes` only (and units,
+    topics, pictures, any other page).
 
-    Every scoped change moves its scope's row and the whole together, so the
-    whole less the other scopes counts exactly the changes that concern the
-    fragment, and it never goes back."""
+    Each row counts the changes that moved it, so their sum counts exactly
+    the changes that concern the fragment, and it never goes back."""
     versions = content_versions()
-    wanted = set(scopes)
-    others = sum(
-        value for scope, value in versions.items() if scope and scope not in wanted
+    return versions.get(UNSCOPED, 0) + sum(
+        versions.get(scope, 0) for scope in set(scopes)
     )
-    return versions.get("", 0) - others
 
 
 def has_permission(user: AbstractBaseUser, permission: str) -> bool:

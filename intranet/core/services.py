@@ -18,7 +18,7 @@ from wagtail.models import (
     Page,
 )
 
-from intranet.core.models import ContentVersion, StaffProfile
+from intranet.core.models import UNSCOPED, ContentVersion, StaffProfile
 from intranet.core.request_memo import forget
 from intranet.core.roles import (
     ROLES,
@@ -37,16 +37,17 @@ def staff_profile_ensure(*, user: AbstractBaseUser) -> StaffProfile:
     return profile
 
 
-def content_version_bump(*, scope: str = "") -> None:
+def content_version_bump(*, scopes: Iterable[str] = ()) -> None:
     """Mark the shared cached fragments as out of date (see ContentVersion);
-    with a `scope`, say the change concerns only pages of that scope.
+    with `scopes`, say the change concerns only the fragments showing pages
+    of those scopes.
 
     It runs in the caller's transaction, so other processes see the new number
-    exactly when they see the change it stands for; a scope's row and the
-    whole move together or not at all, the scope's first (one order for every
-    writer, so two publishes never wait on each other in a circle)."""
+    exactly when they see the change it stands for; the rows move together or
+    not at all, in one order for every writer (so two publishes never wait on
+    each other in a circle), the whole last."""
     with transaction.atomic(savepoint=False):
-        if scope:
+        for scope in sorted(set(scopes)) or [UNSCOPED]:
             _bump(scope)
         _bump("")
     # This request reads the new numbers from now on (and what they key).

@@ -13,7 +13,7 @@ from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction, get_page_models
 
 from intranet.core import page_access, services
-from intranet.core.models import Topic, Unit
+from intranet.core.models import Topic, Unit, content_scopes
 from intranet.core.roles import group_names_forget
 
 
@@ -39,18 +39,31 @@ def saved_draft_only(update_fields) -> bool:
     return update_fields is not None and frozenset(update_fields) <= DRAFT_BOOKKEEPING
 
 
+#: Set on a page about to be saved: what its row held before
+#: (``content_scope_fields``), which the change's scopes depend on.
+_STORED = "_intranet_content_stored"
+
+
+def content_stored(
+    sender, instance, update_fields=None, raw: bool = False, **kwargs
+) -> None:
+    fields = getattr(sender, "content_scope_fields", ())
+    if fields and instance.pk and not raw and not saved_draft_only(update_fields):
+        stored = sender._default_manager.filter(pk=instance.pk).values(*fields)
+        setattr(instance, _STORED, stored.first() or {})
+
+
 def content_changed(
     sender, instance, update_fields=None, raw: bool = False, **kwargs
 ) -> None:
     """A page, a privacy setting, a unit, a topic or a picture was saved or
     deleted: the cached story lists and search counts may show it (not when a
-    draft of a page was saved). A page model that names a ``content_scope``
-    says which fragments can show it (see ContentVersion)."""
+    draft of a page was saved). A page model with ``content_scopes`` says
+    which fragments can show it (see ContentVersion)."""
     if not saved_draft_only(update_fields):
-        # Data loaded as it is (a fixture, a restored dump, which brings the
-        # scopes' own rows) moves the whole only.
-        scope = "" if raw else getattr(sender, "content_scope", "")
-        services.content_version_bump(scope=scope)
+        # Data loaded as it is (a fixture, a restored dump) names no scope.
+        scopes = () if raw else content_scopes(instance, getattr(instance, _STORED, {}))
+        services.content_version_bump(scopes=scopes)
 
 
 def page_saved_for_admin_search(sender, instance, update_fields=None, **kwargs):
@@ -118,6 +131,12 @@ def connect() -> None:
                 content_changed,
                 sender=model,
                 dispatch_uid=f"core.content_changed.{model._meta.label}",
+            )
+        if getattr(model, "content_scope_fields", ()):
+            pre_save.connect(
+                content_stored,
+                sender=model,
+                dispatch_uid=f"core.content_stored.{model._meta.label}",
             )
     for signal in (post_save, post_delete):
         signal.connect(

@@ -25,7 +25,7 @@ from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
 from intranet.composer.hooks import PUBLISHED as COMPOSER_PUBLISHED
 from intranet.core.filters import UnitFilter
-from intranet.core.models import PositioningTheme, story_page_models
+from intranet.core.models import POSITIONING_SCOPE, PositioningTheme
 from intranet.core.panels import ChoiceListPanel
 from intranet.core.roles import COMMUNICATION, REGISTER_ROLE_RIGHTS, Right, model_rights
 from intranet.core.sections import MY_CASES, Region, Section
@@ -308,9 +308,7 @@ def positioning_section() -> Section:
         context=_positioning_stories,
         region=Region.BOTTOM,
         order=10,
-        scopes=tuple(
-            getattr(model, "content_scope", "") for model in story_page_models()
-        ),
+        scopes=(POSITIONING_SCOPE,),
     )
 
 

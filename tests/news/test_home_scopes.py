@@ -2,12 +2,14 @@
 what it shows changed, and kept when only another kind of story was published
 (see ContentVersion's scopes)."""
 
+import datetime
+
 import pytest
 
 from cases.models import CASES_SCOPE
 from intranet.core.selectors import content_version, content_version_for
 from intranet.core.services import content_version_bump
-from news.models import NEWS_SCOPE
+from news.models import NEWS_SCOPE, PINNED_SCOPE
 from tests.factories.cases import (
     CaseIndexPageFactory,
     CasePageFactory,
@@ -42,8 +44,10 @@ def front_page(client) -> tuple[str, set[str]]:
     return response.content.decode(), lists
 
 
-NEWS_LISTS = {"news/home/latest.html", "news/home/pinned.html"}
+LATEST_NEWS, PINNED = "news/home/latest.html", "news/home/pinned.html"
+NEWS_LISTS = {LATEST_NEWS, PINNED}
 UPDATE_LIST = "cases/home/latest_updates.html"
+POSITIONING = "promotion/home/positioning.html"
 
 
 def publish_new(page_factory, **fields):
@@ -64,8 +68,9 @@ def test_publishing_an_article_keeps_the_case_updates_it_cannot_change(
 
     assert "Sykkelparkering" in html
     assert "Støpingen er i gang" in html
-    assert NEWS_LISTS <= built
-    assert UPDATE_LIST not in built  # served as it was kept
+    assert LATEST_NEWS in built
+    # Served as they were kept: no update, nothing pinned, no positioning.
+    assert not {UPDATE_LIST, PINNED, POSITIONING} & built
 
 
 def test_publishing_an_update_keeps_the_news_and_shows_the_update(
@@ -118,12 +123,9 @@ def test_an_unpublished_article_leaves_the_front_page_at_once(staff_client, stor
 
 
 def test_a_scopes_version_moves_with_its_own_changes_and_every_unscoped_one():
-    seen = {
-        (): [content_version()],
-        (NEWS_SCOPE,): [content_version_for([NEWS_SCOPE])],
-        (CASES_SCOPE,): [content_version_for([CASES_SCOPE])],
-        (NEWS_SCOPE, CASES_SCOPE): [content_version_for([NEWS_SCOPE, CASES_SCOPE])],
-    }
+    kept = [(NEWS_SCOPE,), (PINNED_SCOPE,), (CASES_SCOPE,), (NEWS_SCOPE, CASES_SCOPE)]
+    seen = {(): [content_version()]}
+    seen.update({scopes: [content_version_for(scopes)] for scopes in kept})
 
     def moved() -> set[tuple]:
         changed = set()
@@ -135,15 +137,17 @@ def test_a_scopes_version_moves_with_its_own_changes_and_every_unscoped_one():
         return changed
 
     everything = set(seen)
+    news = {(), (NEWS_SCOPE,), (NEWS_SCOPE, CASES_SCOPE)}
     for bump, expected in [
-        ("", everything),
-        (NEWS_SCOPE, {(), (NEWS_SCOPE,), (NEWS_SCOPE, CASES_SCOPE)}),
-        (CASES_SCOPE, {(), (CASES_SCOPE,), (NEWS_SCOPE, CASES_SCOPE)}),
-        (NEWS_SCOPE, {(), (NEWS_SCOPE,), (NEWS_SCOPE, CASES_SCOPE)}),
-        ("", everything),
-        ("agenda", {()}),  # a scope no list names: only the whole moves
+        ([], everything),
+        ([NEWS_SCOPE], news),
+        ([CASES_SCOPE], {(), (CASES_SCOPE,), (NEWS_SCOPE, CASES_SCOPE)}),
+        ([NEWS_SCOPE, PINNED_SCOPE], news | {(PINNED_SCOPE,)}),  # a pinned article
+        ([NEWS_SCOPE], news),
+        ([], everything),
+        (["agenda"], {()}),  # a scope no list names: only the whole moves
     ]:
-        content_version_bump(scope=bump)
+        content_version_bump(scopes=bump)
         assert moved() == expected, bump
 
     # A version only ever grows: a copy kept under an old number is never
@@ -160,7 +164,7 @@ def test_data_restored_from_a_dump_loads_onto_the_same_rows(stories):
 
     from intranet.core.models import ContentVersion
 
-    content_version_bump(scope=NEWS_SCOPE)
+    content_version_bump(scopes=[NEWS_SCOPE])
     dumped = serializers.serialize(
         "json", [stories["article"], *ContentVersion.objects.all()]
     )
@@ -170,3 +174,72 @@ def test_data_restored_from_a_dump_loads_onto_the_same_rows(stories):
         restored.save()  # raw, as loaddata and Django's test restore save
 
     assert sorted(ContentVersion.objects.values_list("scope", "value")) == dumped_rows
+
+
+def test_pinning_an_article_and_taking_the_pin_off_show_at_once(staff_client, stories):
+    """The pinned list is kept while ordinary articles are published, and
+    built again when an article is pinned, or was and is no longer."""
+    staff_client.get("/")
+
+    article = stories["article"]
+    article.important = True
+    article.important_until = datetime.date.today() + datetime.timedelta(days=7)
+    article.save_revision().publish()
+    html, built = front_page(staff_client)
+    assert PINNED in built
+    assert "news-card--pinned" in html
+
+    article.important = False
+    article.save_revision().publish()
+    html, built = front_page(staff_client)
+    assert PINNED in built
+    assert "news-card--pinned" not in html
+
+
+def test_a_story_shown_as_an_example_joins_and_leaves_we_show_it_at_once(
+    staff_client, stories
+):
+    """ "Vi viser det" is kept while stories without positioning themes are
+    published, and built again when a story gets them or loses them."""
+    staff_client.get("/")
+    publish_new(CaseUpdatePageFactory, parent=stories["case"], title="Vanlig dag")
+    _html, built = front_page(staff_client)
+    assert POSITIONING not in built
+
+    update = stories["update"]
+    update.positioning_themes = ["innovation"]
+    update.nomination_text = "Første bru støpt med resirkulert betong."
+    update.save_revision().publish()
+    html, built = front_page(staff_client)
+    assert POSITIONING in built
+    assert "home-positioning" in html
+
+    update.positioning_themes, update.nomination_text = [], ""
+    update.save_revision().publish()
+    html, built = front_page(staff_client)
+    assert "home-positioning" not in html
+
+
+def test_a_case_given_a_new_address_moves_the_links_of_its_examples(
+    staff_client, stories
+):
+    """An update's card in "Vi viser det" links below its case: a new address
+    for the case (its slug) shows at once, and no article list is rebuilt."""
+    update = stories["update"]
+    update.positioning_themes = ["competence"]
+    update.nomination_text = "Fagfolkene våre bygde brua selv."
+    update.save_revision().publish()
+    html, _built = front_page(staff_client)
+    old_url = update.get_url()
+    assert f'href="{old_url}"' in html
+
+    case = stories["case"]
+    case.slug = "gangbru-over-elva"
+    case.save_revision().publish()
+    update.refresh_from_db()
+
+    html, built = front_page(staff_client)
+    assert "/gangbru-over-elva/" in update.get_url()
+    assert f'href="{old_url}"' not in html
+    assert f'href="{update.get_url()}"' in html
+    assert NEWS_LISTS.isdisjoint(built)
