@@ -45,7 +45,6 @@ from cases.review import may_review, review_workflow
 from intranet.core.blocks import StoryBodyBlock
 from intranet.core.forms import ReadablePageForm
 from intranet.core.models import (
-    POSITIONING_SCOPE,
     ChoiceListField,
     PositioningTheme,
     SingleLineTitle,
@@ -378,13 +377,13 @@ class CasePage(SingleLineTitle, Searchable, Page):
 
     def content_scopes(self, stored: dict) -> set[str]:
         """Its updates' cards show the case and link below it: a case given a
-        new address (its slug) or taken offline changes the positioning
-        stories' links too. (Wagtail saves a moved page as a plain page,
-        which names no scope: every list is built again.)"""
+        new address (its slug) or taken offline changes the links of every
+        list that may show an update, so it names no scope (nor does a moved
+        page: Wagtail saves it as a plain page)."""
         moved = stored and (
             stored["url_path"] != self.url_path or stored["live"] != self.live
         )
-        return {CASES_SCOPE, POSITIONING_SCOPE} if moved else {CASES_SCOPE}
+        return set() if moved else {CASES_SCOPE}
 
     def permissions_for_user(self, user):
         return CasePermissionTester(user, self)

@@ -252,8 +252,10 @@ class StaffProfile(models.Model):
         return [label for value, label in Workday.choices if value in chosen]
 
 
-#: The content version scope of the stories with positioning themes.
+#: The content version scopes of the stories with positioning themes, and of
+#: those everyone or some units must read.
 POSITIONING_SCOPE = "positioning"
+MUST_READ_SCOPE = "must-read"
 
 #: The content version row of the changes that name no scope (a unit, a
 #: picture, a view restriction, a page of no scope): every fragment's.
@@ -387,7 +389,7 @@ class Story(models.Model):
     #: The content version scope of the kind (see ContentVersion), if any,
     #: and the fields of its stored row that the scopes of a change depend on.
     content_scope = ""
-    content_scope_fields: tuple[str, ...] = ("positioning_themes",)
+    content_scope_fields: tuple[str, ...] = ("positioning_themes", "must_read_until")
 
     #: Set on a story a list moved to the top for its reader's unit
     #: (`targeted_first`). A plain attribute here, so a card asking every
@@ -528,13 +530,16 @@ class Story(models.Model):
 
     def content_scopes(self, stored: dict) -> set[str]:
         """A change to a story moves its kind's scope (``content_scope``),
-        and the positioning stories' when it is or was one of them. A kind
-        without a scope of its own names none: every fragment is built again."""
+        and the positioning stories' or the must-read stories' when it is or
+        was one of them. A kind without a scope of its own names none: every
+        fragment is built again."""
         if not self.content_scope:
             return set()
         scopes = {self.content_scope}
         if self.positioning_themes or stored.get("positioning_themes"):
             scopes.add(POSITIONING_SCOPE)
+        if self.must_read_until or stored.get("must_read_until"):
+            scopes.add(MUST_READ_SCOPE)
         return scopes
 
     def clean(self) -> None:

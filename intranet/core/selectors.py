@@ -101,20 +101,33 @@ def chosen_languages(user_ids: Iterable[int]) -> dict[int, str]:
     return {user_id: chosen for user_id, chosen in rows if chosen in languages}
 
 
-def content_key(parts: Iterable) -> str:
+def content_key(parts: Iterable, *, scopes: Iterable[str] | None = None) -> str:
     """A cache key of ``parts`` and the content version, which every publish,
     move, unit or restriction change moves on: what is kept under it is read
-    again after any of those. A key too long or with other characters than
-    every cache takes (a typed search text) is hashed."""
-    key = ":".join(str(part) for part in (*parts, content_version()))
+    again after any of those. With ``scopes``, what is kept shows pages of
+    those scopes only, and the key moves with them and with every change that
+    names no scope (`content_version_for`). A key too long or with other
+    characters than every cache takes (a typed search text) is hashed."""
+    if scopes is None:
+        version = str(content_version())
+    else:
+        scopes = sorted(set(scopes))
+        version = f"{'+'.join(scopes)}.{content_version_for(scopes)}"
+    key = ":".join(str(part) for part in (*parts, version))
     if len(key) > KEY_LENGTH or not SAFE_KEY.fullmatch(key):
         key = "content:" + hashlib.sha256(key.encode()).hexdigest()
     return key
 
 
-def cached_for_content(parts: Iterable, read: Callable[[], T], *, timeout: int) -> T:
+def cached_for_content(
+    parts: Iterable,
+    read: Callable[[], T],
+    *,
+    timeout: int,
+    scopes: Iterable[str] | None = None,
+) -> T:
     """``read()``, kept in the cache until the content changes (`content_key`)."""
-    return cache.get_or_set(content_key(parts), read, timeout=timeout)
+    return cache.get_or_set(content_key(parts, scopes=scopes), read, timeout=timeout)
 
 
 def for_story_cards(stories: QuerySet) -> QuerySet:

@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from wagtail.models import Page, PageViewRestriction
 
-from intranet.core.models import Unit, story_page_models
+from intranet.core.models import MUST_READ_SCOPE, Unit, story_page_models
 from intranet.core.page_access import denied_paths, visible_to
 from intranet.core.roles import COMMUNICATION, EDITORS, group_names
 from intranet.core.selectors import cached_for_content, reader_units
@@ -121,8 +121,9 @@ class CurrentStory:
 
 def current_stories(*, today: datetime.date) -> list[CurrentStory]:
     """Every live must-read story whose deadline has not long passed, the same
-    for everyone: kept in the cache until the content changes (two queries per
-    kind of story when it is read again, none otherwise)."""
+    for everyone: kept in the cache until a story that is or was a must-read
+    changes, or anything that names no scope (two queries per kind of story
+    when it is read again, none otherwise)."""
     since = today - datetime.timedelta(days=OVERDUE_SHOWN_DAYS)
 
     def read() -> list[CurrentStory]:
@@ -148,7 +149,10 @@ def current_stories(*, today: datetime.date) -> list[CurrentStory]:
         return sorted(stories, key=lambda story: (story.until, story.page_id))
 
     return cached_for_content(
-        ["reach-must-read", today.isoformat()], read, timeout=CACHE_SECONDS
+        ["reach-must-read", today.isoformat()],
+        read,
+        timeout=CACHE_SECONDS,
+        scopes=[MUST_READ_SCOPE],
     )
 
 

@@ -102,3 +102,26 @@ def test_the_section_costs_the_same_however_many_stories(client, make_must_read,
         client.get("/")
 
     assert len(many) == len(few)
+
+
+def test_a_story_made_a_must_read_and_released_shows_at_once(
+    client, make_must_read, news_index, editor, nurse
+):
+    """The must-read stories are kept for everyone while ordinary articles
+    are published; a story that becomes a must-read, or stops being one, is
+    on (or off) the front page at the next visit."""
+    make_must_read("Ny avviksrutine", everyone=True)
+    assert "Ny avviksrutine" in front_page(client, nurse)
+
+    ordinary = NewsPageFactory(parent=news_index, title="Kantina", owner=editor)
+    ordinary.must_read_until = in_days(5)
+    ordinary.must_read_everyone = True
+    ordinary.save_revision().publish()
+    assert "Kantina" in front_page(client, nurse)
+
+    ordinary.must_read_until = None
+    ordinary.must_read_everyone = False
+    ordinary.save_revision().publish()
+    html = front_page(client, nurse)
+    assert "Kantina" not in html
+    assert "Ny avviksrutine" in html
