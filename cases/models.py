@@ -118,9 +118,11 @@ class CaseIndexPage(SingleLineTitle, Page):
             {
                 "filter_form": filter_form,
                 # Every unit and topic is an option: the same address shows
-                # the same form until the content version moves.
+                # the same form until a change that names no scope (a unit, a
+                # topic) moves the content version.
                 "filter_form_key": content_key(
-                    ("case-filters", self.pk, request.get_full_path(), get_language())
+                    ("case-filters", self.pk, request.get_full_path(), get_language()),
+                    scopes=(),
                 ),
                 "cases": pagination.page,
                 # The page's cards are rendered once per content version.

@@ -44,6 +44,7 @@ from wagtail.models import Page, PageViewRestriction
 from cases.communication import AssessmentStatus
 from cases.filters import CaseFilters
 from cases.models import (
+    CASES_SCOPE,
     CaseIndexPage,
     CaseOwner,
     CasePage,
@@ -210,7 +211,8 @@ def case_count(
 
     Counting reads every matching case, so the count is cached under the
     content version (a publish, a move or a new restriction changes it) and
-    what else the list depends on."""
+    what else the list depends on; only cases and updates, and changes that
+    name no scope, move it (a published article does not)."""
     # The type repeats what the model says, for the database: its index on the
     # page type finds the cases without reading their updates' page rows, which
     # the list's conditions on the tree alone would. (The page of the list is
@@ -219,6 +221,7 @@ def case_count(
         ("cases:count", *_list_parts(index=index, filters=filters, user=user)),
         lambda: cases.type(CasePage).count(),
         timeout=COUNT_CACHE_SECONDS,
+        scopes=[CASES_SCOPE],
     )
 
 
@@ -227,13 +230,15 @@ def case_list_key(
 ) -> str:
     """The cache key of one page of the case list as shown to this person:
     the cards are the same for everyone who sees the same cases, so the
-    rendered page is kept until the content changes."""
+    rendered page is kept until a case or an update changes (or anything
+    that names no scope)."""
     return content_key(
         (
             "cases:list",
             *_list_parts(index=index, filters=filters, user=user),
             page_number,
-        )
+        ),
+        scopes=[CASES_SCOPE],
     )
 
 

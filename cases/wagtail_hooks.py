@@ -225,6 +225,7 @@ class CasesNeedingMeasuresPanel(Component):
             ("cases:needing-measures", timezone.localdate().isoformat()),
             lambda: _panel_rows(selectors.cases_needing_measures()),
             timeout=NEEDING_MEASURES_SECONDS,
+            scopes=[CASES_SCOPE],
         )
         return {**rows, "see_all_url": reverse("cases_needing_measures")}
 

@@ -242,3 +242,22 @@ def test_a_case_given_a_new_address_moves_the_links_of_its_examples(
     assert "/gangbru-over-elva/" in update.get_url()
     assert f'href="{old_url}"' not in html
     assert f'href="{update.get_url()}"' in html
+
+
+def test_the_case_list_is_kept_while_articles_are_published(
+    staff_client, stories, news_index
+):
+    """The case list's cards show cases and their updates: an article leaves
+    them as kept, an update on a case shows at once."""
+    url = stories["case"].get_parent().url
+    cards = "cases/includes/case_summary.html"
+    staff_client.get(url)
+
+    publish_new(NewsPageFactory, parent=news_index, title="Sykkelparkering")
+    response = staff_client.get(url)
+    assert cards not in {template.name for template in response.templates}
+
+    publish_new(CaseUpdatePageFactory, parent=stories["case"], title="Brua er åpnet")
+    response = staff_client.get(url)
+    assert cards in {template.name for template in response.templates}
+    assert "2 oppdateringer" in response.content.decode()
