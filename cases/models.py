@@ -385,7 +385,7 @@ class CasePage(SingleLineTitle, Searchable, Page):
         moved = stored and (
             stored["url_path"] != self.url_path or stored["live"] != self.live
         )
-        return set() if moved else {CASES_SCOPE}
+        return set() if moved else {self.content_scope}
 
     def permissions_for_user(self, user):
         return CasePermissionTester(user, self)

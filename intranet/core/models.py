@@ -262,14 +262,6 @@ MUST_READ_SCOPE = "must-read"
 UNSCOPED = "*"
 
 
-def content_scopes(page, stored: dict) -> set[str]:
-    """The content version scopes a change to `page` moves, given what was
-    `stored` in its row before the change (empty for a new or deleted page):
-    the page model's ``content_scopes`` if it has them."""
-    rule = getattr(page, "content_scopes", None)
-    return set(rule(stored)) if rule else set()
-
-
 class ContentVersion(models.Model):
     """A counter that moves whenever published content may have changed.
 

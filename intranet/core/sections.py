@@ -24,7 +24,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from wagtail import hooks
 
-from intranet.core.selectors import content_version, content_version_for
+from intranet.core.selectors import content_version_key
 
 FRONT_PAGE = "front_page_sections"
 MY_CASES = "my_cases_sections"
@@ -70,10 +70,7 @@ class Section:
         """The key part that changes whenever the cached copy may be out of date:
         what it shows changed, or a new day began."""
         today = today or timezone.localdate()
-        if self.scopes is None:
-            return f"{content_version()}-{today.isoformat()}"
-        scopes = "+".join(sorted(self.scopes))
-        return f"{scopes}:{content_version_for(self.scopes)}-{today.isoformat()}"
+        return f"{content_version_key(self.scopes)}-{today.isoformat()}"
 
 
 def registered_sections(hook_name: str) -> list[Section]:

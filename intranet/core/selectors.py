@@ -101,19 +101,24 @@ def chosen_languages(user_ids: Iterable[int]) -> dict[int, str]:
     return {user_id: chosen for user_id, chosen in rows if chosen in languages}
 
 
+def content_version_key(scopes: Iterable[str] | None = None) -> str:
+    """The content version as a key part: the whole's (None), or that of
+    `scopes` (`content_version_for`) with their names, so no key of one set of
+    scopes is ever another's."""
+    if scopes is None:
+        return str(content_version())
+    scopes = sorted(set(scopes))
+    return f"{'+'.join(scopes)}.{content_version_for(scopes)}"
+
+
 def content_key(parts: Iterable, *, scopes: Iterable[str] | None = None) -> str:
     """A cache key of ``parts`` and the content version, which every publish,
     move, unit or restriction change moves on: what is kept under it is read
     again after any of those. With ``scopes``, what is kept shows pages of
     those scopes only, and the key moves with them and with every change that
-    names no scope (`content_version_for`). A key too long or with other
+    names no scope (`content_version_key`). A key too long or with other
     characters than every cache takes (a typed search text) is hashed."""
-    if scopes is None:
-        version = str(content_version())
-    else:
-        scopes = sorted(set(scopes))
-        version = f"{'+'.join(scopes)}.{content_version_for(scopes)}"
-    key = ":".join(str(part) for part in (*parts, version))
+    key = ":".join(str(part) for part in (*parts, content_version_key(scopes)))
     if len(key) > KEY_LENGTH or not SAFE_KEY.fullmatch(key):
         key = "content:" + hashlib.sha256(key.encode()).hexdigest()
     return key

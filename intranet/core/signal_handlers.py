@@ -13,7 +13,7 @@ from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction, get_page_models
 
 from intranet.core import page_access, services
-from intranet.core.models import Topic, Unit, content_scopes
+from intranet.core.models import Topic, Unit
 from intranet.core.roles import group_names_forget
 
 
@@ -60,10 +60,12 @@ def content_changed(
     deleted: the cached story lists and search counts may show it (not when a
     draft of a page was saved). A page model with ``content_scopes`` says
     which fragments can show it (see ContentVersion)."""
+    stored = instance.__dict__.pop(_STORED, {})  # this save's, not a later one's
     if not saved_draft_only(update_fields):
-        # Data loaded as it is (a fixture, a restored dump) names no scope.
-        scopes = () if raw else content_scopes(instance, getattr(instance, _STORED, {}))
-        services.content_version_bump(scopes=scopes)
+        # Data loaded as it is (a fixture, a restored dump) names no scope,
+        # nor does a change to a model without scopes of its own.
+        rule = None if raw else getattr(instance, "content_scopes", None)
+        services.content_version_bump(scopes=rule(stored) if rule else ())
 
 
 def page_saved_for_admin_search(sender, instance, update_fields=None, **kwargs):
