@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from django.db import connection
 from rapidfuzz.distance import OSA
 
-from search import text
+from search import bulk, text
 from search.documents import RESTRICTION_LOGIN, RESTRICTION_NONE, SearchDocument
 from search.models import IndexWord
 
@@ -45,6 +45,16 @@ UPSERT_BATCH = 1_000
 # Letters an inflected form may add to its stem ("-ene", "-enes", "-ets").
 INFLECTION = 4
 PUBLIC = {RESTRICTION_NONE, RESTRICTION_LOGIN}
+# PostgreSQL: a batch of the dictionary's rows as one statement's arrays.
+WORD_ROWS = bulk.unnest(
+    [
+        ("word", "varchar"),
+        ("folded", "varchar"),
+        ("initial", "varchar"),
+        ("length", "smallint"),
+        ("documents", "integer"),
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -98,8 +108,7 @@ def apply(changes: Counter) -> None:
     # more than the pages' own entries.
     by_batch = connection.vendor == "postgresql"
     rows_from = (
-        "SELECT * FROM unnest(%s::varchar[], %s::varchar[], %s::varchar[], "
-        "%s::smallint[], %s::integer[])"
+        f"SELECT * FROM {WORD_ROWS}"  # noqa: S608 - names and types of the model
         if by_batch
         else "VALUES (%s, %s, %s, %s, %s)"
     )
@@ -117,8 +126,7 @@ def apply(changes: Counter) -> None:
         for start in range(0, len(rows), UPSERT_BATCH):
             batch = rows[start : start + UPSERT_BATCH]
             if by_batch:
-                columns = zip(*batch, strict=True)
-                cursor.execute(upsert, [list(column) for column in columns])
+                cursor.execute(upsert, bulk.array_params(batch))
             else:
                 cursor.executemany(upsert, batch)
         for start in range(0, len(lost), UPSERT_BATCH):

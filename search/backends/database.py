@@ -23,7 +23,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from intranet.core.selectors import cached_for_content
-from search import dictionary, text
+from search import bulk, dictionary, text
 from search.backends.base import (
     FACET_SIZE,
     FACETS,
@@ -59,10 +59,6 @@ ENTRY_FIELDS = [IndexEntry._meta.get_field("page_id")] + [
 ]
 # Values the database driver cannot take as they are (a datetime, a JSON value).
 ADAPTED_COLUMNS = {"published", "document"}
-TERM_INSERT = (
-    f"INSERT INTO {IndexTerm._meta.db_table} (entry_id, kind, value) "  # noqa: S608
-    "VALUES (%s, %s, %s)"
-)
 FTS_REPLACE = (
     f"INSERT OR REPLACE INTO {FTS_TABLE} "  # noqa: S608
     f"(rowid, {', '.join(text.FTS_COLUMNS + text.FTS_FOLDED_COLUMNS)}) "
@@ -70,11 +66,17 @@ FTS_REPLACE = (
 )
 # The PostgreSQL text search configuration: the words come stemmed already.
 TS_CONFIG = "simple"
-# The weighted tsvector of the four text columns, highest weight first.
-TS_VECTOR = " || ".join(
-    f"setweight(to_tsvector('{TS_CONFIG}'::regconfig, %s), '{weight}')"
-    for weight in "ABCD"
-)
+
+
+def ts_vector(columns: Sequence[str]) -> str:
+    """The weighted tsvector of the four text columns (SQL expressions of the
+    analysed text), highest weight first."""
+    return " || ".join(
+        f"setweight(to_tsvector('{TS_CONFIG}'::regconfig, {column}), '{weight}')"
+        for column, weight in zip(columns, "ABCD", strict=True)
+    )
+
+
 # bm25 weights of the FTS columns: title > intro > body > the rest, and a
 # folded-only match ("Sorum" for "Sørum") half of an exact-letter one.
 FTS_WEIGHTS = (10.0, 4.0, 1.0, 0.5, 5.0, 2.0, 0.5, 0.25)
@@ -104,23 +106,56 @@ FACETS_CACHE_SECONDS = 60 * 60
 
 @cache
 def entry_upsert(vendor: str, *, with_text: bool = False) -> str:
-    """INSERT of one entry that replaces the entry already there (SQLite 3.24+
-    and PostgreSQL spell it the same). ``with_text`` (PostgreSQL): with the
-    tsvector columns, from the parameters of ``vector_row``. Written in the
-    same statement, an entry is one row version whose indexes are each
-    updated once; an UPDATE of the vectors after the INSERT wrote every index
-    twice (the three GIN indexes included), and left a dead row behind."""
+    """INSERT of entries that replaces those already there (SQLite 3.24+ and
+    PostgreSQL spell it the same). SQLite: one entry, for ``executemany``.
+    PostgreSQL: a batch of entries with distinct ids in one statement, their
+    columns as arrays (``bulk.array_params`` of the rows); ``with_text``, with
+    the tsvector columns, from the stems and folded stems of ``vector_row``
+    after each row's columns. Written in the same statement, an entry is one
+    row version whose indexes are each updated once; an UPDATE of the vectors
+    after the INSERT wrote every index twice (the three GIN indexes included),
+    and left a dead row behind."""
     quote = connection.ops.quote_name
     columns = [quote(field.column) for field in ENTRY_FIELDS]
-    values = ["%s"] * len(columns)
-    if with_text:
-        columns += ["search_vector", "search_folded"]
-        values += [TS_VECTOR, TS_VECTOR]
+    if vendor == "postgresql":
+        arrays = [
+            (column, field.db_type(connection))
+            for column, field in zip(columns, ENTRY_FIELDS, strict=True)
+        ]
+        selected = list(columns)
+        if with_text:
+            stems = [f"stems{weight}" for weight in "ABCD"]
+            folded = [f"folded{weight}" for weight in "ABCD"]
+            arrays += [(name, "text") for name in stems + folded]
+            columns += ["search_vector", "search_folded"]
+            selected += [ts_vector(stems), ts_vector(folded)]
+        # The model's columns and types, nothing from outside.
+        rows = f"SELECT {', '.join(selected)} FROM {bulk.unnest(arrays)}"  # noqa: S608
+    else:
+        rows = f"VALUES ({', '.join(['%s'] * len(columns))})"
     updates = ", ".join(f"{column} = excluded.{column}" for column in columns[1:])
     return (
         f"INSERT INTO {quote(IndexEntry._meta.db_table)} ({', '.join(columns)}) "  # noqa: S608
-        f"VALUES ({', '.join(values)}) "
-        f"ON CONFLICT ({columns[0]}) DO UPDATE SET {updates}"
+        f"{rows} ON CONFLICT ({columns[0]}) DO UPDATE SET {updates}"
+    )
+
+
+@cache
+def term_insert(vendor: str) -> str:
+    """INSERT of terms: one for ``executemany`` on SQLite, a batch as arrays
+    (``bulk.array_params``) on PostgreSQL."""
+    columns = [("entry_id", "entry"), ("kind", "kind"), ("value", "value")]
+    if vendor == "postgresql":
+        arrays = [
+            (column, IndexTerm._meta.get_field(name).db_type(connection))
+            for column, name in columns
+        ]
+        rows = f"SELECT * FROM {bulk.unnest(arrays)}"  # noqa: S608
+    else:
+        rows = "VALUES (%s, %s, %s)"
+    return (
+        f"INSERT INTO {IndexTerm._meta.db_table} "  # noqa: S608 - the model's names
+        f"({', '.join(column for column, _name in columns)}) {rows}"
     )
 
 
@@ -549,29 +584,39 @@ class DatabaseBackend(SearchBackend):
         stored: Mapping[int, SearchDocument] | None,
     ) -> None:
         """Bring the dictionary of words (``search.dictionary``) from what the
-        index holds for the documents to what they hold now."""
+        index holds for the documents to what they hold now. A document whose
+        text and restriction did not change (most of a rebuild) changes no
+        word, and its words are not worked out."""
         if stored is None:
             rows = IndexEntry.objects.filter(
                 page_id__in=[document.id for document in documents]
             ).values_list("page_id", "restriction", "title", "intro", "body", "extra")
-            old = {
-                page_id: dictionary.counted_words(restriction, parts)
+            before = {
+                page_id: (restriction, tuple(parts))
                 for page_id, restriction, *parts in rows
             }
         else:
-            old = {
-                document.id: dictionary.document_words(
-                    stored[document.id], text_of(stored[document.id])
+            before = {
+                document.id: (
+                    stored[document.id].restriction,
+                    text_of(stored[document.id]),
                 )
                 for document in documents
                 if document.id in stored
             }
         changes = Counter()
         for document in documents:
-            before = old.get(document.id, set())
-            after = dictionary.document_words(document, text_of(document))
-            changes.update(after - before)
-            changes.subtract(before - after)
+            now = (document.restriction, text_of(document))
+            if before.get(document.id) == now:
+                continue
+            old = (
+                dictionary.counted_words(*before[document.id])
+                if document.id in before
+                else set()
+            )
+            new = dictionary.counted_words(*now)
+            changes.update(new - old)
+            changes.subtract(old - new)
         dictionary.apply(changes)
 
     # The writers below send one statement with many rows of plain values:
@@ -601,10 +646,14 @@ class DatabaseBackend(SearchBackend):
             else:
                 plain.append(row)
         with connection.cursor() as cursor:
-            if plain:
-                cursor.executemany(entry_upsert(self.vendor), plain)
-            if analysed:
-                cursor.executemany(entry_upsert(self.vendor, with_text=True), analysed)
+            for rows, with_vectors in ((plain, False), (analysed, True)):
+                if not rows:
+                    continue
+                statement = entry_upsert(self.vendor, with_text=with_vectors)
+                if self.vendor == "postgresql":
+                    cursor.execute(statement, bulk.array_params(rows))
+                else:
+                    cursor.executemany(statement, rows)
             if self.vendor == "sqlite" and with_text:
                 cursor.executemany(
                     FTS_REPLACE, [fts_row(document) for document in with_text]
@@ -616,9 +665,13 @@ class DatabaseBackend(SearchBackend):
             for document in documents
             for kind, value in terms_of(document)
         ]
-        if rows:
-            with connection.cursor() as cursor:
-                cursor.executemany(TERM_INSERT, rows)
+        if not rows:
+            return
+        with connection.cursor() as cursor:
+            if self.vendor == "postgresql":
+                cursor.execute(term_insert(self.vendor), bulk.array_params(rows))
+            else:
+                cursor.executemany(term_insert(self.vendor), rows)
 
     # Reading --------------------------------------------------------------
 

@@ -6,18 +6,21 @@ locked" until the rebuild ended. Now each batch of pages is its own short
 transaction that replaces the batch's documents in place.
 """
 
+import dataclasses
 import threading
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection, connections
 from wagtail.actions.unpublish_page import UnpublishPageAction
+from wagtail.models import PageViewRestriction
 
 from news.models import NewsPage
 from search import services
 from search.backends import database_backend
 from search.backends.database import document_of
-from search.models import IndexEntry, IndexTerm
+from search.documents import RESTRICTION_LOGIN
+from search.models import IndexEntry, IndexTerm, IndexWord
 from search.query import SearchQuery
 
 
@@ -98,6 +101,49 @@ def test_a_rebuild_in_batches_gives_the_index_a_rebuild_in_one_batch_gives(
     # The updates and the news carry the case's title.
     assert len(found(staff_user, "barnehageplasser")) == 9
     assert found(staff_user, "gammel") == []
+
+
+def dictionary_contents() -> list[tuple[str, int]]:
+    return sorted(IndexWord.objects.values_list("word", "documents"))
+
+
+@pytest.mark.django_db
+def test_rebuilding_over_an_index_counts_the_words_a_rebuild_from_nothing_counts(
+    make_article, communication_group
+):
+    """A rebuild leaves the words of unchanged pages alone and corrects the
+    others: the dictionary behind "Mente du …?" ends as if counted afresh."""
+    make_article("Brannøvelse på rådhuset")
+    make_article("Nytt parkeringsreglement")
+    secret = make_article("Lønnsforhandlinger for ledere")
+    restriction = PageViewRestriction.objects.create(
+        page=secret, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([communication_group])
+    services.database_rebuild(batch_size=2)
+    counted_afresh = dictionary_contents()
+    assert ("brannøvelse", 1) in counted_afresh
+    assert "lønnsforhandlinger" not in dict(counted_afresh)  # read by all, or none
+
+    # The index went stale (as written by an older version of the pages): one
+    # page's words, another's restriction.
+    entries = {entry.title: document_of(entry) for entry in IndexEntry.objects.all()}
+    database_backend().index(
+        [
+            dataclasses.replace(
+                entries["Nytt parkeringsreglement"], title="Gammelt reglement"
+            ),
+            dataclasses.replace(
+                entries["Lønnsforhandlinger for ledere"],
+                restriction=RESTRICTION_LOGIN,
+                group_ids=[],
+            ),
+        ]
+    )
+    assert {"gammelt", "lønnsforhandlinger"} <= set(dict(dictionary_contents()))
+    services.database_rebuild(batch_size=2)
+
+    assert dictionary_contents() == counted_afresh
 
 
 @pytest.mark.django_db
