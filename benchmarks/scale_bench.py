@@ -1101,7 +1101,13 @@ def probes(built: Built) -> list[Probe]:
             before=content_version_bump,
         ),
         Probe(
-            "/saker/ right after a publish",
+            "/saker/ right after an update is published",
+            "person",
+            case_index,
+            before=partial(content_version_bump, scopes=[CASES_SCOPE]),
+        ),
+        Probe(
+            "/saker/ right after any other change",
             "person",
             case_index,
             before=content_version_bump,

@@ -39,6 +39,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Length, Substr
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from wagtail.models import Page, PageViewRestriction
 
 from cases.communication import AssessmentStatus
@@ -183,11 +184,39 @@ def case_list(
         cases = cases.filter(status=filters.status)
     if filters.topic:
         cases = cases.filter(topics=filters.topic)
-    return (
-        cases.select_related("unit")
-        .prefetch_related(_owners_prefetch(), "topics")
-        .order_by(*_most_recently_active_first())
+    # The owners are loaded for the cards rendered again only (`case_cards_load`).
+    return cases.select_related("unit").order_by(*_most_recently_active_first())
+
+
+#: How long a rendered case card is kept at most.
+CARD_CACHE_SECONDS = 60 * 60
+
+
+def case_card_key(case: CasePage) -> str:
+    """The cache key of a case's card in the case list, the same for everyone
+    who sees the case (the card holds nothing personal): it moves when the
+    case is published again (title, summary, status, unit, owners), when its
+    facts change (an update published, unpublished, moved or deleted), and
+    with every change that names no scope (a unit renamed, a page moved)."""
+    return content_key(
+        (
+            "cases:card",
+            case.pk,
+            case.last_published_at.timestamp() if case.last_published_at else "",
+            case.last_update_at.timestamp() if case.last_update_at else "",
+            case.update_count,
+            get_language(),
+        ),
+        scopes=(),
     )
+
+
+def case_cards_load(cases: list[CasePage]) -> list[CasePage]:
+    """What the cards of `cases` show besides the case and its unit: the
+    owners' names, in one query."""
+    owners = CaseOwner.objects.select_related("user").order_by("sort_order")
+    prefetch_related_objects(cases, Prefetch("case_owners", queryset=owners))
+    return cases
 
 
 def _list_parts(*, index: CaseIndexPage, filters: CaseFilters, user) -> tuple:

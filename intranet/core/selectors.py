@@ -4,7 +4,7 @@ whose eyes a profile photo is for."""
 import datetime
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 from django.conf import settings
@@ -19,6 +19,7 @@ from intranet.core.models import UNSCOPED, ContentVersion, ProfileField, StaffPr
 from intranet.core.request_memo import remembered
 
 T = TypeVar("T")
+U = TypeVar("U")
 #: Longer cache keys are hashed (memcached takes at most 250 characters).
 KEY_LENGTH = 200
 SAFE_KEY = re.compile(r"[!-~]*")  # printable ASCII without spaces
@@ -133,6 +134,36 @@ def cached_for_content(
 ) -> T:
     """``read()``, kept in the cache until the content changes (`content_key`)."""
     return cache.get_or_set(content_key(parts, scopes=scopes), read, timeout=timeout)
+
+
+def cached_each(
+    items: Sequence[T],
+    *,
+    key: Callable[[T], str],
+    read: Callable[[list[T]], list[U]],
+    timeout: int,
+) -> list[U]:
+    """``read(items)``, one value per item, kept per item under ``key(item)``:
+    only the items whose key moved are read again, together (so what they
+    need is loaded in bulk), and one cache round trip finds the rest."""
+    keys = [key(item) for item in items]
+    found = cache.get_many(keys) if keys else {}
+    missing = [
+        (item_key, item)
+        for item_key, item in zip(keys, items, strict=True)
+        if item_key not in found
+    ]
+    if missing:
+        fresh = dict(
+            zip(
+                [item_key for item_key, _item in missing],
+                read([item for _item_key, item in missing]),
+                strict=True,
+            )
+        )
+        cache.set_many(fresh, timeout=timeout)
+        found.update(fresh)
+    return [found[item_key] for item_key in keys]
 
 
 def for_story_cards(stories: QuerySet) -> QuerySet:
