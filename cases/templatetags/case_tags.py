@@ -1,7 +1,7 @@
 """Template tags of the case pages and lists."""
 
 from django import template
-from django.template.loader import render_to_string
+from django.template.loader import get_template
 from django.utils.html import format_html
 
 from cases import selectors
@@ -31,13 +31,9 @@ def case_cards(context, cases) -> list[str]:
         selectors.case_cards_load(missing)
         # A plain context: the card needs the request for its link alone, not
         # what the context processors add to a whole page.
+        card = get_template("cases/includes/case_summary.html")
         request = context.get("request")
-        return [
-            render_to_string(
-                "cases/includes/case_summary.html", {"case": case, "request": request}
-            )
-            for case in missing
-        ]
+        return [card.render({"case": case, "request": request}) for case in missing]
 
     return cached_each(
         list(cases),
