@@ -9,7 +9,7 @@ from tests.factories.cases import (
     CasePageFactory,
     CaseUpdatePageFactory,
 )
-from tests.factories.core import UnitFactory, UserFactory
+from tests.factories.core import UnitFactory, UserFactory, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -24,15 +24,6 @@ def index(home_page):
 @pytest.fixture
 def unit():
     return UnitFactory(name="Veg og park")
-
-
-def publish(page, **changes):
-    """Publish `page` with `changes` through a revision, as the editor does."""
-    for name, value in changes.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 def make_case(index, unit, title: str, **fields):

@@ -45,3 +45,13 @@ class UserFactory(factory.django.DjangoModelFactory):
             return
         for name in extracted if extracted is not None else [STAFF]:
             self.groups.add(Group.objects.get(name=name))
+
+
+def publish(page, **changes):
+    """Change a page and publish it the way the editor does (through a
+    revision, so every signal fires), then read it back as it is live."""
+    for name, value in changes.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page

@@ -24,12 +24,3 @@ def team_client(client, team_member):
 @pytest.fixture
 def editor(db):
     return UserFactory(username="redaktor", groups=[STAFF, EDITORS])
-
-
-def publish(page, **changes):
-    """Change a story and publish it the way the editor does (signals fire)."""
-    for name, value in changes.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page

@@ -30,10 +30,9 @@ from intranet.subscriptions.models import Notification, NotificationKind
 from news import services as news_services
 from news.models import NewsPage
 from tests.composer.helpers import composer_form
-from tests.factories.core import UserFactory
+from tests.factories.core import UserFactory, publish
 from tests.factories.news import NewsPageFactory
 from tests.factories.promotion import PromotionFactory
-from tests.promotion.conftest import publish
 from tests.promotion.radar_examples import (
     COMPETENCE_EXAMPLES,
     INNOVATION_EXAMPLES,

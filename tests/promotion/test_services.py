@@ -9,9 +9,9 @@ from intranet.promotion.models import (
     PromotionStatus,
 )
 from intranet.subscriptions.delivery import notifications_deliver_immediate
+from tests.factories.core import publish
 from tests.factories.news import ImageFactory, NewsPageFactory
 from tests.factories.promotion import PromotionFactory
-from tests.promotion.conftest import publish
 
 pytestmark = pytest.mark.django_db
 

@@ -21,10 +21,9 @@ from intranet.promotion.models import (
     ShareClick,
     ShareText,
 )
-from tests.factories.core import UserFactory
+from tests.factories.core import UserFactory, publish
 from tests.factories.news import ImageFactory
 from tests.factories.promotion import PromotionFactory
-from tests.promotion.conftest import publish
 from tests.promotion.test_admin import edit_data, snippet_url
 
 pytestmark = pytest.mark.django_db

@@ -12,10 +12,9 @@ from tests.factories.cases import (
     CasePageFactory,
     CaseUpdatePageFactory,
 )
-from tests.factories.core import UnitFactory
+from tests.factories.core import UnitFactory, publish
 from tests.factories.news import NewsPageFactory
 from tests.factories.promotion import PromotionFactory
-from tests.promotion.conftest import publish
 
 pytestmark = pytest.mark.django_db
 
