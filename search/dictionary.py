@@ -45,15 +45,13 @@ UPSERT_BATCH = 1_000
 # Letters an inflected form may add to its stem ("-ene", "-enes", "-ets").
 INFLECTION = 4
 PUBLIC = {RESTRICTION_NONE, RESTRICTION_LOGIN}
-# PostgreSQL: a batch of the dictionary's rows as one statement's arrays.
-WORD_ROWS = bulk.unnest(
-    [
-        ("word", "varchar"),
-        ("folded", "varchar"),
-        ("initial", "varchar"),
-        ("length", "smallint"),
-        ("documents", "integer"),
-    ]
+# The dictionary's columns, as a batch of rows takes them (``search.bulk``).
+WORD_COLUMNS = (
+    ("word", "varchar"),
+    ("folded", "varchar"),
+    ("initial", "varchar"),
+    ("length", "smallint"),
+    ("documents", "integer"),
 )
 
 
@@ -106,15 +104,10 @@ def apply(changes: Counter) -> None:
     # On PostgreSQL one statement per batch, its columns as arrays: a rebuild
     # changes thousands of words per batch of pages, and row by row they cost
     # more than the pages' own entries.
-    by_batch = connection.vendor == "postgresql"
-    rows_from = (
-        f"SELECT * FROM {WORD_ROWS}"  # noqa: S608 - names and types of the model
-        if by_batch
-        else "VALUES (%s, %s, %s, %s, %s)"
-    )
     upsert = (
-        f"INSERT INTO {table} (word, folded, initial, length, documents) "  # noqa: S608
-        f"{rows_from} ON CONFLICT (word) DO UPDATE SET "
+        f"INSERT INTO {table} ({', '.join(name for name, _type in WORD_COLUMNS)}) "  # noqa: S608
+        f"{bulk.rows_from(WORD_COLUMNS, vendor=connection.vendor)} "
+        f"ON CONFLICT (word) DO UPDATE SET "
         f"documents = {table}.documents + excluded.documents"
     )
     rows = []
@@ -124,11 +117,7 @@ def apply(changes: Counter) -> None:
     lost = sorted(word for word, n in changes.items() if n < 0)
     with connection.cursor() as cursor:
         for start in range(0, len(rows), UPSERT_BATCH):
-            batch = rows[start : start + UPSERT_BATCH]
-            if by_batch:
-                cursor.execute(upsert, bulk.array_params(batch))
-            else:
-                cursor.executemany(upsert, batch)
+            bulk.write(cursor, upsert, rows[start : start + UPSERT_BATCH])
         for start in range(0, len(lost), UPSERT_BATCH):
             chunk = lost[start : start + UPSERT_BATCH]
             cursor.execute(

@@ -117,22 +117,18 @@ def entry_upsert(vendor: str, *, with_text: bool = False) -> str:
     and left a dead row behind."""
     quote = connection.ops.quote_name
     columns = [quote(field.column) for field in ENTRY_FIELDS]
-    if vendor == "postgresql":
-        arrays = [
-            (column, field.db_type(connection))
-            for column, field in zip(columns, ENTRY_FIELDS, strict=True)
-        ]
-        selected = list(columns)
-        if with_text:
-            stems = [f"stems{weight}" for weight in "ABCD"]
-            folded = [f"folded{weight}" for weight in "ABCD"]
-            arrays += [(name, "text") for name in stems + folded]
-            columns += ["search_vector", "search_folded"]
-            selected += [ts_vector(stems), ts_vector(folded)]
-        # The model's columns and types, nothing from outside.
-        rows = f"SELECT {', '.join(selected)} FROM {bulk.unnest(arrays)}"  # noqa: S608
-    else:
-        rows = f"VALUES ({', '.join(['%s'] * len(columns))})"
+    arrays = [
+        (column, field.db_type(connection))
+        for column, field in zip(columns, ENTRY_FIELDS, strict=True)
+    ]
+    selected = []
+    if with_text:
+        stems = [f"stems{weight}" for weight in "ABCD"]
+        folded = [f"folded{weight}" for weight in "ABCD"]
+        arrays += [(name, "text") for name in stems + folded]
+        selected = [*columns, ts_vector(stems), ts_vector(folded)]
+        columns += ["search_vector", "search_folded"]
+    rows = bulk.rows_from(arrays, vendor=vendor, select=selected)
     updates = ", ".join(f"{column} = excluded.{column}" for column in columns[1:])
     return (
         f"INSERT INTO {quote(IndexEntry._meta.db_table)} ({', '.join(columns)}) "  # noqa: S608
@@ -144,18 +140,18 @@ def entry_upsert(vendor: str, *, with_text: bool = False) -> str:
 def term_insert(vendor: str) -> str:
     """INSERT of terms: one for ``executemany`` on SQLite, a batch as arrays
     (``bulk.array_params``) on PostgreSQL."""
-    columns = [("entry_id", "entry"), ("kind", "kind"), ("value", "value")]
-    if vendor == "postgresql":
-        arrays = [
-            (column, IndexTerm._meta.get_field(name).db_type(connection))
-            for column, name in columns
-        ]
-        rows = f"SELECT * FROM {bulk.unnest(arrays)}"  # noqa: S608
-    else:
-        rows = "VALUES (%s, %s, %s)"
+    arrays = [
+        (column, IndexTerm._meta.get_field(name).db_type(connection))
+        for column, name in (
+            ("entry_id", "entry"),
+            ("kind", "kind"),
+            ("value", "value"),
+        )
+    ]
     return (
         f"INSERT INTO {IndexTerm._meta.db_table} "  # noqa: S608 - the model's names
-        f"({', '.join(column for column, _name in columns)}) {rows}"
+        f"({', '.join(column for column, _type in arrays)}) "
+        f"{bulk.rows_from(arrays, vendor=vendor)}"
     )
 
 
@@ -647,13 +643,9 @@ class DatabaseBackend(SearchBackend):
                 plain.append(row)
         with connection.cursor() as cursor:
             for rows, with_vectors in ((plain, False), (analysed, True)):
-                if not rows:
-                    continue
-                statement = entry_upsert(self.vendor, with_text=with_vectors)
-                if self.vendor == "postgresql":
-                    cursor.execute(statement, bulk.array_params(rows))
-                else:
-                    cursor.executemany(statement, rows)
+                if rows:
+                    statement = entry_upsert(self.vendor, with_text=with_vectors)
+                    bulk.write(cursor, statement, rows)
             if self.vendor == "sqlite" and with_text:
                 cursor.executemany(
                     FTS_REPLACE, [fts_row(document) for document in with_text]
@@ -668,10 +660,7 @@ class DatabaseBackend(SearchBackend):
         if not rows:
             return
         with connection.cursor() as cursor:
-            if self.vendor == "postgresql":
-                cursor.execute(term_insert(self.vendor), bulk.array_params(rows))
-            else:
-                cursor.executemany(term_insert(self.vendor), rows)
+            bulk.write(cursor, term_insert(self.vendor), rows)
 
     # Reading --------------------------------------------------------------
 
