@@ -9,16 +9,18 @@ update that fails is recorded in ``PendingIndexUpdate`` and retried by
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from itertools import chain
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Model, Q
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
 
+from intranet.core import processes
 from intranet.core.services import content_version_bump
 from search import signals
 from search.backends import database_backend, get_backend
@@ -344,11 +346,16 @@ def indexable_page_count() -> int:
     return pages + get_document_model().objects.count()
 
 
-def rebuild(*, progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
+def rebuild(
+    *,
+    progress: Callable[[str, int], None] | None = None,
+    workers: int | None = None,
+) -> dict[str, int]:
     """Rebuild the database index and, when active, the engine's index.
 
-    ``progress(backend_name, documents_done)`` is called after each batch.
-    Returns the number of documents per backend.
+    ``progress(backend_name, documents_done)`` is called after each batch;
+    ``workers``: see ``database_rebuild``. Returns the number of documents
+    per backend.
     """
     started = timezone.now()
 
@@ -357,7 +364,7 @@ def rebuild(*, progress: Callable[[str, int], None] | None = None) -> dict[str, 
             progress("database", done)
 
     counts = {
-        "database": database_rebuild(progress=report_database)
+        "database": database_rebuild(progress=report_database, workers=workers)
         + database_files_rebuild(progress=report_database)
     }
     if (engine := _engine()) is not None:
@@ -394,78 +401,121 @@ def database_rebuild(
     *,
     batch_size: int = BATCH_SIZE,
     progress: Callable[[int], None] | None = None,
+    workers: int | None = None,
 ) -> int:
     """Rebuild the database index in batches of pages, one short transaction each.
 
     Other writers (publishing, logging in: SQLite has one writer at a time) get
-    in between batches instead of waiting for the whole rebuild. A batch takes
-    the next ``batch_size`` live indexable pages by id, as they are when it
-    runs, replaces their documents and removes the entries in the same range of
-    ids that are not among them; the last batch also removes every entry above
-    it. So at any moment each page has its old or its new document (nothing is
-    emptied first): a rebuild interrupted halfway leaves a usable index, new up
-    to the last batch that committed. A page published or unpublished while the
-    rebuild runs is indexed or removed by its own transaction, and a later batch
-    reads it as it then is. ``progress(documents)`` is called after each batch
-    has committed. Returns the number of documents indexed.
+    in between batches instead of waiting for the whole rebuild. The live
+    indexable pages' ids, read at the start, are cut into ranges of
+    ``batch_size`` pages, the last range open above. A batch takes the live
+    pages of its range as they are when it runs, replaces their documents and
+    removes the range's entries that are not among them. So at any moment each
+    page has its old or its new document (nothing is emptied first): a rebuild
+    interrupted halfway leaves a usable index, new in the batches that
+    committed. A page published or unpublished while the rebuild runs is
+    indexed or removed by its own transaction, and a later batch reads it as it
+    then is (a page published meanwhile has a higher id: the last range).
+    ``progress(documents)`` is called after each batch has committed. Returns
+    the number of documents indexed.
+
+    On PostgreSQL, outside a transaction, ``workers`` processes (by default
+    ``SEARCH_REBUILD_WORKERS``) each take every n-th batch: building a
+    document is Python's work and writing it the server's, and one process
+    keeps only one of them busy at a time.
     """
     models = searchable_models()
-    backend = database_backend()
-    written = 0
-    after = 0  # the pages up to this id are done
-    while True:
-        with transaction.atomic():
-            page_ids = (
-                list(
-                    Page.objects.live()
-                    .exact_type(*models)
-                    .filter(depth__gt=1, pk__gt=after)
-                    .order_by("pk")
-                    .values_list("pk", flat=True)[:batch_size]
-                )
-                if models
-                else []
-            )
-            last = page_ids[-1] if len(page_ids) == batch_size else None
-            # A builder per batch: it reads the view restrictions as they are
-            # now, not as they were when the rebuild started.
-            documents = [
-                document
-                for _page_id, document in DocumentBuilder().documents(
-                    page_ids, batch_size=batch_size
-                )
-                if document is not None
-            ]
-            backend.index(documents)
-            in_range = Q(page_id__gt=after) & (
-                Q(page_id__lte=last) if last is not None else Q()
-            )
-            # Pages published since the batch read its pages (another
-            # transaction indexed them) are not stale: asked in the same
-            # statement as the delete, whatever the isolation level.
-            published_since = (
-                Page.objects.live()
-                .exact_type(*models)
-                .filter(Q(pk__gt=after) & (Q(pk__lte=last) if last else Q()))
-                .exclude(pk__in=page_ids)
-                .values("pk")
-                if models
-                else Page.objects.none().values("pk")
-            )
-            stale = (
-                IndexEntry.objects.filter(in_range)
-                .exclude(page_id__in=[document.id for document in documents])
-                .exclude(page_id__in=published_since)
-            )
-            backend.remove(list(stale.values_list("page_id", flat=True)))
-        written += len(documents)
-        if progress:
-            progress(len(documents))
-        if last is None:
-            break
-        after = last
+    ranges = _page_id_ranges(models, batch_size)
+    workers = settings.SEARCH_REBUILD_WORKERS if workers is None else workers
+    run = partial(_rebuild_range, models=models, batch_size=batch_size)
+    if (
+        min(workers, len(ranges)) > 1
+        and connection.vendor == "postgresql"
+        and not connection.in_atomic_block
+    ):
+        written = sum(
+            processes.map_in_processes(run, ranges, workers=workers, done=progress)
+        )
+    else:
+        written = 0
+        for bounds in ranges:
+            done = run(bounds)
+            written += done
+            if progress:
+                progress(done)
     refresh_statistics()
     return written
+
+
+def _page_id_ranges(models: list, batch_size: int) -> list[tuple[int, int | None]]:
+    """(after, up to) ids of ``batch_size`` live indexable pages each, as
+    they are now; the last range has no upper bound."""
+    page_ids = (
+        Page.objects.live()
+        .exact_type(*models)
+        .filter(depth__gt=1)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        if models
+        else []
+    )
+    ends = list(page_ids[batch_size - 1 :: batch_size]) if models else []
+    return list(zip([0, *ends], [*ends, None], strict=True))
+
+
+def _rebuild_range(
+    bounds: tuple[int, int | None], *, models: list, batch_size: int
+) -> int:
+    """Index the live pages with ids in ``bounds`` (``_page_id_ranges``) and
+    remove the range's other entries, in one transaction. Returns the number
+    of documents written."""
+    after, last = bounds
+    in_range = Q(pk__gt=after) & (Q(pk__lte=last) if last is not None else Q())
+    backend = database_backend()
+    with transaction.atomic():
+        page_ids = (
+            list(
+                Page.objects.live()
+                .exact_type(*models)
+                .filter(in_range, depth__gt=1)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+            if models
+            else []
+        )
+        # A builder per batch: it reads the view restrictions as they are
+        # now, not as they were when the rebuild started.
+        documents = [
+            document
+            for _page_id, document in DocumentBuilder().documents(
+                page_ids, batch_size=batch_size
+            )
+            if document is not None
+        ]
+        backend.index(documents)
+        # Pages published since the batch read its pages (another
+        # transaction indexed them) are not stale: asked in the same
+        # statement as the delete, whatever the isolation level.
+        published_since = (
+            Page.objects.live()
+            .exact_type(*models)
+            .filter(in_range)
+            .exclude(pk__in=page_ids)
+            .values("pk")
+            if models
+            else Page.objects.none().values("pk")
+        )
+        entries_in_range = Q(page_id__gt=after) & (
+            Q(page_id__lte=last) if last is not None else Q()
+        )
+        stale = (
+            IndexEntry.objects.filter(entries_in_range)
+            .exclude(page_id__in=[document.id for document in documents])
+            .exclude(page_id__in=published_since)
+        )
+        backend.remove(list(stale.values_list("page_id", flat=True)))
+    return len(documents)
 
 
 # Uploaded documents --------------------------------------------------------

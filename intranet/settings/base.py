@@ -5,6 +5,7 @@ the intranet runs on the embedded default: SQLite, local media, the database sea
 backend and the console email backend.
 """
 
+import os
 import warnings
 from datetime import timedelta
 from pathlib import Path
@@ -343,6 +344,11 @@ SEARCH_BACKEND = env.str(
     "SEARCH_BACKEND", default=""
 )  # "", "database", "elasticsearch"
 ELASTICSEARCH_INDEX = env.str("ELASTICSEARCH_INDEX", default="intranet-search")
+# Processes that rebuild the database index together on PostgreSQL
+# (search_rebuild --workers overrides it; SQLite always uses one).
+SEARCH_REBUILD_WORKERS = env.int(
+    "SEARCH_REBUILD_WORKERS", default=min(os.cpu_count() or 1, 4)
+)
 ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=5.0)
 # An API key ("base64 id:key" as Kibana shows it) and, for an https:// URL whose
 # certificate a private CA signed, that CA's PEM file.

@@ -549,7 +549,7 @@ class DatabaseBackend(SearchBackend):
             documents = [doc for doc in documents if stored.get(doc.id) != doc]
         if not documents:
             return
-        self._update_words(documents, stored)
+        words = self._word_changes(documents, stored)
         self._write_entries(
             documents,
             with_text=[
@@ -573,16 +573,19 @@ class DatabaseBackend(SearchBackend):
         if replaced:
             IndexTerm.objects.filter(entry_id__in=replaced).delete()
         self._insert_terms(retermed)
+        # Last: the words' rows are shared with every other writer, and
+        # their locks are held until the transaction ends.
+        dictionary.apply(words)
 
-    def _update_words(
+    def _word_changes(
         self,
         documents: list[SearchDocument],
         stored: Mapping[int, SearchDocument] | None,
-    ) -> None:
-        """Bring the dictionary of words (``search.dictionary``) from what the
-        index holds for the documents to what they hold now. A document whose
-        text and restriction did not change (most of a rebuild) changes no
-        word, and its words are not worked out."""
+    ) -> Counter:
+        """What brings the dictionary of words (``search.dictionary``) from
+        what the index holds for the documents to what they hold now. A
+        document whose text and restriction did not change (most of a
+        rebuild) changes no word, and its words are not worked out."""
         if stored is None:
             rows = IndexEntry.objects.filter(
                 page_id__in=[document.id for document in documents]
@@ -613,7 +616,7 @@ class DatabaseBackend(SearchBackend):
             new = dictionary.counted_words(*now)
             changes.update(new - old)
             changes.subtract(old - new)
-        dictionary.apply(changes)
+        return changes
 
     # The writers below send one statement with many rows of plain values:
     # building model instances for bulk_create cost more than the documents.

@@ -11,7 +11,7 @@ from io import StringIO
 
 import pytest
 import time_machine
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.actions.unpublish_page import UnpublishPageAction
@@ -417,6 +417,16 @@ def test_search_rebuild_indexes_every_live_indexable_page(
     ]
     assert "[##############################] 3/3 (100%)" in out.getvalue()
     assert "database: 3 documents indexed." in out.getvalue()
+
+
+def test_search_rebuild_refuses_fewer_than_one_worker(make_article, staff_user):
+    make_article("Første nyhet")
+    IndexEntry.objects.all().delete()
+
+    with pytest.raises(CommandError, match="--workers"):
+        call_command("search_rebuild", "--workers", "0", stdout=StringIO())
+
+    assert found(staff_user, "nyhet") == []
 
 
 def test_publishing_succeeds_when_elasticsearch_is_down_and_is_retried(

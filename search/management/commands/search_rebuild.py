@@ -40,8 +40,23 @@ class Command(BaseCommand):
             action="store_true",
             help="Only print the summary, not the progress bar.",
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="Processes that rebuild the database index together on "
+            "PostgreSQL (default: SEARCH_REBUILD_WORKERS).",
+        )
 
-    def handle(self, *args, quiet_progress: bool = False, **options) -> None:
+    def handle(
+        self,
+        *args,
+        quiet_progress: bool = False,
+        workers: int | None = None,
+        **options,
+    ) -> None:
+        if workers is not None and workers < 1:
+            raise CommandError("--workers takes a number of processes, 1 or more.")
         total = services.indexable_page_count()
         self.stdout.write(
             f"Rebuilding the search index from {total} pages and documents …"
@@ -52,7 +67,7 @@ class Command(BaseCommand):
         # objects of a rebuild trigger, would walk them all again.
         gc.freeze()
         try:
-            counts = services.rebuild(progress=progress)
+            counts = services.rebuild(progress=progress, workers=workers)
         except SearchUnavailable as exc:
             raise CommandError(
                 f"The search engine could not be rebuilt: {exc}. The database "
