@@ -459,7 +459,7 @@ def _page_id_ranges(models: list, batch_size: int) -> list[tuple[int, int | None
         if models
         else []
     )
-    ends = list(page_ids[batch_size - 1 :: batch_size]) if models else []
+    ends = list(page_ids[batch_size - 1 :: batch_size])
     return list(zip([0, *ends], [*ends, None], strict=True))
 
 
