@@ -414,12 +414,20 @@ class DatabaseBackend(SearchBackend):
             and unmatched is not None
             and self._walk_costs_more(matched, unmatched)
         ):
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute("SET LOCAL enable_indexscan = off")
-                try:
-                    newest = list(ordered)
-                finally:
-                    cursor.execute("SET LOCAL enable_indexscan TO DEFAULT")
+            # Materialised, the matches cannot be walked in date order: they
+            # are taken from the text index, then sorted.
+            sql, params = (
+                matched.order_by()
+                .values("page_id", "published")
+                .query.sql_with_params()
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"WITH matches AS MATERIALIZED ({sql}) SELECT page_id "  # noqa: S608 - the ORM's SQL
+                    "FROM matches ORDER BY published DESC, page_id DESC LIMIT %s",
+                    [*params, MANY_HITS + 1],
+                )
+                newest = [page_id for (page_id,) in cursor.fetchall()]
         else:
             newest = list(ordered)
         return newest[:MANY_HITS] if len(newest) > MANY_HITS else None
@@ -436,12 +444,21 @@ class DatabaseBackend(SearchBackend):
         Of N entries with M matches the walk tests about MANY_HITS × N / M:
         it costs more when M² < WALK_RATIO × MANY_HITS × N (the planner's
         estimates of M and N)."""
-        matches, entries = (
-            json.loads(queryset.order_by().values("page_id").explain(format="json"))[0][
-                "Plan"
-            ]["Plan Rows"]
+        # One EXPLAIN of both: the estimates are the rows of its two parts.
+        parts = [
+            queryset.order_by().values("page_id").query.sql_with_params()
             for queryset in (matched, unmatched)
-        )
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "EXPLAIN (FORMAT JSON) "
+                + " UNION ALL ".join(f"({sql})" for sql, _params in parts),
+                [param for _sql, params in parts for param in params],
+            )
+            (plan,) = cursor.fetchone()
+        if isinstance(plan, str):
+            plan = json.loads(plan)
+        matches, entries = (part["Plan Rows"] for part in plan[0]["Plan"]["Plans"])
         return matches * matches < WALK_RATIO * MANY_HITS * entries
 
     def _count_up_to(self, matched: QuerySet, limit: int) -> int:
