@@ -133,7 +133,9 @@ def known_case(
         .only("title", "content_type")
         .first()
     )
-    if page is not None and page.specific_deferred.search_content_type == "case":
+    # The root and other plain pages have no search_content_type.
+    kind = getattr(page and page.specific_deferred, "search_content_type", None)
+    if kind == "case":
         labels.cases[query.case] = page.title
         return query, []
     notice = _("There is no case “%(value)s”.") % {"value": query.case}

@@ -168,6 +168,20 @@ def test_bad_input_gives_a_norwegian_notice_not_an_error(
     assert notice in main(response)
 
 
+def test_a_page_that_is_not_a_case_as_the_case_filter_gives_a_notice(
+    staff_client, units
+):
+    """The root page (id 1) and the home page are plain Wagtail pages: the
+    case filter naming them is dropped with a notice, not a server error."""
+    from wagtail.models import Page
+
+    for page in (Page.get_first_root_node(), Page.objects.get(depth=2)):
+        response = staff_client.get("/sok/", {"q": "x", "case": page.pk})
+
+        assert response.status_code == 200
+        assert f"Det finnes ingen sak «{page.pk}»." in main(response)
+
+
 def test_query_count_is_constant_however_many_hits(
     staff_client, units, django_assert_max_num_queries
 ):
