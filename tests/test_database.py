@@ -1,18 +1,9 @@
-import os
-
 import pytest
 from django.db import connection
 
+from tests.postgres import postgres_only
+
 pytestmark = pytest.mark.django_db
-
-
-def postgres_only() -> None:
-    """These tests are about PostgreSQL itself: skipped on the default SQLite
-    run, and a failure when `make test-postgres` got no PostgreSQL."""
-    if connection.vendor != "postgresql":
-        if os.environ.get("REQUIRE_POSTGRES"):
-            pytest.fail("make test-postgres ran without PostgreSQL")
-        pytest.skip("PostgreSQL run only: `make test-postgres`")
 
 
 @pytest.mark.postgres

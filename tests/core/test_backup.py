@@ -10,18 +10,14 @@ from django.conf import settings
 from django.core.management import call_command
 
 from intranet.core.backup import DATABASE_FILE, libpq_environment
+from tests import postgres
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 def postgres_only(db):
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        if os.environ.get("REQUIRE_POSTGRES"):
-            pytest.fail("a PostgreSQL run without PostgreSQL")
-        pytest.skip("PostgreSQL run only: `make test-postgres`")
+    postgres.postgres_only()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ export stays complete."""
 import csv
 import datetime
 import io
-import os
 
 import pytest
 from django.core.cache import cache
@@ -21,6 +20,7 @@ from tests.factories.cases import (
     CaseUpdatePageFactory,
 )
 from tests.factories.core import UnitFactory
+from tests.postgres import postgres_only
 
 pytestmark = pytest.mark.django_db
 
@@ -157,10 +157,7 @@ def test_the_stale_cases_are_found_without_reading_every_update(
     """The silent cases come from the facts stored on each case: the updates'
     table is read only for the few updates with a restriction of their own,
     not once per update of the municipality."""
-    if connection.vendor != "postgresql":
-        if os.environ.get("REQUIRE_POSTGRES"):
-            pytest.fail("the PostgreSQL run ran without PostgreSQL")
-        pytest.skip("PostgreSQL run only: `make test-postgres`")
+    postgres_only()
     [case, *_others] = make_stale(20)
     secret = CaseUpdatePageFactory(
         parent=case, publication_date=timezone.now() - datetime.timedelta(days=90)

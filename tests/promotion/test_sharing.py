@@ -24,6 +24,7 @@ from intranet.promotion.models import (
 from tests.factories.core import UserFactory, publish
 from tests.factories.news import ImageFactory
 from tests.factories.promotion import PromotionFactory
+from tests.postgres import postgres_only
 from tests.promotion.test_admin import edit_data, snippet_url
 
 pytestmark = pytest.mark.django_db
@@ -558,12 +559,8 @@ def test_previews_and_head_requests_are_not_clicks(client):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_simultaneous_first_clicks_of_a_day_are_all_counted():
-    import os
 
-    if connection.vendor != "postgresql":
-        if os.environ.get("REQUIRE_POSTGRES"):
-            pytest.fail("make test-postgres ran without PostgreSQL")
-        pytest.skip("Concurrent writers are tested on PostgreSQL only")
+    postgres_only("Concurrent writers are tested on PostgreSQL only")
     promotion = shareable()
     start = threading.Barrier(8)
 

@@ -5,8 +5,6 @@ indexes an ASCII-folded form beside the stemmed one, folded alike at index and
 query time, and ranks an exact-letter match above a folded-only one.
 """
 
-import os
-
 import pytest
 from django.db import connection
 
@@ -14,6 +12,7 @@ from search import text
 from search.backends.elasticsearch import folding_mappings
 from search.query import SearchQuery
 from tests.factories.search import make_document
+from tests.postgres import postgres_only
 
 FILLER = (
     "Kommunen informerer om arbeidet i enhetene. Ansatte deler erfaringer "
@@ -184,10 +183,7 @@ def test_the_match_is_marked_in_a_folded_hit(db, staff_user):
 @pytest.mark.postgres
 @pytest.mark.django_db
 def test_postgres_folds_in_sql_as_python_does():
-    if connection.vendor != "postgresql":
-        if os.environ.get("REQUIRE_POSTGRES"):
-            pytest.fail("make test-postgres ran without PostgreSQL")
-        pytest.skip("PostgreSQL run only: `make test-postgres`")
+    postgres_only()
     from search.backends.database import folded_sql
 
     samples = [

@@ -7,7 +7,6 @@ transaction that replaces the batch's documents in place.
 """
 
 import dataclasses
-import os
 import threading
 
 import pytest
@@ -23,6 +22,7 @@ from search.backends.database import document_of
 from search.documents import RESTRICTION_LOGIN
 from search.models import IndexEntry, IndexTerm, IndexWord
 from search.query import SearchQuery
+from tests.postgres import postgres_only
 
 
 def found(user, text: str) -> list[str]:
@@ -210,10 +210,7 @@ def test_a_rebuild_in_two_processes_gives_the_index_one_process_gives(
 ):
     """On PostgreSQL the batches are shared among processes; the index, its
     terms and its dictionary of words end the same as from one process."""
-    if connection.vendor != "postgresql":
-        if os.environ.get("REQUIRE_POSTGRES"):
-            pytest.fail("make test-postgres ran without PostgreSQL")
-        pytest.skip("PostgreSQL run only: `make test-postgres`")
+    postgres_only()
     case = make_case("Nye barnehageplasser", topics=[topic], tags=["bygg"])
     for n in range(3):
         make_update(case, f"Oppdatering om sandkassen {n}")

@@ -18,6 +18,7 @@ from intranet.subscriptions import delivery, services
 from intranet.subscriptions.models import Delivery, Notification, Subscription
 from tests.factories.core import UserFactory
 from tests.factories.subscriptions import follow
+from tests.postgres import postgres_only
 
 pytestmark = pytest.mark.django_db
 
@@ -211,12 +212,8 @@ def test_a_daily_digest_groups_by_subscription_newest_first(
 def test_two_concurrent_digest_runs_send_each_digest_once(
     make_article, topic, settings
 ):
-    import os
 
-    if connection.vendor != "postgresql":
-        if os.environ.get("REQUIRE_POSTGRES"):
-            pytest.fail("make test-postgres ran without PostgreSQL")
-        pytest.skip("Row locking is tested on PostgreSQL only: `make test-postgres`")
+    postgres_only("Row locking is tested on PostgreSQL only")
     readers = [UserFactory(username=f"leser{number}") for number in range(40)]
     for user in readers:
         follow(user, topic="barnehage", delivery=Delivery.DAILY)

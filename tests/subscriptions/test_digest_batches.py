@@ -9,7 +9,6 @@ person does not grow with the number of people.
 import email
 import email.policy
 import itertools
-import os
 import socket
 import threading
 
@@ -25,6 +24,7 @@ from intranet.subscriptions import delivery
 from intranet.subscriptions.models import Delivery, Notification
 from tests.factories.core import UserFactory
 from tests.factories.subscriptions import follow
+from tests.postgres import postgres_only
 
 pytestmark = pytest.mark.django_db
 
@@ -263,10 +263,7 @@ def test_a_server_that_takes_few_messages_per_connection_still_gets_them_all(
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_copies_of_the_same_shard_send_each_digest_once(make_article, topic):
-    if connection.vendor != "postgresql":
-        if os.environ.get("REQUIRE_POSTGRES"):
-            pytest.fail("make test-postgres ran without PostgreSQL")
-        pytest.skip("Row locking is tested on PostgreSQL only: `make test-postgres`")
+    postgres_only("Row locking is tested on PostgreSQL only")
     people = readers(60)
     make_article("Barnehagenytt", topics=[topic])
     make_article("Mer barnehagenytt", topics=[topic])
