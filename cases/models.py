@@ -40,7 +40,7 @@ from cases.communication import (
 )
 from cases.forms import CasePageForm, CaseUpdatePageForm
 from cases.panels import AssessmentWarningPanel, OwnersPanel
-from cases.permissions import CaseIndexPermissionTester, CasePermissionTester
+from cases.permissions import CaseIndexPermissionTester, case_permissions
 from cases.review import may_review, review_workflow
 from intranet.core.blocks import StoryBodyBlock
 from intranet.core.forms import ReadablePageForm
@@ -388,7 +388,7 @@ class CasePage(SingleLineTitle, Searchable, Page):
         return set() if moved else {self.content_scope}
 
     def permissions_for_user(self, user):
-        return CasePermissionTester(user, self)
+        return case_permissions(user, self)
 
     @classmethod
     def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
@@ -550,7 +550,7 @@ class CaseUpdatePage(SingleLineTitle, Story, Searchable, Page):
         ]
 
     def permissions_for_user(self, user):
-        return CasePermissionTester(user, self)
+        return case_permissions(user, self)
 
     @cached_property
     def case(self) -> CasePage | None:

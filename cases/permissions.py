@@ -80,6 +80,32 @@ def forget_owned_cases(user) -> None:
         delattr(user, _OWNED_CASE_PATHS)
 
 
+_TESTERS = "_case_permission_testers"
+
+
+def case_permissions(user, page) -> CasePermissionTester:
+    """The permission tester of a case or an update for this person, made once
+    per page object: an explorer row asks its page's tester once for each of
+    up to ten actions, and making one works out the person's grants and
+    ownership again. A tester is made anew when the page has moved or the
+    person's case ownership was forgotten (`forget_owned_cases`)."""
+    owned = owned_case_paths(user)
+    testers = page.__dict__.setdefault(_TESTERS, {})
+    # The entry holds the user and its ownership, so neither id is reused by
+    # another object while it is kept; a copy of the page object (which may
+    # share the dictionary) gets a tester of its own.
+    key = (id(user), page.path)
+    kept = testers.get(key)
+    if (
+        kept is None
+        or kept[0] is not owned
+        or kept[1].user is not user
+        or kept[1].page is not page
+    ):
+        kept = testers[key] = (owned, CasePermissionTester(user, page))
+    return kept[1]
+
+
 class CaseIndexPermissionTester(PagePermissionTester):
     """Whoever may create a case under the list may also publish it.
 

@@ -38,8 +38,11 @@ def group_names(user) -> frozenset[str]:
 
 
 def group_names_forget(user) -> None:
-    """Drop `group_names`' copy after the person's groups changed."""
+    """Drop what is kept on the user object about the person's groups after
+    they changed: `group_names` and the permissions they grant
+    (`selectors.has_permission`)."""
     user.__dict__.pop("_group_names", None)
+    user.__dict__.pop("_model_permissions", None)
 
 
 #: The hook every app implements to add its rows to the table.

@@ -26,6 +26,8 @@ SAFE_KEY = re.compile(r"[!-~]*")  # printable ASCII without spaces
 
 
 CONTENT_VERSION = "content-version"
+#: Where `has_permission` keeps the person's permissions on the user object.
+MODEL_PERMISSIONS = "_model_permissions"
 
 
 def content_versions() -> dict[str, int]:
@@ -59,11 +61,11 @@ def content_version_for(scopes: Iterable[str]) -> int:
 
 
 def has_permission(user: AbstractBaseUser, permission: str) -> bool:
-    """``user.has_perm(permission)`` for a model permission ("app.codename"),
-    in one EXISTS query: Django's ``has_perm`` reads and builds every
-    permission the person has (two queries, a tenth of a simple page) to
-    answer one. For pages that ask one question; many on one page are better
-    asked through ``has_perm``, which keeps what it read on the person."""
+    """``user.has_perm(permission)`` for a model permission ("app.codename").
+    Django's ``has_perm`` reads the person's permissions in two queries and
+    builds them through its backends; here they are read in one, once per
+    user object (which Django makes once per request), however many
+    questions a page asks (`roles.group_names_forget` drops the copy)."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
@@ -72,12 +74,17 @@ def has_permission(user: AbstractBaseUser, permission: str) -> bool:
         # Django has read them all for this person already (the admin asks
         # many): answered from what it keeps on the person.
         return user.has_perm(permission)
-    app_label, codename = permission.split(".", 1)
-    return (
-        Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-        .filter(Q(user=user) | Q(group__user=user))
-        .exists()
-    )
+    kept = user.__dict__.get(MODEL_PERMISSIONS)
+    if kept is None:
+        kept = user.__dict__[MODEL_PERMISSIONS] = frozenset(
+            f"{app_label}.{codename}"
+            for app_label, codename in Permission.objects.filter(
+                Q(user=user) | Q(group__user=user)
+            )
+            .values_list("content_type__app_label", "codename")
+            .distinct()
+        )
+    return permission in kept
 
 
 def may_use_publishing_tool(user: AbstractBaseUser) -> bool:

@@ -454,3 +454,28 @@ def test_staff_may_create_and_publish_an_assessed_case_in_one_step(
 
     assert response.status_code == 302
     assert CasePage.objects.get(slug="nytt-bibliotek-pa-frogner").live
+
+
+def test_a_case_object_kept_through_a_request_answers_anew_once_ownership_changed(
+    case_index,
+):
+    """Each case and update keeps its permission answers for the person (the
+    explorer asks each row up to ten times), until the person's ownership of
+    cases is read again."""
+    from cases.models import CaseOwner
+    from cases.permissions import forget_owned_cases
+
+    person = UserFactory(username="ny-eier", groups=[STAFF])
+    case = CasePageFactory(parent=case_index, title="Ny gangbru")
+    update = CaseUpdatePageFactory(parent=case, title="Bygging starter")
+    assert not case.permissions_for_user(person).can_edit()
+    assert not update.permissions_for_user(person).can_edit()
+
+    CaseOwner.objects.create(case=case, user=person)
+    forget_owned_cases(person)
+
+    assert case.permissions_for_user(person).can_edit()
+    assert update.permissions_for_user(person).can_edit()
+    # Another person asking about the same object gets their own answer.
+    stranger = UserFactory(username="fremmed", groups=[STAFF])
+    assert not case.permissions_for_user(stranger).can_edit()

@@ -63,3 +63,22 @@ def test_once_django_has_read_them_all_it_asks_nothing(analysts):
     with CaptureQueriesContext(connection) as queries:
         assert has_permission(member, VIEW_INSIGHTS)
     assert len(queries) == 0
+
+
+def test_several_questions_on_one_page_are_answered_from_one_query(analysts):
+    member = UserFactory(groups=[])
+    member.groups.add(analysts)
+    with CaptureQueriesContext(connection) as queries:
+        assert has_permission(member, VIEW_INSIGHTS)
+        assert not has_permission(member, "wagtailadmin.access_admin")
+        assert not has_permission(member, "insights.add_pulsesurvey")
+    assert len(queries) == 1
+
+
+def test_joining_or_leaving_a_group_is_seen_by_the_same_person_object(analysts):
+    person = UserFactory(groups=[])
+    assert not has_permission(person, VIEW_INSIGHTS)
+    person.groups.add(analysts)
+    assert has_permission(person, VIEW_INSIGHTS)
+    person.groups.remove(analysts)
+    assert not has_permission(person, VIEW_INSIGHTS)
