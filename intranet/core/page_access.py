@@ -73,15 +73,18 @@ def _memo_key(user) -> tuple:
 
 
 #: How long what keeps a person out is kept in the cache at most. Its key holds
-#: the content version, which every restriction, membership, group and page
-#: change moves on, and within a request it is read once (`request_memo`).
+#: the part of the content version that no publish moves, only the changes
+#: that name no scope: every restriction, membership, group and page move (a
+#: new page under a restricted one is covered by its path). Within a request
+#: it is read once (`request_memo`).
 DENIED_PATHS_SECONDS = 60 * 60
 
 
 def _kept(kind: str, user, read):
     key = (kind, *_memo_key(user))
     return remembered(
-        key, lambda: cached_for_content(key, read, timeout=DENIED_PATHS_SECONDS)
+        key,
+        lambda: cached_for_content(key, read, timeout=DENIED_PATHS_SECONDS, scopes=()),
     )
 
 

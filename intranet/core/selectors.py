@@ -76,13 +76,12 @@ def has_permission(user: AbstractBaseUser, permission: str) -> bool:
         return user.has_perm(permission)
     kept = user.__dict__.get(MODEL_PERMISSIONS)
     if kept is None:
+        fields = ("content_type__app_label", "codename")
+        own = Permission.objects.filter(user=user).values_list(*fields)
+        granted = Permission.objects.filter(group__user=user).values_list(*fields)
         kept = user.__dict__[MODEL_PERMISSIONS] = frozenset(
             f"{app_label}.{codename}"
-            for app_label, codename in Permission.objects.filter(
-                Q(user=user) | Q(group__user=user)
-            )
-            .values_list("content_type__app_label", "codename")
-            .distinct()
+            for app_label, codename in own.order_by().union(granted.order_by())
         )
     return permission in kept
 

@@ -140,3 +140,32 @@ def test_requests_share_what_was_read_until_access_changes(home_page, leaders):
     # superusers, and the memberships went without a signal of their own.
     leaders.delete()
     assert next_request()[0] == sorted([article.path, other.path])
+
+
+def test_publishing_a_story_keeps_what_was_read_and_moving_a_page_does_not(
+    home_page, leaders
+):
+    """A publish does not change who is kept out of where (a new page under a
+    restricted one is covered by its path): every reader's restrictions are
+    not read again after each publish. A page moved out from under the
+    restriction is seen at the next request."""
+    index = NewsIndexPageFactory(parent=home_page)
+    restricted = NewsIndexPageFactory(parent=home_page, title="Ledere", slug="ledere")
+    restrict(restricted, leaders)
+    person = UserFactory(username="kari")
+
+    def next_request() -> tuple[list[str], int]:
+        with CaptureQueriesContext(connection) as queries:
+            denied = run_in_a_request(lambda: denied_paths(person))
+        return denied, restriction_reads(queries)
+
+    assert next_request() == ([restricted.path], 1)
+    secret = NewsPageFactory(parent=restricted, title="Ny leder")
+    secret.save_revision().publish()
+    NewsPageFactory(parent=index, title="Ny kantine").save_revision().publish()
+    assert next_request() == ([restricted.path], 0)
+    assert secret.path.startswith(restricted.path)
+
+    restricted.move(index, pos="last-child")
+    restricted.refresh_from_db()
+    assert next_request() == ([restricted.path], 1)

@@ -261,3 +261,49 @@ def test_the_case_list_is_kept_while_articles_are_published(
     response = staff_client.get(url)
     assert cards in {template.name for template in response.templates}
     assert "2 oppdateringer" in response.content.decode()
+
+
+CARD = "news/includes/news_card.html"
+
+
+def cards_rendered(client) -> tuple[str, int]:
+    response = client.get("/")
+    assert response.status_code == 200
+    rendered = sum(template.name == CARD for template in response.templates)
+    return response.content.decode(), rendered
+
+
+def test_a_list_built_again_renders_only_the_new_storys_card(
+    staff_client, stories, news_index
+):
+    """Each card is kept on its own: after a publish the rebuilt list renders
+    the new story's card and finds the others' kept."""
+    for number in range(3):
+        publish_new(NewsPageFactory, parent=news_index, title=f"Nyhet {number}")
+    staff_client.get("/")
+
+    publish_new(NewsPageFactory, parent=news_index, title="Sykkelparkering")
+    html, rendered = cards_rendered(staff_client)
+
+    assert rendered == 1
+    for title in ("Sykkelparkering", "Nyhet 0", "Nyhet 2", "Ny kantine"):
+        assert title in html
+
+
+def test_a_story_published_again_shows_its_new_title_on_its_card(staff_client, stories):
+    staff_client.get("/")
+
+    article = stories["article"]
+    article.title = "Ny kantine åpner mandag"
+    article.intro = "Nå med salatbar."
+    article.save_revision().publish()
+    update = stories["update"]
+    update.title = "Støpingen er ferdig"
+    update.save_revision().publish()
+
+    html, rendered = cards_rendered(staff_client)
+    assert "Ny kantine åpner mandag" in html
+    assert "Nå med salatbar." in html
+    assert "Støpingen er ferdig" in html
+    assert "Støpingen er i gang" not in html
+    assert rendered == 2
