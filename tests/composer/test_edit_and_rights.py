@@ -225,3 +225,20 @@ def test_a_page_that_is_not_a_story_is_not_found(client, owner, case):
         == 404
     )
     assert client.get(reverse("composer:edit", args=[999999])).status_code == 404
+
+
+def test_a_locked_update_offers_its_owner_no_unpublish(client, owner, published):
+    published.locked = True
+    published.locked_by = UserFactory(username="laser", groups=[STAFF, EDITORS])
+    published.save(update_fields=["locked", "locked_by"])
+    client.force_login(owner)
+
+    html = client.get(published.url).content.decode()
+
+    assert reverse("composer:unpublish", args=[published.pk]) not in html
+    assert (
+        client.post(reverse("composer:unpublish", args=[published.pk])).status_code
+        == 403
+    )
+    published.refresh_from_db()
+    assert published.live
