@@ -61,6 +61,11 @@ def content_changed(
     draft of a page was saved). A page model with ``content_scopes`` says
     which fragments can show it (see ContentVersion)."""
     stored = instance.__dict__.pop(_STORED, {})  # this save's, not a later one's
+    if kwargs.get("created") and isinstance(instance, get_image_model()):
+        # A picture just uploaded is on no page and in no list yet (a page
+        # that shows it moves the version when it is published): people
+        # upload pictures and profile photos all day.
+        return
     if not saved_draft_only(update_fields):
         # Data loaded as it is (a fixture, a restored dump) names no scope,
         # nor does a change to a model without scopes of its own.

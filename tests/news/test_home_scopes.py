@@ -307,3 +307,27 @@ def test_a_story_published_again_shows_its_new_title_on_its_card(staff_client, s
     assert "Støpingen er ferdig" in html
     assert "Støpingen er i gang" not in html
     assert rendered == 2
+
+
+def test_an_uploaded_picture_keeps_every_list_and_a_deleted_one_leaves_its_card(
+    staff_client, home_page, news_index
+):
+    """A picture just uploaded is on no card (people upload pictures and
+    profile photos all day); a picture taken out of the library leaves the
+    card that showed it at once."""
+    from tests.factories.news import ImageFactory
+
+    article = publish_new(
+        NewsPageFactory, parent=news_index, title="Nytt bibliotek", with_image=True
+    )
+    html, _built = front_page(staff_client)
+    assert "news-card__image" in html
+
+    ImageFactory(title="Profilbilde")
+    _html, built = front_page(staff_client)
+    assert not {*NEWS_LISTS, UPDATE_LIST, POSITIONING} & built  # kept
+
+    article.hero_image.delete()
+    html, built = front_page(staff_client)
+    assert "Nytt bibliotek" in html
+    assert "news-card__image" not in html
