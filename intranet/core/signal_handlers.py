@@ -89,15 +89,34 @@ def refuse_stale_page_save(
         services.page_stale_save_refuse(page=instance, update_fields=update_fields)
 
 
-def access_changed(sender, instance=None, action: str = "", **kwargs) -> None:
+def access_changed(
+    sender, instance=None, action: str = "", pk_set=None, **kwargs
+) -> None:
     """A view restriction or a group membership changed during a request."""
     page_access.forget_denied_paths()
     if isinstance(instance, get_user_model()):
         group_names_forget(instance)
-    if action.startswith("post_"):
+    if action.startswith("post_") and _changes_who_sees_what(sender, instance, pk_set):
         # Who may see what changed: what was counted or cached for the
         # people concerned (the unread count in the header) is read again.
         services.content_version_bump()
+
+
+def _changes_who_sees_what(sender, instance, pk_set) -> bool:
+    """Whether a change of memberships concerns a group that a view
+    restriction lets in: only those decide who sees which page, and so what
+    is kept for people (lists, counts, the unread count). A new colleague
+    joining the staff group at their first login keeps everyone's front page.
+    What is kept per person and role says so in its own key."""
+    user_model = get_user_model()
+    if sender is not user_model.groups.through:
+        return True  # a restriction's groups changed
+    if pk_set is None:
+        return True  # all of a person's groups cleared: not named
+    groups = pk_set if isinstance(instance, user_model) else {instance.pk}
+    return PageViewRestriction.groups.through.objects.filter(
+        group_id__in=groups
+    ).exists()
 
 
 def group_deleted(sender, instance, **kwargs) -> None:

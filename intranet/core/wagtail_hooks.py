@@ -19,6 +19,7 @@ from intranet.core.roles import (
     STAFF,
     Right,
     collection_rights,
+    group_names,
     model_rights,
     page_rights,
 )
@@ -189,8 +190,10 @@ class KeptPagesSummaryItem(PagesSummaryItem):
     number changes only when a page is created, moved or deleted."""
 
     def get_context_data(self, parent_context):
+        user = self.request.user
         return cached_for_content(
-            ("admin:pages-summary", self.request.user.pk),
+            # The groups: joining one that grants pages changes the count.
+            ("admin:pages-summary", user.pk, *sorted(group_names(user))),
             lambda: super(KeptPagesSummaryItem, self).get_context_data(parent_context),
             timeout=PAGE_COUNT_SECONDS,
         )

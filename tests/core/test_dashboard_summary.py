@@ -3,11 +3,14 @@
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 from intranet.core.roles import COMMUNICATION, STAFF
+from intranet.core.selectors import content_version
+from tests.factories.cases import CaseIndexPageFactory
 from tests.factories.core import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +48,22 @@ def test_the_page_count_follows_new_and_deleted_pages_without_counting_each_visi
     assert page_count(client)[0] == first + 1
     page.delete()
     assert page_count(client)[0] == first
+
+
+def test_joining_a_team_that_edits_pages_shows_at_once_in_the_count(client, home_page):
+    """The count is of the pages the person may work on: joining a group
+    that grants pages counts them at the next visit, although no view
+    restriction names the group (which keeps everyone's lists)."""
+    person = UserFactory(groups=[STAFF])  # may create cases in the case list
+    client.force_login(person)
+    CaseIndexPageFactory(parent=home_page, title="Saker", slug="saker")
+    home_page.add_child(instance=Page(title="Ny side", slug="ny-side"))
+    as_staff, _counted = page_count(client)
+
+    version = content_version()
+    person.groups.add(Group.objects.get(name=COMMUNICATION))
+    assert content_version() == version
+    as_communicator, counted = page_count(client)
+
+    assert counted  # counted again, for the new role
+    assert as_communicator > as_staff

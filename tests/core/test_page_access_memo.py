@@ -9,6 +9,7 @@ from wagtail.models import PageViewRestriction
 
 from intranet.core.page_access import denied_paths
 from intranet.core.request_memo import RequestMemoMiddleware
+from intranet.core.selectors import content_version
 from tests.factories.core import UserFactory
 from tests.factories.news import NewsIndexPageFactory, NewsPageFactory
 
@@ -169,3 +170,27 @@ def test_publishing_a_story_keeps_what_was_read_and_moving_a_page_does_not(
     restricted.move(index, pos="last-child")
     restricted.refresh_from_db()
     assert next_request() == ([restricted.path], 1)
+
+
+def test_joining_a_group_no_restriction_names_keeps_everyones_lists(home_page, leaders):
+    """Who sees which page changes only with the groups a restriction lets
+    in: a new colleague given the staff group at their first login leaves
+    the content version (and every cached list) as it was."""
+    index = NewsIndexPageFactory(parent=home_page)
+    restrict(NewsPageFactory(parent=index, title="For ledere"), leaders)
+    newcomers = Group.objects.create(name="Nyansatte")
+    person = UserFactory(username="ny", groups=[])
+
+    version = content_version()
+    person.groups.add(newcomers)
+    newcomers.user_set.remove(person)
+    assert content_version() == version
+
+    person.groups.add(leaders)
+    assert content_version() > version
+    version = content_version()
+    leaders.user_set.remove(person)
+    assert content_version() > version
+    version = content_version()
+    person.groups.clear()  # the groups are not named: counted as a change
+    assert content_version() > version
