@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
-from intranet.core.models import PositioningTheme, Topic, Unit, story_page_models
+from intranet.core.models import PositioningTheme, story_page_models
 from intranet.core.page_access import visible_to
+from intranet.core.selectors import units_and_topics
 from search.backends import database_backend, get_backend
 from search.backends.base import FACETS, SearchResults, SearchUnavailable
 from search.query import SearchQuery
@@ -93,14 +94,17 @@ def archived_ids(results: SearchResults) -> set[int]:
 
 
 def facet_labels() -> Labels:
-    """All unit and topic names (two queries; both lists are short)."""
-    units = {}
-    for unit in Unit.objects.select_related("parent"):
-        units[unit.slug] = (
-            f"{unit.name} ({unit.parent.name})" if unit.parent_id else unit.name
-        )
-    topics = dict(Topic.objects.values_list("slug", "name"))
-    return Labels(units=units, topics=topics)
+    """All unit and topic names (both lists are short, and kept)."""
+    units, topics = units_and_topics()
+    return Labels(
+        units={
+            unit.slug: f"{unit.name} ({unit.parent.name})"
+            if unit.parent_id
+            else unit.name
+            for unit in units
+        },
+        topics={topic.slug: topic.name for topic in topics},
+    )
 
 
 def known_values(query: SearchQuery, labels: Labels) -> tuple[SearchQuery, list[str]]:

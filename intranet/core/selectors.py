@@ -15,7 +15,14 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from wagtail.images import get_image_model
 from wagtail.users.models import UserProfile
 
-from intranet.core.models import UNSCOPED, ContentVersion, ProfileField, StaffProfile
+from intranet.core.models import (
+    UNSCOPED,
+    ContentVersion,
+    ProfileField,
+    StaffProfile,
+    Topic,
+    Unit,
+)
 from intranet.core.request_memo import remembered
 
 T = TypeVar("T")
@@ -170,6 +177,26 @@ def cached_each(
         cache.set_many(fresh, timeout=timeout)
         found.update(fresh)
     return [found[item_key] for item_key in keys]
+
+
+#: How long the units and topics are kept at most (a change moves their key).
+VOCABULARY_SECONDS = 60 * 60
+
+
+def units_and_topics() -> tuple[list[Unit], list[Topic]]:
+    """Every unit (with its sector) and every topic, each by name: what the
+    search page labels its filters with and looks a typed name up in. Kept
+    until a unit, topic or other unscoped change (a publish keeps them)."""
+
+    def read() -> tuple[list[Unit], list[Topic]]:
+        return (
+            list(Unit.objects.select_related("parent").order_by("name")),
+            list(Topic.objects.order_by("name")),
+        )
+
+    return cached_for_content(
+        ("units-and-topics",), read, timeout=VOCABULARY_SECONDS, scopes=()
+    )
 
 
 def for_story_cards(stories: QuerySet) -> QuerySet:

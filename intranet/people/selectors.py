@@ -15,7 +15,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from intranet.core.models import Competence, ProfileField, StaffProfile, Topic, Unit
-from intranet.core.selectors import chosen_languages
+from intranet.core.selectors import chosen_languages, units_and_topics
 from search import selectors as search_selectors
 from search.query import SearchQuery
 from search.text import fold
@@ -198,18 +198,14 @@ def _names(words: list[str], name: str) -> bool:
 def units_and_topics_named(*, text: str) -> tuple[list[Unit], list[Topic]]:
     """The units and topics a search names: each word of it (letters folded,
     so "sorum" names "Sørum") starts a word of their name; at least one word
-    of two letters or more. Both lists are short, so they are read whole."""
+    of two letters or more. Both lists are short, so they are kept whole
+    (`units_and_topics`)."""
     words = [fold(word) for word in text_words(text)][:MAX_QUERY_WORDS]
     if not words or all(len(word) < 2 for word in words):
         return [], []
-    units = [
-        unit
-        for unit in Unit.objects.select_related("parent").order_by("name")
-        if _names(words, unit.name)
-    ]
-    topics = [
-        topic for topic in Topic.objects.order_by("name") if _names(words, topic.name)
-    ]
+    every_unit, every_topic = units_and_topics()
+    units = [unit for unit in every_unit if _names(words, unit.name)]
+    topics = [topic for topic in every_topic if _names(words, topic.name)]
     return units[:SEARCH_VOCABULARY], topics[:SEARCH_VOCABULARY]
 
 
