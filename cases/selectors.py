@@ -436,7 +436,8 @@ def latest_case_updates(
 ) -> list[CaseUpdatePage]:
     """The newest updates across all cases, for the front page; those for the
     reader's `units` from the last two weeks first, marked ``for_reader``."""
-    updates = for_story_cards(_public_updates())
+    # Shown through the kept cards, which load the pictures they render.
+    updates = for_story_cards(_public_updates(), images=False)
     since = timezone.now() - datetime.timedelta(days=TARGETED_DAYS)
     return _with_cases(
         targeted_first(

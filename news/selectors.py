@@ -125,7 +125,8 @@ def _pinned(visible: PageQuerySet, *, today: datetime.date) -> PageQuerySet:
 
 def pinned_news(*, today: datetime.date) -> list[NewsPage]:
     """Important articles whose pin has not run out (the last day included)."""
-    return list(for_story_cards(_pinned(_visible(), today=today)))
+    # Shown through the kept cards, which load the pictures they render.
+    return list(for_story_cards(_pinned(_visible(), today=today), images=False))
 
 
 #: How long an article for the reader's unit stays at the top of "Siste nytt".
@@ -146,7 +147,9 @@ def latest_news(
     articles for those units, of any age."""
     visible = _visible()  # reads the view restrictions once for both lists
     pinned = _pinned(visible, today=today).values("pk")
-    queryset = for_story_cards(_newest_first(visible.exclude(pk__in=Subquery(pinned))))
+    queryset = for_story_cards(
+        _newest_first(visible.exclude(pk__in=Subquery(pinned))), images=False
+    )
     if only_for_reader:
         articles = list(targeting(queryset, units)[:limit]) if units else []
         for article in articles:

@@ -11,7 +11,14 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import Permission
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
 from wagtail.images import get_image_model
 from wagtail.users.models import UserProfile
 
@@ -199,16 +206,32 @@ def units_and_topics() -> tuple[list[Unit], list[Topic]]:
     )
 
 
-def for_story_cards(stories: QuerySet) -> QuerySet:
+def _card_images() -> Prefetch:
+    return Prefetch(
+        "hero_image", queryset=get_image_model().objects.prefetch_renditions()
+    )
+
+
+def for_story_cards(stories: QuerySet, *, images: bool = True) -> QuerySet:
     """Stories of one kind with what a story card shows loaded in bulk: the
     unit and the main image's renditions. A card shows no body, so the stream
-    fields are left unread (read and parsed, they were most of a list's cost)."""
-    images = get_image_model().objects.prefetch_renditions()
-    return (
-        stories.defer_streamfields()
-        .select_related("unit")
-        .prefetch_related(Prefetch("hero_image", queryset=images))
-    )
+    fields are left unread (read and parsed, they were most of a list's cost).
+
+    Without `images` the pictures are left for `card_images_load`: a list
+    shown through the kept cards (`story_cards`) needs them only for the
+    cards it renders, mostly none."""
+    stories = stories.defer_streamfields().select_related("unit")
+    return stories.prefetch_related(_card_images()) if images else stories
+
+
+def card_images_load(stories: Sequence) -> None:
+    """The main image and its renditions of each story, in bulk (two queries
+    per kind of story), for cards about to be rendered."""
+    by_model: dict[type, list] = {}
+    for story in stories:
+        by_model.setdefault(type(story), []).append(story)
+    for same_kind in by_model.values():
+        prefetch_related_objects(same_kind, _card_images())
 
 
 def reader_units(user: AbstractBaseUser) -> tuple[int, ...]:

@@ -53,7 +53,8 @@ def positioning_stories(*, limit: int) -> list[Page]:
             .exclude(positioning_themes=[])
             .order_by(f"-{model.story_date_field}", "-first_published_at", "-pk")
         )
-        stories.extend(for_story_cards(newest[:limit]))
+        # Shown through the kept cards, which load the pictures they render.
+        stories.extend(for_story_cards(newest[:limit], images=False))
     # Stable: on the same day the kinds keep the order of the apps.
     stories.sort(key=lambda story: story.story_date, reverse=True)
     return stories[:limit]

@@ -4,7 +4,7 @@ from django import template
 from django.template.loader import get_template
 from django.utils.translation import get_language
 
-from intranet.core.selectors import cached_each, content_key
+from intranet.core.selectors import cached_each, card_images_load, content_key
 
 register = template.Library()
 
@@ -47,6 +47,7 @@ def story_cards(context, stories, *, pinned: bool = False, with_case: bool = Fal
     cases = {story.pk: story.case if with_case else None for story in stories}
 
     def render(missing: list) -> list[str]:
+        card_images_load(missing)  # the lists leave them to the cards rendered
         # A plain context: a card needs the request for its links alone.
         return [
             card.render(

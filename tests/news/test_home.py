@@ -221,7 +221,9 @@ def test_front_page_query_count_does_not_grow_with_the_number_of_articles(
     make_case_updates(50, home_page)
     with_fifty = count_front_page_queries(staff_client, django_assert_max_num_queries)
 
-    assert with_fifty == with_five
+    # Not more; fewer when a list's cards happen to carry no picture (the
+    # pictures are read for the cards rendered, two queries per kind).
+    assert with_fifty <= with_five
 
 
 def test_a_cached_front_page_does_not_read_the_stories_again(

@@ -5,6 +5,8 @@ what it shows changed, and kept when only another kind of story was published
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cases.models import CASES_SCOPE
 from intranet.core.selectors import content_version, content_version_for
@@ -19,6 +21,8 @@ from tests.factories.core import UnitFactory
 from tests.factories.news import NewsPageFactory
 
 pytestmark = pytest.mark.django_db
+
+IMAGE_READ = 'FROM "wagtailimages_image"'
 
 
 @pytest.fixture
@@ -331,3 +335,28 @@ def test_an_uploaded_picture_keeps_every_list_and_a_deleted_one_leaves_its_card(
     html, built = front_page(staff_client)
     assert "Nytt bibliotek" in html
     assert "news-card__image" not in html
+
+
+def test_a_rebuilt_list_reads_the_pictures_of_the_new_card_alone(
+    staff_client, stories, news_index
+):
+    """The cards kept need no picture: after a publish the list reads the
+    pictures of the one card it renders, and no others."""
+    for number in range(3):
+        publish_new(
+            NewsPageFactory, parent=news_index, title=f"Nyhet {number}", with_image=True
+        )
+    staff_client.get("/")
+
+    publish_new(NewsPageFactory, parent=news_index, title="Uten bilde")
+    with CaptureQueriesContext(connection) as queries:
+        html, _built = front_page(staff_client)
+    assert html.count("news-card__image") == 3  # the kept cards keep theirs
+    assert not [q for q in queries.captured_queries if IMAGE_READ in q["sql"]]
+
+    publish_new(NewsPageFactory, parent=news_index, title="Med bilde", with_image=True)
+    with CaptureQueriesContext(connection) as queries:
+        html, _built = front_page(staff_client)
+    assert html.count("news-card__image") == 4
+    image_reads = [q for q in queries.captured_queries if IMAGE_READ in q["sql"]]
+    assert len(image_reads) == 1
