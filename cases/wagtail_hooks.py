@@ -3,6 +3,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.ui.components import Component
@@ -89,6 +90,15 @@ class CaseListExplorerView(ExplorableIndexView):
     """The explorer of a case list: the cases, filtered by their own fields.
     A search without filters reaches their updates too, as Wagtail's explorer
     searches every page below the one explored."""
+
+    @cached_property
+    def explorable_columns(self):
+        """Without the type column, whose every row says "Sak", but for a
+        search that reaches the updates too."""
+        columns = super().explorable_columns
+        if self.is_searching and not self.is_filtering:
+            return columns
+        return [column for column in columns if column.name != "type"]
 
     def get_base_queryset(self):
         if not self.is_searching or self.is_filtering:

@@ -3,6 +3,8 @@ each created by someone else: one page of rows, and no filter that grows with
 the people who ever created or edited a page (Wagtail's "owner" and "edited by"
 filters offer a checkbox per person: thousands in a municipality)."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -85,3 +87,20 @@ def test_the_explorer_of_a_case_list_filters_by_status_and_unit(
     in_health, _queries = explore(client, case_index, f"?unit={other_unit.pk}")
     assert in_health.count(ROW) == 1
     assert "Helsesaken" in in_health
+
+
+def test_the_case_list_has_no_type_column_but_a_search_reaching_updates_has(
+    client, case_index, communication_member, add_cases
+):
+    """Every row of a case list is a case: no "Type" column saying so twenty
+    times. A search without filters finds their updates too, and says which
+    is which."""
+    client.force_login(communication_member)
+    add_cases(2)
+    listing, _queries = explore(client, case_index)
+    assert listing.count(ROW) == 2
+    assert "ordering=content_type__model" not in listing
+
+    searched, _queries = explore(client, case_index, "?q=Sak")
+    assert searched.count(ROW) >= 2
+    assert re.search(r"<th[^>]*>\s*Type\s*</th>", searched)
