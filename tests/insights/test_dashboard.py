@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from cases.models import CaseStatus
 from intranet.insights import dashboard
+from intranet.subscriptions.services import subscription_create
+from search.query import SearchQuery
 from tests.factories.cases import (
     CaseIndexPageFactory,
     CasePageFactory,
@@ -259,3 +261,32 @@ def test_story_counts_are_kept_ten_minutes_and_say_so(team_client):
 
     cache.clear()
     assert barnehagene() == "2"
+
+
+def test_followers_per_topic_are_kept_ten_minutes_and_say_so(team_client):
+    """Counting every subscription in the municipality is not redone at each
+    visit: someone who follows a topic meanwhile is counted when the kept
+    counts run out (the cache emptied here stands for the ten minutes)."""
+    topic = TopicFactory(name="Skolemat", slug="skolemat")
+    url = reverse("insights_admin:csv", args=["abonnement-per-emne"])
+
+    def skolemat() -> str:
+        rows = csv_rows(team_client.get(url))
+        return next(row for row in rows if row[0] == "Skolemat")[1]
+
+    def follow(username: str) -> None:
+        subscription_create(
+            user=UserFactory(username=username),
+            query=SearchQuery(topics=(topic.slug,)),
+            name="Skolemat",
+        )
+
+    follow("kari")
+    assert skolemat() == "1"
+    follow("ola")
+    assert skolemat() == "1"
+    html = team_client.get(DASHBOARD).content.decode()
+    assert "uansett periode og sektor. Tallene oppdateres hvert tiende minutt" in html
+
+    cache.clear()
+    assert skolemat() == "2"
