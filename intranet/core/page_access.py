@@ -153,6 +153,13 @@ def access_key(user) -> str:
     return hashlib.sha256("\n".join(paths).encode()).hexdigest()[:24]
 
 
+def is_restricted(page) -> bool:
+    """Whether a view restriction on the page or one of its ancestors keeps
+    anyone out: the paths kept for `denied_paths` of someone signed out (every
+    restriction does), so a story's page asks no query of its own."""
+    return any(page.path.startswith(path) for path in denied_paths(None))
+
+
 def hidden_from(user, *, prefix: str = "") -> Q:
     """True for pages (reached through ``prefix``, e.g. ``"case__"``) that a
     restriction on themselves or an ancestor keeps the person out of.

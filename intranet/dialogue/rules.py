@@ -17,6 +17,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from intranet.core.models import is_story
+from intranet.core.page_access import is_restricted
 from intranet.core.roles import COMMUNICATION, EDITORS, group_names
 
 #: About this many comments show under a story before "Vis alle": the newest
@@ -72,12 +73,7 @@ def is_moderator(user) -> bool:
 
 def is_open_page(page: Page) -> bool:
     """A live story without view restrictions (the only pages with dialogue)."""
-    return (
-        is_story(page)
-        and page.live
-        and not page.expired
-        and not page.get_view_restrictions().exists()
-    )
+    return is_story(page) and page.live and not page.expired and not is_restricted(page)
 
 
 def can_close(page: Page, user, *, owner_ids: set[int] | None = None) -> bool:

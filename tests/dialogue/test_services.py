@@ -247,6 +247,23 @@ def test_a_section_restricted_above_the_story_closes_it(news_index, article, col
         post(article, colleague)
 
 
+def test_a_restriction_added_after_a_comment_closes_the_story_at_once(
+    news_index, article, colleague
+):
+    """Whether a story is open is read from what is kept about restrictions:
+    a restriction set after that was read closes it at once, and taking it
+    away opens it again."""
+    post(article, colleague)  # open: what keeps people out is read and kept
+    restriction = PageViewRestriction.objects.create(
+        page=news_index, restriction_type=PageViewRestriction.LOGIN
+    )
+    with pytest.raises(DialogueRefused, match="stengt"):
+        post(article, colleague, text="Enda en kommentar.")
+
+    restriction.delete()
+    post(article, colleague, text="Åpent igjen.")
+
+
 def test_only_stories_have_comments(case, colleague):
     with pytest.raises(DialogueRefused, match="Bare innlegg, som nyheter"):
         post(case, colleague)
