@@ -6,12 +6,10 @@ filters offer a checkbox per person: thousands in a municipality)."""
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from wagtail.models import PageLogEntry
 
 from cases.models import CaseStatus
+from tests.explorer import explore
 from tests.factories.cases import CasePageFactory
 from tests.factories.core import UnitFactory, UserFactory
 
@@ -42,15 +40,6 @@ def add_cases(case_index):
             made.append(case)
 
     return add
-
-
-def explore(client, case_index, query: str = "") -> tuple[str, int]:
-    url = reverse("wagtailadmin_explore", args=[case_index.pk]) + query
-    client.get(url)  # fills per-process caches (content types, sites)
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode(), len(context.captured_queries)
 
 
 def test_the_explorer_of_a_case_list_costs_the_same_at_5_and_45_cases(

@@ -5,13 +5,11 @@ who ever created or edited a page, thousands in a municipality."""
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from wagtail.models import PageLogEntry
 
 from intranet.core.roles import COMMUNICATION, STAFF
 from news.models import NewsPage
+from tests.explorer import explore
 from tests.factories.core import UserFactory
 from tests.factories.news import NewsIndexPageFactory, NewsPageFactory
 
@@ -43,15 +41,6 @@ def add_articles(home_page):
 
     add.news = news
     return add
-
-
-def explore(client, page, query: str = "") -> tuple[str, int]:
-    url = reverse("wagtailadmin_explore", args=[page.pk]) + query
-    client.get(url)  # fills per-process caches (content types, sites)
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode(), len(context.captured_queries)
 
 
 def test_the_news_explorer_costs_the_same_with_5_and_45_writers(

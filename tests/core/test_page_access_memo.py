@@ -107,6 +107,14 @@ def restriction_reads(queries) -> int:
     return sum(RESTRICTION_READ in q["sql"] for q in queries.captured_queries)
 
 
+def next_request(person) -> tuple[list[str], int]:
+    """What keeps the person out, as a new request reads it, and how many
+    times it read the restrictions from the database for it."""
+    with CaptureQueriesContext(connection) as queries:
+        denied = run_in_a_request(lambda: denied_paths(person))
+    return denied, restriction_reads(queries)
+
+
 def test_requests_share_what_was_read_until_access_changes(home_page, leaders):
     """Kept in the cache between requests under the content version: joining
     or leaving a group, a new restriction and a deleted group count at the
@@ -116,31 +124,26 @@ def test_requests_share_what_was_read_until_access_changes(home_page, leaders):
     restrict(article, leaders)
     person = UserFactory(username="kari")
 
-    def next_request() -> tuple[list[str], int]:
-        with CaptureQueriesContext(connection) as queries:
-            denied = run_in_a_request(lambda: denied_paths(person))
-        return denied, restriction_reads(queries)
-
-    assert next_request() == ([article.path], 1)
-    assert next_request() == ([article.path], 0)  # kept
+    assert next_request(person) == ([article.path], 1)
+    assert next_request(person) == ([article.path], 0)  # kept
 
     person.groups.add(leaders)
-    assert next_request()[0] == []
+    assert next_request(person)[0] == []
     person.groups.remove(leaders)
-    assert next_request()[0] == [article.path]
+    assert next_request(person)[0] == [article.path]
     person.groups.add(leaders)
-    assert next_request()[0] == []
+    assert next_request(person)[0] == []
 
     other = NewsPageFactory(parent=index, title="Passord")
     PageViewRestriction.objects.create(
         page=other, restriction_type=PageViewRestriction.PASSWORD, password="x"
     )
-    assert next_request()[0] == [other.path]
+    assert next_request(person)[0] == [other.path]
 
     # The restriction's only group is deleted: it now lets in no one but
     # superusers, and the memberships went without a signal of their own.
     leaders.delete()
-    assert next_request()[0] == sorted([article.path, other.path])
+    assert next_request(person)[0] == sorted([article.path, other.path])
 
 
 def test_publishing_a_story_keeps_what_was_read_and_moving_a_page_does_not(
@@ -155,21 +158,16 @@ def test_publishing_a_story_keeps_what_was_read_and_moving_a_page_does_not(
     restrict(restricted, leaders)
     person = UserFactory(username="kari")
 
-    def next_request() -> tuple[list[str], int]:
-        with CaptureQueriesContext(connection) as queries:
-            denied = run_in_a_request(lambda: denied_paths(person))
-        return denied, restriction_reads(queries)
-
-    assert next_request() == ([restricted.path], 1)
+    assert next_request(person) == ([restricted.path], 1)
     secret = NewsPageFactory(parent=restricted, title="Ny leder")
     secret.save_revision().publish()
     NewsPageFactory(parent=index, title="Ny kantine").save_revision().publish()
-    assert next_request() == ([restricted.path], 0)
+    assert next_request(person) == ([restricted.path], 0)
     assert secret.path.startswith(restricted.path)
 
     restricted.move(index, pos="last-child")
     restricted.refresh_from_db()
-    assert next_request() == ([restricted.path], 1)
+    assert next_request(person) == ([restricted.path], 1)
 
 
 def test_joining_a_group_no_restriction_names_keeps_everyones_lists(home_page, leaders):
