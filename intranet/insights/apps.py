@@ -6,3 +6,8 @@ class InsightsConfig(AppConfig):
     name = "intranet.insights"
     label = "insights"
     verbose_name = _("Insights")
+
+    def ready(self) -> None:
+        from intranet.insights import signal_handlers
+
+        signal_handlers.connect()

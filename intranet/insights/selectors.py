@@ -1,8 +1,10 @@
 """Reads for insights outside the dashboard: story reach, the pulse banner
 and the pulse results."""
 
+import datetime
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -46,13 +48,38 @@ def story_reach(*, page_id: int) -> Reach:
     return Reach(today=figures["today"] or 0, total=figures["total"] or 0)
 
 
+#: Where the opening and closing times of the surveys not yet closed are kept.
+PULSE_WINDOWS = "insights:pulse-windows"
+#: At most this long; saving or deleting a survey forgets them at once.
+PULSE_WINDOWS_SECONDS = 5 * 60
+
+
+def _survey_windows() -> list[tuple[datetime.datetime, datetime.datetime]]:
+    windows = cache.get(PULSE_WINDOWS)
+    if windows is None:
+        windows = list(
+            PulseSurvey.objects.filter(closes_at__gt=timezone.now()).values_list(
+                "opens_at", "closes_at"
+            )
+        )
+        cache.set(PULSE_WINDOWS, windows, PULSE_WINDOWS_SECONDS)
+    return windows
+
+
+def pulse_windows_forget() -> None:
+    cache.delete(PULSE_WINDOWS)
+
+
 def pulse_survey_for_banner(*, user, session) -> PulseSurvey | None:
     """The open survey, closing first, that the person has neither answered
-    nor put away. One query (every logged-in page shows the banner), whatever
-    the number of surveys or answers."""
+    nor put away. Every logged-in page shows the banner: while no survey is
+    open (most days) it costs no query, and one when one is, whatever the
+    number of surveys or answers."""
     if not user.is_authenticated:
         return None
     now = timezone.now()
+    if not any(opens <= now < closes for opens, closes in _survey_windows()):
+        return None
     dismissed = session.get(DISMISSED_KEY, [])
     answered = PulseParticipation.objects.filter(survey=OuterRef("pk"), user=user)
     return (

@@ -5,7 +5,9 @@ import json
 import logging
 
 import pytest
+import time_machine
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -284,11 +286,47 @@ def test_the_banner_costs_the_same_queries_whatever_the_number_of_surveys(
     staff_client.get("/")
     with django_assert_max_num_queries(60) as one:
         staff_client.get("/")
+    with_one = len(one.captured_queries)
     for _n in range(5):
         PulseSurveyFactory()
         PulseSurveyFactory(closed=True)
-    with django_assert_max_num_queries(len(one.captured_queries)):
+    staff_client.get("/")  # the surveys' times read again once, and kept
+    with django_assert_max_num_queries(with_one):
         staff_client.get("/")
+
+
+def pulse_reads(client) -> int:
+    """How many queries a page asks of the surveys for its banner."""
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/saker/")
+    return sum(
+        'FROM "insights_pulsesurvey"' in query["sql"]
+        for query in queries.captured_queries
+    )
+
+
+def test_while_no_survey_is_open_the_banner_costs_no_query(staff_client):
+    """Most days no survey is open: the pages ask nothing for the banner. A
+    survey made, one whose time comes, and one deleted show at the next page."""
+    later = PulseSurveyFactory(
+        opens_at=timezone.now() + datetime.timedelta(hours=1),
+        closes_at=timezone.now() + datetime.timedelta(days=7),
+    )
+    pulse_reads(staff_client)  # the surveys' times are read and kept
+    assert pulse_reads(staff_client) == 0
+    assert answer_url(later) not in staff_client.get("/").text
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=2)):
+        assert answer_url(later) in staff_client.get("/").text
+    later.delete()
+
+    survey = PulseSurveyFactory()
+    url = answer_url(survey)
+    assert url in staff_client.get("/").text
+    assert pulse_reads(staff_client) == 1
+    survey.delete()
+    assert url not in staff_client.get("/").text
+    assert pulse_reads(staff_client) == 0
 
 
 # Results ------------------------------------------------------------------
