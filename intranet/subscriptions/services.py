@@ -35,7 +35,7 @@ from intranet.subscriptions.models import (
     SubscriptionFilter,
     new_feed_token,
 )
-from intranet.subscriptions.selectors import unread_count_key
+from intranet.subscriptions.selectors import notification_keys
 from search import text
 from search.backends import database_backend
 from search.backends.database import day_number
@@ -461,10 +461,10 @@ def notifications_send(
 
 
 def unread_counts_forget(*, user_ids: Iterable[int]) -> None:
-    """The header's unread count of these people is counted again: now, and
-    once the caller's transaction commits (a request counting in between
-    would keep the count from before)."""
-    keys = [unread_count_key(user_id) for user_id in user_ids]
+    """The header's unread count of these people, and their newest items on
+    the front page, are read again: now, and once the caller's transaction
+    commits (a request reading in between would keep what was before)."""
+    keys = [key for user_id in user_ids for key in notification_keys(user_id)]
     if keys:
         cache.delete_many(keys)
         transaction.on_commit(lambda: cache.delete_many(keys))

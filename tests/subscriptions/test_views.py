@@ -11,6 +11,11 @@ from intranet.subscriptions.models import (
     Notification,
     Subscription,
 )
+from intranet.subscriptions.services import (
+    notifications_mark_all_read,
+    notifications_send,
+    unread_counts_forget,
+)
 from tests.factories.core import UserFactory
 from tests.factories.subscriptions import follow
 
@@ -205,19 +210,47 @@ def test_the_front_page_shows_items_for_you_in_constant_queries(
 
     for number in range(6):
         make_article(f"Flere {number}", topics=[topic])
-    # One for the restrictions that keep the reader out, one for the content
-    # version they are kept under, one for the items.
-    with django_assert_num_queries(3):
+    # One for the restrictions that keep the reader out, one for the items,
+    # and the content version both are kept under (read for each outside a
+    # request; a request reads it once).
+    with django_assert_num_queries(4):
         assert len(for_you(user=reader)["items"]) == 5
-    # Then the restrictions are kept until the content changes.
-    with django_assert_num_queries(2):
+    # Then the restrictions and the items are kept until the content changes
+    # or the person is told something: only the content version is read.
+    with django_assert_num_queries(1):
         assert len(for_you(user=reader)["items"]) == 5
     Notification.objects.filter(title__startswith="Flere").delete()
+    # Deleted here behind the app's back: forgotten as its services do.
+    unread_counts_forget(user_ids=[reader.pk])
     html = reader_client.get("/").content.decode()
 
     section = html[html.index('class="for-you"') :]
     assert section.index("Andre") < section.index("Første")
     assert "Fordi du følger «Barnehage»" in section
+
+
+def test_the_items_for_you_kept_between_visits_show_a_new_one_at_once(
+    reader_client, reader, told_twice, home_page
+):
+    """The front page keeps the person's newest items between visits; a
+    notification sent to them, or all marked read, shows at the next visit."""
+
+    def for_you_section() -> str:
+        html = reader_client.get("/").content.decode()
+        return html[html.index('class="for-you"') :]
+
+    assert "Til deg personlig" not in for_you_section()
+    notifications_send(
+        user_ids=[reader.pk],
+        kind="comment",
+        key="comment-1",
+        title="Til deg personlig",
+        url="/",
+    )
+    assert "Til deg personlig" in for_you_section()
+    assert "for-you__unread" in for_you_section()
+    notifications_mark_all_read(user=reader)
+    assert "for-you__unread" not in for_you_section()
 
 
 # Personal feeds -----------------------------------------------------------------
