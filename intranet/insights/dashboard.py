@@ -43,9 +43,9 @@ from wagtail.models import Page, PageViewRestriction
 
 from cases.models import CasePage, CaseStatus, CaseUpdatePage
 from cases.selectors import stale_after_days
-from intranet.core.models import PositioningTheme, Topic, Unit, story_page_models
+from intranet.core.models import PositioningTheme, Unit, story_page_models
 from intranet.core.page_access import hidden_from, without_hidden
-from intranet.core.selectors import content_version
+from intranet.core.selectors import content_version, units_and_topics
 from intranet.insights.charts import BarChart, bar_chart
 from intranet.insights.models import StoryReadDay
 from intranet.planning.selectors import planned_vs_done_by_month
@@ -592,7 +592,8 @@ def _followers_per_topic() -> dict[str, dict]:
 def subscriptions_per_topic(filters: Filters, request: HttpRequest) -> Table:
     counts = _followers_per_topic()
     rows = []
-    for topic in Topic.objects.order_by("name"):
+    _units, topics = units_and_topics()
+    for topic in topics:
         row = counts.get(topic.slug, {})
         rows.append([topic.name, row.get("people", 0), row.get("subscriptions", 0)])
     rows.sort(key=lambda row: (-row[1], row[0]))

@@ -55,15 +55,15 @@ PULSE_WINDOWS_SECONDS = 5 * 60
 
 
 def _survey_windows() -> list[tuple[datetime.datetime, datetime.datetime]]:
-    windows = cache.get(PULSE_WINDOWS)
-    if windows is None:
-        windows = list(
+    return cache.get_or_set(
+        PULSE_WINDOWS,
+        lambda: list(
             PulseSurvey.objects.filter(closes_at__gt=timezone.now()).values_list(
                 "opens_at", "closes_at"
             )
-        )
-        cache.set(PULSE_WINDOWS, windows, PULSE_WINDOWS_SECONDS)
-    return windows
+        ),
+        PULSE_WINDOWS_SECONDS,
+    )
 
 
 def pulse_windows_forget() -> None:

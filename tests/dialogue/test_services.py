@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import ModelLogEntry, PageLogEntry, PageViewRestriction
 
+from intranet.core import page_access
 from intranet.dialogue import services
 from intranet.dialogue.models import Comment, CommentsClosed, Reaction
 from intranet.dialogue.services import DialogueRefused
@@ -262,6 +263,20 @@ def test_a_restriction_added_after_a_comment_closes_the_story_at_once(
 
     restriction.delete()
     post(article, colleague, text="Åpent igjen.")
+
+
+def test_with_many_restrictions_a_restricted_story_is_still_closed(
+    news_index, article, colleague, monkeypatch
+):
+    """Past the number of restrictions kept as paths, the story's own are
+    looked up: a restricted one is closed, an open one stays open."""
+    monkeypatch.setattr(page_access, "MAX_PREFIX_TESTS", 0)
+    post(article, colleague)
+    PageViewRestriction.objects.create(
+        page=news_index, restriction_type=PageViewRestriction.LOGIN
+    )
+    with pytest.raises(DialogueRefused, match="stengt"):
+        post(article, colleague, text="Enda en kommentar.")
 
 
 def test_only_stories_have_comments(case, colleague):
