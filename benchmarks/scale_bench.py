@@ -1112,6 +1112,14 @@ def probes(built: Built) -> list[Probe]:
             case_index,
             before=content_version_bump,
         ),
+        # A broad search is kept until the content or the index changes
+        # (search/backends/kept.py): the first one after a publish asks the index.
+        Probe(
+            "/sok/?q=skole (broad) right after an update is published",
+            "person",
+            "/sok/?q=skole",
+            before=partial(content_version_bump, scopes=[CASES_SCOPE]),
+        ),
         Probe("/nyheter/ news listing", "person", "/nyheter/"),
         Probe("news article", "person", site_path(built.news_url)),
         Probe("/saker/ case list", "person", case_index),

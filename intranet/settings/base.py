@@ -349,6 +349,10 @@ ELASTICSEARCH_INDEX = env.str("ELASTICSEARCH_INDEX", default="intranet-search")
 SEARCH_REBUILD_WORKERS = env.int(
     "SEARCH_REBUILD_WORKERS", default=min(os.cpu_count() or 1, 4)
 )
+# How long the database engine keeps a search that found more than a thousand
+# pages (search/backends/kept.py); what changes the index forgets it at once.
+# 0 keeps none (the search benchmark measures the engine so).
+SEARCH_RESULTS_SECONDS = env.int("SEARCH_RESULTS_SECONDS", default=10 * 60)
 ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=5.0)
 # An API key ("base64 id:key" as Kibana shows it) and, for an https:// URL whose
 # certificate a private CA signed, that CA's PEM file.
