@@ -10,9 +10,15 @@ from django.db.models.signals import (
 )
 from modelsearch import signal_handlers as wagtail_search
 from wagtail.images import get_image_model
-from wagtail.models import PageViewRestriction, get_page_models
+from wagtail.models import (
+    GroupCollectionPermission,
+    GroupPagePermission,
+    PageViewRestriction,
+    get_page_models,
+)
 
 from intranet.core import page_access, services
+from intranet.core.generations import ADMIN_MENU, generation_bump
 from intranet.core.models import Topic, Unit
 from intranet.core.roles import group_names_forget
 
@@ -119,6 +125,12 @@ def _changes_who_sees_what(sender, instance, pk_set) -> bool:
     ).exists()
 
 
+def admin_menu_changed(sender, **kwargs) -> None:
+    """Who may see which item of the admin's menu may have changed: the kept
+    sidebars are built again (`templatetags.admin_kept`)."""
+    generation_bump(ADMIN_MENU)
+
+
 def group_deleted(sender, instance, **kwargs) -> None:
     """A group was deleted: its members' memberships and the restrictions'
     references to it went with it, without a signal of their own."""
@@ -171,6 +183,26 @@ def connect() -> None:
             dispatch_uid=f"core.access_changed.{signal is post_save}",
         )
     post_delete.connect(group_deleted, sender=Group, dispatch_uid="core.group_deleted")
+    for through in (
+        Group.permissions.through,
+        get_user_model().user_permissions.through,
+    ):
+        m2m_changed.connect(
+            admin_menu_changed,
+            sender=through,
+            dispatch_uid=f"core.admin_menu_changed.{through._meta.label}",
+        )
+    for model in (
+        GroupPagePermission,
+        GroupCollectionPermission,
+        Group,
+    ):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                admin_menu_changed,
+                sender=model,
+                dispatch_uid=f"core.admin_menu_changed.{model._meta.label}",
+            )
     for through in (
         PageViewRestriction.groups.through,
         get_user_model().groups.through,

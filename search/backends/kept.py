@@ -20,43 +20,25 @@ next search. Only the database engine keeps searches: Elasticsearch's index
 lags the commit (its refresh), and it keeps its own.
 """
 
-import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 
+from intranet.core.generations import generation, generation_bump
 from intranet.core.selectors import content_key
 from search.backends.base import Access, SearchResults
 from search.query import SearchQuery
 
-GENERATION = "search:index-generation"
-
-
-def index_generation() -> int:
-    """The index's current generation (a new, larger number if the cache lost it)."""
-    value = cache.get(GENERATION)
-    if value is None:
-        cache.add(GENERATION, time.time_ns(), timeout=None)
-        value = cache.get(GENERATION, 0)
-    return value
-
-
-def _bump() -> None:
-    try:
-        cache.incr(GENERATION)
-    except ValueError:  # lost (evicted or never set): start above any earlier
-        cache.set(GENERATION, time.time_ns(), timeout=None)
+#: The generation (`intranet.core.generations`) every index write moves.
+INDEX = "search-index"
 
 
 def index_changed() -> None:
-    """Forget every kept search: now, for this transaction's own reads, and
-    after the commit, for a search that read the index before it and kept
-    what it found."""
-    _bump()
-    transaction.on_commit(_bump)
+    """Forget every kept search (now, and after the commit: a search that read
+    the index before it may have kept what it found)."""
+    generation_bump(INDEX)
 
 
 def kept_search(
@@ -76,7 +58,7 @@ def kept_search(
         (
             "search:results",
             vendor,
-            index_generation(),
+            generation(INDEX),
             access.authenticated,
             access.group_ids,
             # The ranking favours recent pages, counted in days from today.
