@@ -93,3 +93,20 @@ def test_the_case_list_has_no_type_column_but_a_search_reaching_updates_has(
     searched, _queries = explore(client, case_index, "?q=Sak")
     assert searched.count(ROW) >= 2
     assert re.search(r"<th[^>]*>\s*Type\s*</th>", searched)
+
+
+def test_a_case_offers_no_menu_order_for_its_updates_but_the_list_does(
+    client, case_index, communication_member, add_cases
+):
+    """A case's updates are listed by date everywhere, so no case row (nor the
+    case's own page in the explorer) offers "Sort menu order"; the case list
+    still sorts its cases."""
+    client.force_login(communication_member)
+    add_cases(2)
+    html, _queries = explore(client, case_index)
+    case = case_index.get_children().first()
+
+    assert f"/admin/pages/{case.pk}/?ordering=ord" not in html
+    assert f"/admin/pages/{case_index.pk}/?ordering=ord" in html
+    inside, _queries = explore(client, case)
+    assert f"/admin/pages/{case.pk}/?ordering=ord" not in inside
