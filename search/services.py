@@ -47,6 +47,13 @@ from search.searchable import searchable_models
 logger = logging.getLogger(__name__)
 
 
+def _found_changed() -> None:
+    """What search finds changed without a page's save to say so (an uploaded
+    document, a person's new name, a page taken out after its transaction):
+    kept searches and counts are read again (`search.backends.kept`)."""
+    content_version_bump()
+
+
 def _engine() -> SearchBackend | None:
     """The active engine when it is not the database itself."""
     backend = get_backend()
@@ -223,6 +230,7 @@ def page_search_recheck(*, page_id: int) -> bool:
         ):
             return False
         remove_page(page_id)
+        _found_changed()
     return True
 
 
@@ -540,12 +548,14 @@ def file_index(*, document_pk: int, file_changed: bool = True) -> SearchDocument
     )
     ((search_id, document),) = documents_for_files([document_pk], texts=texts)
     _write([document] if document else [], [] if document else [search_id])
+    _found_changed()
     return document
 
 
 def file_remove(*, document_pk: int) -> None:
     """Take a deleted uploaded document out of search."""
     _write([], [file_search_id(document_pk)])
+    _found_changed()
 
 
 def collection_files_reindex(*, collection: Collection) -> int:
@@ -569,6 +579,7 @@ def collection_files_reindex(*, collection: Collection) -> int:
         else:
             documents.append(document)
     _write(documents, removed)
+    _found_changed()
     return len(documents)
 
 
@@ -690,4 +701,6 @@ def _vocabulary_documents_reindex(*, model: type[Model], stored: dict[str, Any])
     if not page_ids:
         return 0
     with transaction.atomic(savepoint=False):
-        return _index_pages(page_ids)
+        written = _index_pages(page_ids)
+        _found_changed()
+    return written

@@ -255,6 +255,9 @@ class StaffProfile(models.Model):
 #: The content version scopes of the stories with positioning themes, and of
 #: those everyone or some units must read.
 POSITIONING_SCOPE = "positioning"
+#: Moved by a change of who may see which item of the admin's menu (a group's
+#: rights, page or collection permissions, a person's own rights).
+ADMIN_MENU_SCOPE = "admin-menu"
 MUST_READ_SCOPE = "must-read"
 
 #: The content version row of the changes that name no scope (a unit, a

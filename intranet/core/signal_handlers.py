@@ -18,8 +18,7 @@ from wagtail.models import (
 )
 
 from intranet.core import page_access, services
-from intranet.core.generations import ADMIN_MENU, generation_bump
-from intranet.core.models import Topic, Unit
+from intranet.core.models import ADMIN_MENU_SCOPE, Topic, Unit
 from intranet.core.roles import group_names_forget
 
 
@@ -128,7 +127,7 @@ def _changes_who_sees_what(sender, instance, pk_set) -> bool:
 def admin_menu_changed(sender, **kwargs) -> None:
     """Who may see which item of the admin's menu may have changed: the kept
     sidebars are built again (`templatetags.admin_kept`)."""
-    generation_bump(ADMIN_MENU)
+    services.content_version_bump(scopes=[ADMIN_MENU_SCOPE])
 
 
 def group_deleted(sender, instance, **kwargs) -> None:

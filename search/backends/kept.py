@@ -8,37 +8,58 @@ Elasticsearch's request cache keeps aggregations until the next refresh.
 
 What is kept is keyed on
 
-- the content version (`intranet.core.selectors.content_key`), which every
-  publish, unpublish, move, deletion, restriction, unit or topic change moves
-  in the same transaction as the change (other processes included); and
+- the content version (`intranet.core.selectors.content_key`), which moves in
+  the same transaction as every change search can show, for every process:
+  a publish, unpublish, move, deletion, restriction, unit or topic change, and
+  (`search.services`) an uploaded document, a person's new name, a page taken
+  out after its transaction, a rebuild; and
 - the index generation, a number in the cache that every write to the index
-  moves, at once and again after its commit: an uploaded document, a renamed
-  person's pages, a rebuild, a test that writes documents itself.
+  moves at once and again after its commit, so that a search right after a
+  write in the same process (a test, a command) never meets an older answer.
 
 So a search never shows a page that is gone, and a new page is found at the
 next search. Only the database engine keeps searches: Elasticsearch's index
 lags the commit (its refresh), and it keeps its own.
 """
 
+import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 
-from intranet.core.generations import generation, generation_bump
 from intranet.core.selectors import content_key
 from search.backends.base import Access, SearchResults
 from search.query import SearchQuery
 
-#: The generation (`intranet.core.generations`) every index write moves.
-INDEX = "search-index"
+#: Where the cache holds the index generation.
+GENERATION = "search:index-generation"
+
+
+def index_generation() -> int:
+    """The index's generation (a new, larger number if the cache lost it)."""
+    value = cache.get(GENERATION)
+    if value is None:
+        cache.add(GENERATION, time.time_ns(), timeout=None)
+        value = cache.get(GENERATION, 0)
+    return value
+
+
+def _bump() -> None:
+    try:
+        cache.incr(GENERATION)
+    except ValueError:  # lost: start above any earlier number
+        cache.set(GENERATION, time.time_ns(), timeout=None)
 
 
 def index_changed() -> None:
-    """Forget every kept search (now, and after the commit: a search that read
-    the index before it may have kept what it found)."""
-    generation_bump(INDEX)
+    """Forget every kept search: now, for the rest of the writing transaction,
+    and after its commit, for a search that read the index before the commit
+    and kept what it found under the old number."""
+    _bump()
+    transaction.on_commit(_bump)
 
 
 def kept_search(
@@ -58,7 +79,7 @@ def kept_search(
         (
             "search:results",
             vendor,
-            generation(INDEX),
+            index_generation(),
             access.authenticated,
             access.group_ids,
             # The ranking favours recent pages, counted in days from today.

@@ -12,8 +12,9 @@ from wagtail import hooks
 from wagtail.models import GroupPagePermission
 from wagtail.users.models import UserProfile
 
-from intranet.core.generations import ADMIN_MENU, generation_bump
+from intranet.core.models import ADMIN_MENU_SCOPE
 from intranet.core.roles import COMMUNICATION, STAFF
+from intranet.core.services import content_version_bump
 from tests.factories.core import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -113,7 +114,7 @@ def test_a_page_after_the_first_builds_no_menu(client, member):
         client.get("/admin/account/")
         assert built == ["/admin/"]
 
-        generation_bump(ADMIN_MENU)
+        content_version_bump(scopes=[ADMIN_MENU_SCOPE])
         client.get("/admin/account/")
         assert built == ["/admin/", "/admin/account/"]
 

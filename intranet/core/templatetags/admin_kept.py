@@ -6,9 +6,10 @@ sidebar's JavaScript, about 15 ms a page for the communication team. It is
 the same on every page a person opens (the sidebar marks the current item
 itself), so it is kept, keyed on all it depends on: the person, their name
 and avatar (shown in the account menu), whether they are a superuser or
-staff, their groups, the language, and the "admin-menu" generation that a
-change of a group's rights, page or collection permissions or a person's own
-rights moves (`core.signal_handlers`).
+staff, their groups, the language, and the content version of the
+"admin-menu" scope, which a change of a group's rights, page or collection
+permissions or a person's own rights moves in its transaction, for every
+process (`core.signal_handlers`), and every change that names no scope.
 
 Loaded under Wagtail's name: ``TEMPLATES``' ``libraries`` maps
 "wagtailadmin_tags" here, so the admin's templates get every tag of
@@ -23,8 +24,9 @@ from django.core.cache import cache
 from django.utils.translation import get_language
 from wagtail.admin.templatetags import wagtailadmin_tags as wagtail_tags
 
-from intranet.core.generations import ADMIN_MENU, generation
+from intranet.core.models import ADMIN_MENU_SCOPE
 from intranet.core.roles import group_names
+from intranet.core.selectors import content_version_key
 
 register = template.Library()
 register.tags.update(wagtail_tags.register.tags)
@@ -44,7 +46,7 @@ def sidebar_key(user) -> str:
     parts = (
         "admin-sidebar",
         _STARTED,
-        generation(ADMIN_MENU),
+        content_version_key([ADMIN_MENU_SCOPE]),
         user.pk,
         user.is_superuser,
         user.is_staff,
