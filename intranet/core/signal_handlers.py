@@ -182,34 +182,24 @@ def connect() -> None:
             dispatch_uid=f"core.access_changed.{signal is post_save}",
         )
     post_delete.connect(group_deleted, sender=Group, dispatch_uid="core.group_deleted")
-    for through in (
-        Group.permissions.through,
-        get_user_model().user_permissions.through,
-    ):
-        m2m_changed.connect(
-            admin_menu_changed,
-            sender=through,
-            dispatch_uid=f"core.admin_menu_changed.{through._meta.label}",
-        )
-    for model in (
-        GroupPagePermission,
-        GroupCollectionPermission,
-        Group,
-    ):
+    for model in (GroupPagePermission, GroupCollectionPermission, Group):
         for signal in (post_save, post_delete):
             signal.connect(
                 admin_menu_changed,
                 sender=model,
                 dispatch_uid=f"core.admin_menu_changed.{model._meta.label}",
             )
-    for through in (
-        PageViewRestriction.groups.through,
-        get_user_model().groups.through,
+    user_model = get_user_model()
+    for handler, through in (
+        (access_changed, PageViewRestriction.groups.through),
+        (access_changed, user_model.groups.through),
+        (admin_menu_changed, Group.permissions.through),
+        (admin_menu_changed, user_model.user_permissions.through),
     ):
         m2m_changed.connect(
-            access_changed,
+            handler,
             sender=through,
-            dispatch_uid=f"core.access_changed.{through._meta.label}",
+            dispatch_uid=f"core.{handler.__name__}.{through._meta.label}",
         )
     for model in get_page_models():
         # Before wagtail.search connects its own receivers (its app is ready

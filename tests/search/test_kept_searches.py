@@ -36,6 +36,12 @@ def index_reads(run) -> tuple[object, int]:
     return result, sum("search_indexentry" in query["sql"] for query in queries)
 
 
+def restrict(page, group) -> None:
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    ).groups.set([group])
+
+
 def titles(client, text: str) -> str:
     response = client.get("/sok/", {"q": text})
     assert response.status_code == 200
@@ -126,10 +132,10 @@ def test_a_search_kept_for_the_team_is_not_shown_to_others(
 ):
     for n in range(MANY + 1):
         make_article(f"Beredskapsøvelse {n}")
-    secret = make_article("Beredskapsøvelse: pressemelding under embargo")
-    PageViewRestriction.objects.create(
-        page=secret, restriction_type=PageViewRestriction.GROUPS
-    ).groups.set([communication_group])
+    restrict(
+        make_article("Beredskapsøvelse: pressemelding under embargo"),
+        communication_group,
+    )
 
     client.force_login(UserFactory(username="innenfor", groups=[COMMUNICATION]))
     assert "pressemelding under embargo" in titles(client, "beredskapsøvelse")
@@ -146,9 +152,7 @@ def test_a_restriction_added_after_a_search_was_kept_hides_the_page(
     plan = make_article("Budsjettmøte: forslag til kutt")
     assert "forslag til kutt" in titles(staff_client, "budsjettmøte")
 
-    PageViewRestriction.objects.create(
-        page=plan, restriction_type=PageViewRestriction.GROUPS
-    ).groups.set([communication_group])
+    restrict(plan, communication_group)
 
     assert "forslag til kutt" not in titles(staff_client, "budsjettmøte")
 
