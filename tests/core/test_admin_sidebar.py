@@ -127,3 +127,14 @@ def test_a_new_avatar_shows_at_the_next_page(client, member):
     profile.save()
 
     assert "avatar-ola" in sidebar(client)
+
+
+def test_a_dismissed_new_mark_stays_dismissed_at_the_next_page(client, member):
+    dismissed = '"data-w-dismissible-dismissed-value": "true"'
+    assert dismissed not in sidebar(client)
+
+    profile = UserProfile.get_for_user(member)
+    profile.dismissibles = {"help": True}
+    profile.save()
+
+    assert dismissed in sidebar(client)

@@ -5,11 +5,12 @@ item asks whether the person may see it, and the whole is packed for the
 sidebar's JavaScript, about 15 ms a page for the communication team. It is
 the same on every page a person opens (the sidebar marks the current item
 itself), so it is kept, keyed on all it depends on: the person, their name
-and avatar (shown in the account menu), whether they are a superuser or
-staff, their groups, the language, and the content version of the
-"admin-menu" scope, which a change of a group's rights, page or collection
-permissions or a person's own rights moves in its transaction, for every
-process (`core.signal_handlers`), and every change that names no scope.
+and avatar (shown in the account menu), the "new" marks they dismissed,
+whether they are a superuser or staff, their groups, the language, and the
+content version of the "admin-menu" scope, which a change of a group's
+rights, page or collection permissions or a person's own rights moves in its
+transaction, for every process (`core.signal_handlers`), and every change
+that names no scope.
 
 Loaded under Wagtail's name: ``TEMPLATES``' ``libraries`` maps
 "wagtailadmin_tags" here, so the admin's templates get every tag of
@@ -37,9 +38,14 @@ SIDEBAR_SECONDS = 10 * 60
 _STARTED = time.time_ns()
 
 
-def _avatar(user) -> str:
+def _profile(user) -> tuple:
+    """What the menu shows of Wagtail's profile: the avatar, and which of the
+    menu's "new" marks (help, the editor guide) the person dismissed."""
     profile = getattr(user, "wagtail_userprofile", None)
-    return profile.avatar.name if profile and profile.avatar else ""
+    if profile is None:
+        return ("", ())
+    avatar = profile.avatar.name if profile.avatar else ""
+    return (avatar, tuple(sorted((profile.dismissibles or {}).items())))
 
 
 def sidebar_key(user) -> str:
@@ -52,7 +58,7 @@ def sidebar_key(user) -> str:
         user.is_staff,
         user.get_full_name(),
         # Read by Wagtail's admin on every page already (language, time zone).
-        _avatar(user),
+        _profile(user),
         get_language(),
         *sorted(group_names(user)),
     )
