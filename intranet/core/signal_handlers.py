@@ -126,7 +126,7 @@ def _changes_who_sees_what(sender, instance, pk_set) -> bool:
 
 def admin_menu_changed(sender, **kwargs) -> None:
     """Who may see which item of the admin's menu may have changed: the kept
-    sidebars are built again (`templatetags.admin_kept`)."""
+    sidebars are built again (`admin_sidebar`)."""
     services.content_version_bump(scopes=[ADMIN_MENU_SCOPE])
 
 

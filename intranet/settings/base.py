@@ -151,8 +151,6 @@ TEMPLATES = [
                 "intranet.core.context_processors.publishing",
                 "intranet.subscriptions.context_processors.notifications",
             ],
-            # Wagtail's admin tags with the sidebar kept per person.
-            "libraries": {"wagtailadmin_tags": "intranet.core.templatetags.admin_kept"},
         },
     },
 ]

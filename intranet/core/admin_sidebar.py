@@ -12,15 +12,14 @@ rights, page or collection permissions or a person's own rights moves in its
 transaction, for every process (`core.signal_handlers`), and every change
 that names no scope.
 
-Loaded under Wagtail's name: ``TEMPLATES``' ``libraries`` maps
-"wagtailadmin_tags" here, so the admin's templates get every tag of
-Wagtail's library as it is, and this `sidebar_props`.
+`install()` (from the app's ``ready``) puts it in Wagtail's own tag library
+under Wagtail's name, so every admin template that loads
+``wagtailadmin_tags`` renders it; Wagtail has no hook for the sidebar.
 """
 
 import hashlib
 import time
 
-from django import template
 from django.core.cache import cache
 from django.utils.translation import get_language
 from wagtail.admin.templatetags import wagtailadmin_tags as wagtail_tags
@@ -28,10 +27,6 @@ from wagtail.admin.templatetags import wagtailadmin_tags as wagtail_tags
 from intranet.core.models import ADMIN_MENU_SCOPE
 from intranet.core.roles import group_names
 from intranet.core.selectors import content_version_key
-
-register = template.Library()
-register.tags.update(wagtail_tags.register.tags)
-register.filters.update(wagtail_tags.register.filters)
 
 SIDEBAR_SECONDS = 10 * 60
 # A new release (a restarted process) may bring other menu items.
@@ -66,7 +61,6 @@ def sidebar_key(user) -> str:
     return f"admin-sidebar:{digest}"
 
 
-@register.simple_tag(takes_context=True)
 def sidebar_props(context):
     """Wagtail's sidebar, kept per person (see above)."""
     user = context["request"].user
@@ -76,4 +70,12 @@ def sidebar_props(context):
         sidebar_key(user),
         lambda: wagtail_tags.sidebar_props(context),
         timeout=SIDEBAR_SECONDS,
+    )
+
+
+def install() -> None:
+    """Render `sidebar_props` in place of Wagtail's tag of that name (which it
+    calls to build what it keeps)."""
+    wagtail_tags.register.simple_tag(
+        sidebar_props, takes_context=True, name="sidebar_props"
     )
