@@ -17,7 +17,6 @@ under Wagtail's name, so every admin template that loads
 ``wagtailadmin_tags`` renders it; Wagtail has no hook for the sidebar.
 """
 
-import hashlib
 import time
 
 from django.core.cache import cache
@@ -26,7 +25,7 @@ from wagtail.admin.templatetags import wagtailadmin_tags as wagtail_tags
 
 from intranet.core.models import ADMIN_MENU_SCOPE
 from intranet.core.roles import group_names
-from intranet.core.selectors import content_version_key
+from intranet.core.selectors import content_key
 
 SIDEBAR_SECONDS = 10 * 60
 # A new release (a restarted process) may bring other menu items.
@@ -44,21 +43,21 @@ def _profile(user) -> tuple:
 
 
 def sidebar_key(user) -> str:
-    parts = (
-        "admin-sidebar",
-        _STARTED,
-        content_version_key([ADMIN_MENU_SCOPE]),
-        user.pk,
-        user.is_superuser,
-        user.is_staff,
-        user.get_full_name(),
-        # Read by Wagtail's admin on every page already (language, time zone).
-        _profile(user),
-        get_language(),
-        *sorted(group_names(user)),
+    return content_key(
+        (
+            "admin-sidebar",
+            _STARTED,
+            user.pk,
+            user.is_superuser,
+            user.is_staff,
+            user.get_full_name(),
+            # Read by Wagtail's admin on every page already (language, time zone).
+            _profile(user),
+            get_language(),
+            *sorted(group_names(user)),
+        ),
+        scopes=[ADMIN_MENU_SCOPE],
     )
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-    return f"admin-sidebar:{digest}"
 
 
 def sidebar_props(context):
