@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from cases import admin_views, permissions, selectors
 from cases.communication import NOT_PUBLISHABLE_MESSAGE
 from cases.models import CASES_SCOPE, CaseIndexPage, CaseOwner, CasePage, UnitReview
+from intranet.core.explorer import KeptRowsMixin
 from intranet.core.roles import (
     COMMUNICATION,
     REGISTER_ROLE_RIGHTS,
@@ -86,7 +87,7 @@ class CaseFilterSet(PageFilterSet):
         fields = ["status", "unit"]
 
 
-class CaseListExplorerView(ExplorableIndexView):
+class CaseListExplorerView(KeptRowsMixin, ExplorableIndexView):
     """The explorer of a case list: the cases, filtered by their own fields.
     A search without filters reaches their updates too, as Wagtail's explorer
     searches every page below the one explored."""

@@ -8,8 +8,14 @@ class CoreConfig(AppConfig):
     verbose_name = _("Intranet core")
 
     def ready(self) -> None:
-        from intranet.core import admin_sidebar, document_access, signal_handlers
+        from intranet.core import (
+            admin_icons,
+            admin_sidebar,
+            document_access,
+            signal_handlers,
+        )
 
+        admin_icons.install()
         admin_sidebar.install()
         document_access.register()
         signal_handlers.connect()

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.site_summary import PagesSummaryItem
 from wagtail.admin.userbar import ContentCheckerItem
-from wagtail.admin.views.pages.listing import GenericPageFilterSet
+from wagtail.admin.views.pages.listing import ExplorableIndexView, GenericPageFilterSet
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from intranet.core import services
 from intranet.core.content_checks import PlainLanguageCheckerItem
+from intranet.core.explorer import KeptRowsMixin
 from intranet.core.models import PlainLanguageSettings, Topic, Unit, is_story
 from intranet.core.roles import (
     COMMUNICATION,
@@ -69,6 +70,10 @@ class PageFilterSetWithoutPeople(GenericPageFilterSet):
     edited_by = None
 
 
+class ExplorerIndexView(KeptRowsMixin, ExplorableIndexView):
+    """Wagtail's explorer, its rows kept (`intranet.core.explorer`)."""
+
+
 class ExplorerViewSet(PageViewSet):
     """The explorer of every page that has no listing of its own (a case list
     has: `cases.wagtail_hooks.CasePageViewSet`). Twenty pages a page, as the
@@ -76,6 +81,7 @@ class ExplorerViewSet(PageViewSet):
     actions, and a news list of thousands is read twenty at a time anyway."""
 
     model = Page
+    index_view_class = ExplorerIndexView
     filterset_class = PageFilterSetWithoutPeople
     list_per_page = 20
 
