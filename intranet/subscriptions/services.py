@@ -79,10 +79,14 @@ def document_values(document: SearchDocument) -> dict[str, list[str]]:
 
 def _store_text(subscription: Subscription, query: SearchQuery) -> None:
     """The query's text ready for each engine, with its synonyms added as the
-    search page adds them, so a followed search hears of what it would find."""
+    search page adds them, so a followed search hears of what it would find.
+    PostgreSQL's is of the folded words, as the indexed text it is matched
+    against (``stored_text_matches``)."""
     parsed = text.parse(expand_query(query).text)
     subscription.text_fts = text.to_fts5(parsed)[:2000] if parsed else ""
-    subscription.text_tsquery = text.to_tsquery(parsed)[:2000] if parsed else ""
+    subscription.text_tsquery = (
+        text.to_tsquery(parsed.folded())[:2000] if parsed else ""
+    )
 
 
 def _store_query(subscription: Subscription, query: SearchQuery) -> None:
