@@ -53,14 +53,18 @@ def directory_search(
 ) -> QuerySet:
     """People matching every word of `query` in their name, title or (visible)
     competence, within the unit, sector and competence chosen, whose last name
-    (or first name, when there is none) starts with `letter`."""
+    (or first name, when there is none) starts with `letter`.
+
+    Each place a word may be in is read once, as a set of people (the search
+    page asks this of every text search): tested per person, the competences
+    were joined once for each of the municipality's people."""
     people = people_listed()
     for word in query.split()[:MAX_QUERY_WORDS]:
         people = people.filter(
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(profile__job_title__icontains=word)
-            | Exists(_visible_competences(name__icontains=word))
+            Q(pk__in=_people_where(first_name__icontains=word))
+            | Q(pk__in=_people_where(last_name__icontains=word))
+            | Q(pk__in=_profiles_where(job_title__icontains=word))
+            | Q(pk__in=_profiles_showing_competence(name__icontains=word))
         )
     if unit is not None:
         people = people.filter(Q(profile__unit=unit) | Q(profile__unit__parent=unit))
@@ -76,6 +80,24 @@ def directory_search(
             | Q(last_name="", first_name__istartswith=letter)
         )
     return people
+
+
+def _people_where(**lookup) -> QuerySet:
+    return get_user_model().objects.filter(**lookup).values("pk")
+
+
+def _profiles_where(**lookup) -> QuerySet:
+    return StaffProfile.objects.filter(**lookup).values("user_id")
+
+
+def _profiles_showing_competence(**lookup) -> QuerySet:
+    """The people whose profile shows a competence matching `lookup`."""
+    lookup = {f"competences__{name}": value for name, value in lookup.items()}
+    return (
+        StaffProfile.objects.filter(**lookup)
+        .exclude(hidden_fields__contains=ProfileField.COMPETENCES.value)
+        .values("user_id")
+    )
 
 
 def _visible_competences(**lookup) -> QuerySet:
