@@ -1,5 +1,7 @@
 """Running the migrations forwards and back inside a test."""
 
+from contextlib import contextmanager
+
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -12,3 +14,13 @@ def migrate(targets=None):
     loader = MigrationExecutor(connection).loader
     applied = [key for key in loader.applied_migrations if key in loader.graph.nodes]
     return loader.project_state(applied).apps
+
+
+@contextmanager
+def migrated_to(targets):
+    """The models at ``targets`` for the block, then the latest migrations
+    again (whatever the block raised)."""
+    try:
+        yield migrate(targets)
+    finally:
+        migrate()

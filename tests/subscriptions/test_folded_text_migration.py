@@ -9,20 +9,19 @@ from intranet.subscriptions import services
 from intranet.subscriptions.models import Subscription
 from search import text
 from search.query import SearchQuery
-from tests.migrating import migrate
+from tests.migrating import migrated_to
 
 BEFORE = [("subscriptions", "0007_review_kind")]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_followed_texts_are_stored_folded_as_new_ones_are():
-    apps = migrate(BEFORE)
-    try:
-        User = apps.get_model(settings.AUTH_USER_MODEL)
-        Subscription_ = apps.get_model("subscriptions", "Subscription")
-        reader = User.objects.create(username="leser", email="leser@example.org")
+    with migrated_to(BEFORE) as apps:
+        reader = apps.get_model(settings.AUTH_USER_MODEL).objects.create(
+            username="leser", email="leser@example.org"
+        )
         typed = text.parse("Sørumsand skolevei")
-        followed = Subscription_.objects.create(
+        followed = apps.get_model("subscriptions", "Subscription").objects.create(
             user=reader,
             name="Skolevei",
             query={"q": "Sørumsand skolevei"},
@@ -31,8 +30,6 @@ def test_followed_texts_are_stored_folded_as_new_ones_are():
             text_tsquery=text.to_tsquery(typed),  # as stored before: not folded
         )
         assert "ø" in followed.text_tsquery
-    finally:
-        migrate()
 
     stored = Subscription.objects.get(pk=followed.pk)
     today = Subscription()
