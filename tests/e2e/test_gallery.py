@@ -203,6 +203,10 @@ def test_on_a_phone_a_swipe_moves_through_the_gallery_under_the_strict_policy(
         swipe(page, start_x=200, end_x=180, y=middle)
         expect_picture(dialog, 1)
         assert horizontal_overflow(page) <= 0
+        # A finger lifts before it taps again: a tap within Chromium's
+        # double-tap window of the short slide may be taken as its second tap
+        # (seen once in CI: the dialog stayed open).
+        page.wait_for_timeout(500)
         dialog.get_by_role("button", name="Lukk").tap()
         expect(dialog).to_be_hidden()
 
