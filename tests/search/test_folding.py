@@ -6,13 +6,11 @@ query time, and ranks an exact-letter match above a folded-only one.
 """
 
 import pytest
-from django.db import connection
 
 from search import text
 from search.backends.elasticsearch import folding_mappings
 from search.query import SearchQuery
 from tests.factories.search import make_document
-from tests.postgres import postgres_only
 
 FILLER = (
     "Kommunen informerer om arbeidet i enhetene. Ansatte deler erfaringer "
@@ -175,24 +173,3 @@ def test_the_match_is_marked_in_a_folded_hit(db, staff_user):
 
     assert hit.title_html == "Møte på <mark>Sørum</mark>"
     assert "<mark>Sørum</mark> rådhus." in hit.snippet_html
-
-
-# PostgreSQL's folding in SQL -------------------------------------------------
-
-
-@pytest.mark.postgres
-@pytest.mark.django_db
-def test_postgres_folds_in_sql_as_python_does():
-    postgres_only()
-    from search.backends.database import folded_sql
-
-    samples = [
-        "Sørum SOERUM Soerum",
-        "Lærer LÆRER laerer",
-        "Åsen ÅSEN Aasen AASEN åa aå aæ øe",
-        "Café Müller Ångström Ærø",
-    ]
-    with connection.cursor() as cursor:
-        for sample in samples:
-            cursor.execute(f"SELECT {folded_sql('%s')}", [sample])
-            assert cursor.fetchone()[0] == text.fold(sample), sample
