@@ -105,7 +105,8 @@ class _KeptRows:
     """The kept cells of one listing: read together, in one round trip to
     the cache, and each one missing rendered and kept as the table asks."""
 
-    def __init__(self, pages, *, user, next_url: str, show_locale_labels: bool):
+    def __init__(self, pages, names, *, user, next_url: str, show_locale_labels: bool):
+        self.names = names
         self.keys = {
             page.pk: row_key(
                 page,
@@ -115,7 +116,6 @@ class _KeptRows:
             )
             for page in pages
         }
-        self.names: list[str] = []
         self.found = None
 
     def cell(self, kept_column: _KeptColumn, page, parent_context):
@@ -141,11 +141,11 @@ class KeptRowsMixin:
         kwargs = self.get_table_kwargs()
         rows = _KeptRows(
             list(object_list),
+            [name for name in table.columns if name in KEPT_COLUMNS],
             user=self.request.user,
             next_url=kwargs.get("actions_next_url", ""),
             show_locale_labels=kwargs.get("show_locale_labels", False),
         )
-        rows.names = [name for name in table.columns if name in KEPT_COLUMNS]
         table.columns = {
             name: _KeptColumn(column, rows) if name in rows.names else column
             for name, column in table.columns.items()

@@ -73,7 +73,7 @@ def directory_search(
             Q(profile__unit=sector) | Q(profile__unit__parent=sector)
         )
     if competence is not None:
-        people = people.filter(Exists(_visible_competences(pk=competence.pk)))
+        people = people.filter(pk__in=_profiles_showing_competence(pk=competence.pk))
     if letter:
         people = people.filter(
             Q(last_name__istartswith=letter)
@@ -91,23 +91,14 @@ def _profiles_where(**lookup) -> QuerySet:
 
 
 def _profiles_showing_competence(**lookup) -> QuerySet:
-    """The people whose profile shows a competence matching `lookup`."""
+    """The people whose profile shows a competence matching `lookup`. The
+    visibility test is on each profile itself: a shared competence that
+    someone else hides must still find this person."""
     lookup = {f"competences__{name}": value for name, value in lookup.items()}
     return (
         StaffProfile.objects.filter(**lookup)
         .exclude(hidden_fields__contains=ProfileField.COMPETENCES.value)
         .values("user_id")
-    )
-
-
-def _visible_competences(**lookup) -> QuerySet:
-    """The outer person's profile if it shows a competence matching `lookup`.
-
-    The visibility test is on the profile itself: a shared competence that
-    someone else hides must still find this person."""
-    lookup = {f"competences__{name}": value for name, value in lookup.items()}
-    return StaffProfile.objects.filter(user=OuterRef("pk"), **lookup).exclude(
-        hidden_fields__contains=ProfileField.COMPETENCES.value
     )
 
 
