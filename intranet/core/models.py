@@ -259,9 +259,14 @@ POSITIONING_SCOPE = "positioning"
 #: rights, page or collection permissions, a person's own rights).
 ADMIN_MENU_SCOPE = "admin-menu"
 MUST_READ_SCOPE = "must-read"
+#: Moved, with the unscoped row, when a picture in the library changes or
+#: goes: what names everything else it shows in its own key (a story card)
+#: follows this row alone.
+PICTURES_SCOPE = "pictures"
 
 #: The content version row of the changes that name no scope (a unit, a
-#: picture, a view restriction, a page of no scope): every fragment's.
+#: picture, a view restriction, a page of no scope): every fragment's but a
+#: story card's, whose key names what it shows (`story_card_key`).
 UNSCOPED = "*"
 
 

@@ -139,10 +139,23 @@ def content_key(parts: Iterable, *, scopes: Iterable[str] | None = None) -> str:
     those scopes only, and the key moves with them and with every change that
     names no scope (`content_version_key`). A key too long or with other
     characters than every cache takes (a typed search text) is hashed."""
-    key = ":".join(str(part) for part in (*parts, content_version_key(scopes)))
+    return cache_key((*parts, content_version_key(scopes)))
+
+
+def cache_key(parts: Iterable) -> str:
+    """A cache key of ``parts``, hashed when too long or with other characters
+    than every cache takes (a typed search text, a title)."""
+    key = ":".join(str(part) for part in parts)
     if len(key) > KEY_LENGTH or not SAFE_KEY.fullmatch(key):
         key = "content:" + hashlib.sha256(key.encode()).hexdigest()
     return key
+
+
+def scope_version(scope: str) -> int:
+    """One scope's row alone, without the changes that name no scope: for a
+    fragment whose key names everything else it shows (a story card follows
+    the pictures this way, and its own page, unit and case in its key)."""
+    return content_versions().get(scope, 0)
 
 
 def cached_for_content(

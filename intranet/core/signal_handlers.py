@@ -18,7 +18,13 @@ from wagtail.models import (
 )
 
 from intranet.core import page_access, services
-from intranet.core.models import ADMIN_MENU_SCOPE, Topic, Unit
+from intranet.core.models import (
+    ADMIN_MENU_SCOPE,
+    PICTURES_SCOPE,
+    UNSCOPED,
+    Topic,
+    Unit,
+)
 from intranet.core.roles import group_names_forget
 
 
@@ -71,7 +77,10 @@ def content_changed(
         # that shows it moves the version when it is published): people
         # upload pictures and profile photos all day.
         return
-    if not saved_draft_only(update_fields):
+    if isinstance(instance, get_image_model()):
+        # Every fragment may show it; the cards follow the pictures alone.
+        services.content_version_bump(scopes=[UNSCOPED, PICTURES_SCOPE])
+    elif not saved_draft_only(update_fields):
         # Data loaded as it is (a fixture, a restored dump) names no scope,
         # nor does a change to a model without scopes of its own.
         rule = None if raw else getattr(instance, "content_scopes", None)

@@ -15,6 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+#: The content version scope of the alerts (see ContentVersion): no story
+#: list or card shows one, so an alert leaves them as they were.
+ALERTS_SCOPE = "alerts"
 #: The longest alert message: it has to fit one line on a phone (then truncated).
 ALERT_MAX_LENGTH = 200
 #: The longest feedback text.

@@ -23,7 +23,7 @@ from wagtail.models import Page, TaskState
 from cases.review import reviewers
 from intranet.core.services import content_version_bump
 from intranet.notices import selectors
-from intranet.notices.models import Alert, FeedbackStatus, PageFeedback
+from intranet.notices.models import ALERTS_SCOPE, Alert, FeedbackStatus, PageFeedback
 from intranet.subscriptions.models import NotificationKind
 from intranet.subscriptions.services import notifications_send
 
@@ -41,7 +41,7 @@ def alert_changed(*, alert: Alert | None = None) -> None:
     read the old rows meanwhile cannot keep them in the cache."""
     cache.delete(selectors.ALERTS_CACHE_KEY)
     transaction.on_commit(lambda: cache.delete(selectors.ALERTS_CACHE_KEY))
-    content_version_bump()
+    content_version_bump(scopes=[ALERTS_SCOPE])
 
 
 def alert_dismiss(*, session, alert: Alert) -> bool:

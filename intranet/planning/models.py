@@ -50,6 +50,13 @@ class ActivitySource(models.TextChoices):
     CASE_MEASURE = "case_measure", _("A case's planned measure")
 
 
+#: The content version scope of the plan's activities (see ContentVersion).
+#: Only what is kept under the whole version shows them (the plan's pages,
+#: the dashboards), so an activity saved leaves the story lists, the case
+#: list and the cards as they were: the communication team plans all day.
+PLAN_SCOPE = "plan"
+
+
 class ActivityQuerySet(models.QuerySet):
     def overdue(self, *, today: datetime.date | None = None) -> ActivityQuerySet:
         today = today or timezone.localdate()

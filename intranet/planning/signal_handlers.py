@@ -7,7 +7,7 @@ from wagtail.signals import page_published, page_unpublished
 from cases.models import CasePage
 from intranet.core.services import content_version_bump
 from intranet.planning import services
-from intranet.planning.models import CommunicationActivity
+from intranet.planning.models import PLAN_SCOPE, CommunicationActivity
 
 
 def on_page_published(sender, instance: Page, **kwargs) -> None:
@@ -23,7 +23,7 @@ def on_activity_changed(sender, action: str | None = None, **kwargs) -> None:
     plan pages kept under the content version are read again. (Owners
     change in two steps, ``pre_`` and ``post_``: once, after.)"""
     if action is None or action.startswith("post_"):
-        content_version_bump()
+        content_version_bump(scopes=[PLAN_SCOPE])
 
 
 def connect() -> None:

@@ -4,7 +4,13 @@ from django import template
 from django.template.loader import get_template
 from django.utils.translation import get_language
 
-from intranet.core.selectors import cached_each, card_images_load, content_key
+from intranet.core.models import PICTURES_SCOPE
+from intranet.core.selectors import (
+    cache_key,
+    cached_each,
+    card_images_load,
+    scope_version,
+)
 
 register = template.Library()
 
@@ -15,24 +21,32 @@ CARD_CACHE_SECONDS = 60 * 60
 def story_card_key(story, *, pinned: bool, case) -> str:
     """The cache key of a story's card, the same for everyone who sees it in
     the same place (``for_reader`` is the reader's unit badge, and the lists
-    that set it vary by unit already). It moves when the story is published
-    again (title, intro, image, themes, unit, date), when the case a card
-    names is renamed or moved, and with every change that names no scope (a
-    unit renamed, a page moved)."""
+    that set it vary by unit already).
+
+    It names what the card shows, so it moves exactly when the card would
+    look different: the story published again (title, intro, picture,
+    themes, unit, date), its address (a move of the story or a page above
+    it), its unit's name, the case a card names renamed or moved, and a
+    picture in the library changed (``PICTURES_SCOPE``). Other changes that
+    name no scope (a view restriction, a topic, a plan activity) rebuild the
+    lists but keep the cards."""
     published = story.last_published_at
-    return content_key(
+    return cache_key(
         (
             "story-card",
             story.pk,
             published.timestamp() if published else "",
+            story.url_path,
+            story.unit.name if story.unit_id else "",  # loaded with the list
+            story.hero_image_id or "",
             int(pinned),
             int(bool(getattr(story, "for_reader", False))),
             case.pk if case else "",
             case.title if case else "",
             case.url_path if case else "",
             get_language(),
-        ),
-        scopes=(),
+            scope_version(PICTURES_SCOPE),
+        )
     )
 
 

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from cases.models import CASES_SCOPE
 from intranet.core.selectors import content_version, content_version_for
@@ -52,6 +53,7 @@ LATEST_NEWS, PINNED = "news/home/latest.html", "news/home/pinned.html"
 NEWS_LISTS = {LATEST_NEWS, PINNED}
 UPDATE_LIST = "cases/home/latest_updates.html"
 POSITIONING = "promotion/home/positioning.html"
+STORY_LISTS = {*NEWS_LISTS, UPDATE_LIST, POSITIONING}
 
 
 def publish_new(page_factory, **fields):
@@ -360,3 +362,101 @@ def test_a_rebuilt_list_reads_the_pictures_of_the_new_card_alone(
     assert html.count("news-card__image") == 4
     image_reads = [q for q in queries.captured_queries if IMAGE_READ in q["sql"]]
     assert len(image_reads) == 1
+
+
+def test_a_view_restriction_rebuilds_the_lists_and_keeps_the_cards(
+    staff_client, stories, news_index
+):
+    """A change that names no scope rebuilds every list (who sees what may
+    have changed), but a card shows nothing a restriction changes: the
+    stories still shown keep their cards."""
+    publish_new(NewsPageFactory, parent=news_index, title="Sykkelparkering")
+    staff_client.get("/")
+
+    PageViewRestriction.objects.create(
+        page=stories["article"], restriction_type=PageViewRestriction.LOGIN
+    )
+
+    response = staff_client.get("/")
+    html = response.content.decode()
+    built = {template.name for template in response.templates}
+    assert "Ny kantine" not in html  # restricted pages stay off the front page
+    assert "Sykkelparkering" in html
+    assert "Støpingen er i gang" in html
+    assert {LATEST_NEWS, UPDATE_LIST} <= built
+    assert CARD not in built
+
+
+def test_a_new_address_above_a_story_moves_the_link_on_its_card(
+    staff_client, stories, news_index
+):
+    """The news index given a new slug moves every article's address: the
+    card links to the new one at once."""
+    article = stories["article"]
+    old_url = article.get_url()
+    html, _built = front_page(staff_client)
+    assert f'href="{old_url}"' in html
+
+    news_index.slug = "aktuelt"
+    news_index.save_revision().publish()
+    article.refresh_from_db()
+
+    html, _built = front_page(staff_client)
+    assert "/aktuelt/" in article.get_url()
+    assert f'href="{old_url}"' not in html
+    assert f'href="{article.get_url()}"' in html
+
+
+def test_a_planned_activity_or_an_alert_keeps_every_list(
+    staff_client, stories, staff_user
+):
+    """The communication team plans all day: an activity saved (or an
+    alert) shows where activities show, and every story list and card on
+    the front page is served as kept."""
+    from tests.factories.notices import AlertFactory
+    from tests.factories.planning import ActivityFactory
+
+    staff_client.get("/")
+    version = content_version()
+
+    ActivityFactory(title="Kampanje om matavfall", owners=[staff_user])
+    _html, built = front_page(staff_client)
+    assert not STORY_LISTS & built  # no story list built again
+    assert content_version() > version  # the plan's own pages move
+    plan = staff_client.get("/arshjul/agenda/").content.decode()
+    assert "Kampanje om matavfall" in plan
+
+    AlertFactory(message="Strømbrudd i rådhuset i kveld")
+    html, built = front_page(staff_client)
+    assert not STORY_LISTS & built
+    assert "Strømbrudd i rådhuset i kveld" in html
+
+
+def test_a_picture_changed_in_the_library_is_rendered_anew_on_its_card(
+    staff_client, home_page, news_index
+):
+    """A new focal point gives the picture new renditions (a crop around the
+    new point): the card is rendered again and shows them."""
+    import re
+
+    def pictures(html: str) -> set[str]:
+        return set(re.findall(r"/media/images/[^\s\"',]+", html))
+
+    article = publish_new(
+        NewsPageFactory, parent=news_index, title="Nytt bibliotek", with_image=True
+    )
+    html, _rendered = cards_rendered(staff_client)
+    before = pictures(html)
+    assert before
+
+    image = article.hero_image
+    image.focal_point_x, image.focal_point_y = 10, 10
+    image.focal_point_width, image.focal_point_height = 20, 20
+    image.save()
+
+    html, rendered = cards_rendered(staff_client)
+    after = pictures(html)
+    assert rendered >= 1
+    assert after and not after & before
+    stored = {rendition.url for rendition in image.renditions.all()}
+    assert after <= stored
