@@ -31,9 +31,8 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, Func, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
-from django.db.models.lookups import In
 from wagtail.models import (
     BaseViewRestriction,
     CollectionViewRestriction,
@@ -164,6 +163,30 @@ def is_restricted(page) -> bool:
     return any(page.path.startswith(path) for path in paths)
 
 
+class OneOf(Func):
+    """``expression IN (values)``; on PostgreSQL ``expression = ANY(values)``
+    with the values as one array parameter. A list of the pages whose
+    restriction keeps someone out has up to `MAX_PREFIX_TESTS` paths: as one
+    parameter each, psycopg parsed every such query anew for its placeholders
+    (it keeps the parse of a query with at most 50), about a millisecond and
+    a half per story list."""
+
+    output_field = BooleanField()
+
+    def __init__(self, expression, values: Iterable[str]) -> None:
+        super().__init__(expression)
+        self.values = list(values)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        placeholders = ", ".join(["%s"] * len(self.values))
+        return f"{sql} IN ({placeholders})", (*params, *self.values)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"{sql} = ANY(%s)", (*params, self.values)
+
+
 def hidden_from(user, *, prefix: str = "") -> Q:
     """True for pages (reached through ``prefix``, e.g. ``"case__"``) that a
     restriction on themselves or an ancestor keeps the person out of.
@@ -193,7 +216,7 @@ def hidden_from(user, *, prefix: str = "") -> Q:
         by_length[len(path)].append(path)
     hidden = Q()
     for length, prefixes in sorted(by_length.items()):
-        hidden |= Q(In(Substr(f"{prefix}path", 1, length), prefixes))
+        hidden |= Q(OneOf(Substr(f"{prefix}path", 1, length), prefixes))
     # A row without a page (through a nullable link) is not hidden.
     return hidden & Q(**{f"{prefix}path__isnull": False})
 

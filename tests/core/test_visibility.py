@@ -25,6 +25,7 @@ from news import services as news_services
 from tests.factories.cases import CaseIndexPageFactory
 from tests.factories.core import UserFactory
 from tests.factories.insights import StoryReadDayFactory
+from tests.postgres import postgres_only
 
 pytestmark = pytest.mark.django_db
 
@@ -407,3 +408,29 @@ def test_the_lists_cached_for_everyone_test_once_per_depth_of_restricted_branche
     # Even a member of the group: these lists are the same for everyone.
     listing = read(client, member, "/nyheter/")
     assert "Budsjettet er lagt fram" in listing
+
+
+def test_on_postgresql_the_branches_denied_are_one_parameter(world, outsider):
+    """psycopg keeps the parse of a query with at most 50 parameters: with a
+    parameter per denied branch, every list a person with many closed cases
+    sees was parsed anew on each request. The branches go as one array, and
+    the answer is the same."""
+    postgres_only()
+
+    def parameters() -> int:
+        queryset = without_hidden(Page.objects.all(), user=outsider)
+        return len(queryset.query.sql_with_params()[1])
+
+    few = parameters()
+    for number in range(60):
+        page = world["index"].add_child(
+            instance=Page(title=f"Lukket {number}", slug=f"lukket-{number}")
+        )
+        restrict(page, world["group"])
+    assert len(denied_paths(outsider)) > 50
+
+    assert parameters() == few
+    titles = visible_titles(outsider)
+    assert not any(title.startswith("Lukket") for title in titles)
+    assert OPEN_UPDATE in titles
+    assert {SECRET_CASE, SECRET_UPDATE}.isdisjoint(titles)
