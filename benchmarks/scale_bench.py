@@ -1057,6 +1057,7 @@ def probes(built: Built) -> list[Probe]:
     from cases.models import CASES_SCOPE
     from intranet.core.models import POSITIONING_SCOPE
     from intranet.core.services import content_version_bump
+    from intranet.planning.models import PLAN_SCOPE
     from intranet.subscriptions.models import FeedToken
     from intranet.subscriptions.services import feed_token_regenerate
     from news.models import NEWS_SCOPE
@@ -1072,8 +1073,8 @@ def probes(built: Built) -> list[Probe]:
         Probe("/ front page, cached", "person", "/"),
         # What a publish moves (core.signal_handlers.content_changed): an
         # ordinary update or article its kind's scope, a story shown as an
-        # example the positioning stories' too; anything else (a unit, a
-        # restriction, another page) everything.
+        # example the positioning stories' too; a plan activity the plan's;
+        # anything else (a unit, a restriction, another page) everything.
         Probe(
             "/ right after an update is published",
             "person",
@@ -1093,6 +1094,12 @@ def probes(built: Built) -> list[Probe]:
             before=partial(
                 content_version_bump, scopes=[CASES_SCOPE, POSITIONING_SCOPE]
             ),
+        ),
+        Probe(
+            "/ right after a plan activity is saved",
+            "person",
+            "/",
+            before=partial(content_version_bump, scopes=[PLAN_SCOPE]),
         ),
         Probe(
             "/ right after any other change",

@@ -247,3 +247,42 @@ def test_news_written_in_the_wagtail_editor_opens_in_the_composer(
     assert data["text"] == ["Skrevet med **Draftail**."]
     assert "<b>Draftail</b>" in article.body[0].value.source
     assert article.latest_revision.user == editor
+
+
+def test_skriv_nyhet_is_kept_per_set_of_groups_and_follows_their_rights(
+    client, editor, news_index, home_page
+):
+    """The button is kept for everyone in the same groups (another editor's
+    front page builds none), and a change of who may write shows at the next
+    visit: a person joining the editors, a group given the right."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    write_news = "composer/includes/write_news.html"
+
+    def front(user) -> tuple[str, bool]:
+        client.force_login(user)
+        response = client.get(home_page.url)
+        built = any(t.name == write_news for t in response.templates)
+        return response.content.decode(), built
+
+    assert "Skriv nyhet" in front(editor)[0]
+    other_editor = UserFactory(username="redaktor2", groups=[STAFF, EDITORS])
+    html, built = front(other_editor)
+    assert "Skriv nyhet" in html and not built
+
+    colleague = UserFactory(username="ansatt", groups=[STAFF])
+    assert "Skriv nyhet" not in front(colleague)[0]
+    colleague.groups.add(Group.objects.get(name=EDITORS))
+    assert "Skriv nyhet" in front(colleague)[0]
+
+    reporter_group = Group.objects.create(name="Skolereportere")
+    reporter = UserFactory(username="reporter", groups=[STAFF])
+    reporter.groups.add(reporter_group)
+    assert "Skriv nyhet" not in front(reporter)[0]
+    GroupPagePermission.objects.create(
+        group=reporter_group,
+        page=news_index,
+        permission=Permission.objects.get(codename="add_page"),
+    )
+    assert "Skriv nyhet" in front(reporter)[0]
