@@ -86,11 +86,11 @@ def people_in_search(request, query) -> str:
     narrowed to kinds of pages."""
     if not query.text or query.page != 1 or query.types:
         return ""
-    people = selectors.directory_search(query=query.text)
-    found = list(people[:SEARCH_PEOPLE])
-    if not found:
+    named = selectors.people_named(query=query.text)
+    if not named:
         return ""
-    total = len(found) if len(found) < SEARCH_PEOPLE else people.count()
+    found = list(selectors.people_listed().filter(pk__in=named[:SEARCH_PEOPLE]))
+    total = len(named)
     return render_to_string(
         "people/includes/search_people.html",
         {
