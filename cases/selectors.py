@@ -53,12 +53,15 @@ from cases.models import (
     CaseStatus,
     CaseUpdatePage,
 )
+from intranet.core.models import PEOPLE_SCOPE
 from intranet.core.page_access import access_key, public, without_hidden
 from intranet.core.roles import COMMUNICATION, group_names
 from intranet.core.selectors import (
+    cache_key,
     cached_for_content,
     content_key,
     for_story_cards,
+    scope_version,
     targeted_first,
 )
 from intranet.core.vocabulary import CommunicationNeed
@@ -194,20 +197,25 @@ CARD_CACHE_SECONDS = 60 * 60
 
 def case_card_key(case: CasePage) -> str:
     """The cache key of a case's card in the case list, the same for everyone
-    who sees the case (the card holds nothing personal): it moves when the
-    case is published again (title, summary, status, unit, owners), when its
-    facts change (an update published, unpublished, moved or deleted), and
-    with every change that names no scope (a unit renamed, a page moved)."""
-    return content_key(
+    who sees the case (the card holds nothing personal). It names what the
+    card shows, so it moves exactly when the card would look different: the
+    case published again (title, summary, status, unit, owners), its facts
+    (an update published, unpublished, moved or deleted), its address, its
+    unit's name, and a person's name (``PEOPLE_SCOPE``: the owners). Other
+    changes that name no scope (a view restriction, a picture, a plan
+    activity) rebuild the list but keep the cards."""
+    return cache_key(
         (
             "cases:card",
             case.pk,
             case.last_published_at.timestamp() if case.last_published_at else "",
             case.last_update_at.timestamp() if case.last_update_at else "",
             case.update_count,
+            case.url_path,
+            case.unit.name if case.unit_id else "",  # loaded with the list
             get_language(),
-        ),
-        scopes=(),
+            scope_version(PEOPLE_SCOPE),
+        )
     )
 
 
@@ -259,15 +267,15 @@ def case_list_key(
 ) -> str:
     """The cache key of one page of the case list as shown to this person:
     the cards are the same for everyone who sees the same cases, so the
-    rendered page is kept until a case or an update changes (or anything
-    that names no scope)."""
+    rendered page is kept until a case or an update changes, a person's name
+    (the owners), or anything that names no scope."""
     return content_key(
         (
             "cases:list",
             *_list_parts(index=index, filters=filters, user=user),
             page_number,
         ),
-        scopes=[CASES_SCOPE],
+        scopes=[CASES_SCOPE, PEOPLE_SCOPE],
     )
 
 

@@ -263,6 +263,10 @@ MUST_READ_SCOPE = "must-read"
 #: goes: what names everything else it shows in its own key (a story card)
 #: follows this row alone.
 PICTURES_SCOPE = "pictures"
+#: Moved when a person's name, username or active state changes: what shows
+#: people by name and names everything else in its key (a case card and its
+#: owners) follows this row.
+PEOPLE_SCOPE = "people"
 
 #: The content version row of the changes that name no scope (a unit, a
 #: picture, a view restriction, a page of no scope): every fragment's but a

@@ -20,6 +20,7 @@ from wagtail.models import (
 from intranet.core import page_access, services
 from intranet.core.models import (
     ADMIN_MENU_SCOPE,
+    PEOPLE_SCOPE,
     PICTURES_SCOPE,
     UNSCOPED,
     Topic,
@@ -31,6 +32,38 @@ from intranet.core.roles import group_names_forget
 def create_staff_profile(sender, instance, created: bool, raw: bool = False, **kwargs):
     if created and not raw:
         services.staff_profile_ensure(user=instance)
+
+
+#: What a person is shown by in kept fragments (a case card's owners).
+PERSON_SHOWN = ("first_name", "last_name", "username", "is_active")
+_PERSON_STORED = "_intranet_person_stored"
+
+
+def person_stored(
+    sender, instance, update_fields=None, raw: bool = False, **kwargs
+) -> None:
+    """Before a person is saved: how they were shown, unless the save writes
+    none of it (a login writes ``last_login`` alone)."""
+    if raw or instance.pk is None:
+        return
+    if update_fields is not None and not set(update_fields) & set(PERSON_SHOWN):
+        return
+    stored = sender._default_manager.filter(pk=instance.pk).values(*PERSON_SHOWN)
+    setattr(instance, _PERSON_STORED, stored.first() or {})
+
+
+def person_changed(sender, instance, raw: bool = False, **kwargs) -> None:
+    stored = instance.__dict__.pop(_PERSON_STORED, None)
+    if stored is None:
+        return
+    if any(getattr(instance, name) != value for name, value in stored.items()):
+        services.content_version_bump(scopes=[PEOPLE_SCOPE])
+
+
+def person_deleted(sender, instance, **kwargs) -> None:
+    """A person deleted leaves the cases they owned (their ownership goes
+    with them, without a publish)."""
+    services.content_version_bump(scopes=[PEOPLE_SCOPE])
 
 
 #: What saving a draft writes on the page row (Wagtail's `save_revision`):
@@ -162,6 +195,15 @@ def connect() -> None:
         create_staff_profile,
         sender=get_user_model(),
         dispatch_uid="core.create_staff_profile",
+    )
+    pre_save.connect(
+        person_stored, sender=get_user_model(), dispatch_uid="core.person_stored"
+    )
+    post_save.connect(
+        person_changed, sender=get_user_model(), dispatch_uid="core.person_changed"
+    )
+    post_delete.connect(
+        person_deleted, sender=get_user_model(), dispatch_uid="core.person_deleted"
     )
     # Named senders only: a receiver for every model would stop Django from
     # deleting unrelated rows in bulk. Pages are saved under their own class.

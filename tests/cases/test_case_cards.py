@@ -96,3 +96,83 @@ def test_a_unit_renamed_shows_on_every_card(staff_client, index, unit):
 
     assert rendered == 2
     assert html.count("Veg, park og idrett") >= 2
+
+
+def test_an_owner_renamed_shows_on_the_card_of_their_case(staff_client, index, unit):
+    from cases.models import CaseOwner
+
+    owner = UserFactory(username="ola", first_name="Ola", last_name="Nordmann")
+    case = make_case(index, unit, "Ny bru over elva")
+    CaseOwner.objects.create(case=case, user=owner)
+    publish(case)
+    make_case(index, unit, "Nytt lekeapparat i parken")
+    html, _rendered = case_list(staff_client, index)
+    assert "Ola Nordmann" in html
+
+    owner.last_name = "Fjellheim"
+    owner.save()
+    html, rendered = case_list(staff_client, index)
+    assert "Ola Fjellheim" in html
+    assert "Ola Nordmann" not in html
+
+    owner.last_login = owner.date_joined
+    owner.save(update_fields=["last_login"])  # a login: nobody's name changed
+    _html, rendered = case_list(staff_client, index)
+    assert rendered == 0
+
+
+def test_a_view_restriction_rebuilds_the_list_and_keeps_the_other_cards(
+    staff_client, index, unit
+):
+    """A change that names no scope rebuilds the list (who sees what may
+    have changed); the cards of the cases still shown are not rendered
+    again, and the restricted case leaves the list."""
+    from wagtail.models import PageViewRestriction
+
+    secret = make_case(index, unit, "Ny bru over elva")
+    make_case(index, unit, "Nytt lekeapparat i parken")
+    make_case(index, unit, "Asfaltering av Storgata")
+    case_list(staff_client, index)
+
+    PageViewRestriction.objects.create(
+        page=secret, restriction_type=PageViewRestriction.GROUPS
+    )
+    html, rendered = case_list(staff_client, index)
+    assert "Ny bru over elva" not in html
+    assert "Nytt lekeapparat i parken" in html
+    assert "Asfaltering av Storgata" in html
+    assert rendered == 0
+
+
+def test_a_new_address_above_the_cases_moves_the_links_on_their_cards(
+    staff_client, index, unit
+):
+    """The case list given a new slug moves every case's address without
+    publishing the cases again: each card links to the new one at once."""
+    case = make_case(index, unit, "Ny bru over elva")
+    old_url = case.get_url()
+    html, _rendered = case_list(staff_client, index)
+    assert f'href="{old_url}"' in html
+
+    publish(index, slug="prosjekter")
+    case.refresh_from_db()
+    html, rendered = case_list(staff_client, index)
+    assert "/prosjekter/" in case.get_url()
+    assert f'href="{old_url}"' not in html
+    assert f'href="{case.get_url()}"' in html
+    assert rendered == 1
+
+
+def test_an_owner_deleted_leaves_the_card_of_their_case(staff_client, index, unit):
+    from cases.models import CaseOwner
+
+    owner = UserFactory(username="ola", first_name="Ola", last_name="Nordmann")
+    case = make_case(index, unit, "Ny bru over elva")
+    CaseOwner.objects.create(case=case, user=owner)
+    publish(case)
+    assert "Ola Nordmann" in case_list(staff_client, index)[0]
+
+    owner.delete()
+    html, _rendered = case_list(staff_client, index)
+    assert "Ny bru over elva" in html
+    assert "Ola Nordmann" not in html
