@@ -47,11 +47,21 @@ from search.searchable import searchable_models
 logger = logging.getLogger(__name__)
 
 
-def _found_changed() -> None:
+#: The content version scope of the uploaded documents search finds: no
+#: story list or card shows them, so uploading one keeps those (the kept
+#: searches follow the whole version and are read again).
+DOCUMENTS_SCOPE = "documents"
+
+
+def _found_changed(*, scopes: tuple[str, ...] = ()) -> None:
     """What search finds changed without a page's save to say so (an uploaded
     document, a person's new name, a page taken out after its transaction):
     kept searches and counts are read again (`search.backends.kept`)."""
-    content_version_bump()
+    content_version_bump(scopes=scopes)
+
+
+def _documents_changed() -> None:
+    _found_changed(scopes=(DOCUMENTS_SCOPE,))
 
 
 def _engine() -> SearchBackend | None:
@@ -548,14 +558,14 @@ def file_index(*, document_pk: int, file_changed: bool = True) -> SearchDocument
     )
     ((search_id, document),) = documents_for_files([document_pk], texts=texts)
     _write([document] if document else [], [] if document else [search_id])
-    _found_changed()
+    _documents_changed()
     return document
 
 
 def file_remove(*, document_pk: int) -> None:
     """Take a deleted uploaded document out of search."""
     _write([], [file_search_id(document_pk)])
-    _found_changed()
+    _documents_changed()
 
 
 def collection_files_reindex(*, collection: Collection) -> int:
@@ -579,7 +589,7 @@ def collection_files_reindex(*, collection: Collection) -> int:
         else:
             documents.append(document)
     _write(documents, removed)
-    _found_changed()
+    _documents_changed()
     return len(documents)
 
 

@@ -460,3 +460,28 @@ def test_a_picture_changed_in_the_library_is_rendered_anew_on_its_card(
     assert after and not after & before
     stored = {rendition.url for rendition in image.renditions.all()}
     assert after <= stored
+
+
+def test_a_document_uploaded_keeps_every_list_and_search_finds_it(
+    staff_client, stories, settings
+):
+    """People upload documents all day: search finds a new one at once (its
+    kept searches follow the whole version), and the front page's story
+    lists, which show no documents, are served as kept."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    settings.ELASTICSEARCH_URL = ""
+    settings.SEARCH_BACKEND = ""
+    staff_client.get("/")
+    get_document_model().objects.create(
+        title="Reglement for tjenestereiser 2027",
+        file=ContentFile(b"Nye satser for tjenestereiser.", name="reiser.txt"),
+        collection=Collection.get_first_root_node(),
+    )
+
+    _html, built = front_page(staff_client)
+    assert not STORY_LISTS & built
+    found = staff_client.get("/sok/", {"q": "tjenestereiser"}).content.decode()
+    assert "Reglement for" in found  # the title, its search word marked
