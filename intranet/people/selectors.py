@@ -62,35 +62,7 @@ def directory_search(
     Each place a word may be in is read once, as a set of people (the search
     page asks this of every text search): tested per person, the competences
     were joined once for each of the municipality's people."""
-    return _matching(
-        people_listed(),
-        query=query,
-        unit=unit,
-        sector=sector,
-        competence=competence,
-        letter=letter,
-    )
-
-
-def people_named(*, query: str) -> list[int]:
-    """The people `directory_search` finds for a text, in its order, as
-    primary keys: what the search page asks of every text search, where most
-    words name nobody. Reading the ids alone lets the database test the
-    words without joining every person's profile, unit and photo first."""
-    people = get_user_model().objects.filter(is_active=True)
-    matching = _matching(people, query=query).order_by(*PEOPLE_ORDER)
-    return list(matching.values_list("pk", flat=True))
-
-
-def _matching(
-    people: QuerySet,
-    *,
-    query: str = "",
-    unit: Unit | None = None,
-    sector: Unit | None = None,
-    competence: Competence | None = None,
-    letter: str = "",
-) -> QuerySet:
+    people = people_listed()
     for word in query.split()[:MAX_QUERY_WORDS]:
         people = people.filter(
             Q(pk__in=_people_where(first_name__icontains=word))
@@ -112,6 +84,15 @@ def _matching(
             | Q(last_name="", first_name__istartswith=letter)
         )
     return people
+
+
+def people_named(*, query: str) -> list[int]:
+    """The people `directory_search` finds for a text, in its order, as
+    primary keys: what the search page asks of every text search, where most
+    words name nobody. Reading the ids alone lets the database test the
+    words without joining every person's profile, unit and photo first."""
+    matching = directory_search(query=query).select_related(None)
+    return list(matching.prefetch_related(None).values_list("pk", flat=True))
 
 
 def _people_where(**lookup) -> QuerySet:
