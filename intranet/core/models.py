@@ -269,8 +269,9 @@ PICTURES_SCOPE = "pictures"
 PEOPLE_SCOPE = "people"
 
 #: The content version row of the changes that name no scope (a unit, a
-#: picture, a view restriction, a page of no scope): every fragment's but a
-#: story card's, whose key names what it shows (`story_card_key`).
+#: picture, a view restriction, a page of no scope): every fragment's but the
+#: story and case cards', whose keys name what they show (`story_card_key`,
+#: `case_card_key`).
 UNSCOPED = "*"
 
 

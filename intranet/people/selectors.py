@@ -86,13 +86,16 @@ def directory_search(
     return people
 
 
-def people_named(*, query: str) -> list[int]:
-    """The people `directory_search` finds for a text, in its order, as
-    primary keys: what the search page asks of every text search, where most
-    words name nobody. Reading the ids alone lets the database test the
-    words without joining every person's profile, unit and photo first."""
+def people_named(*, query: str, limit: int) -> tuple[list[int], int]:
+    """The first `limit` people `directory_search` finds for a text, in its
+    order, as primary keys, and how many it finds (counted only when there
+    may be more): what the search page asks of every text search, where most
+    words name nobody. Reading ids alone lets the database test the words
+    without joining every person's profile, unit and photo first."""
     matching = directory_search(query=query).select_related(None)
-    return list(matching.prefetch_related(None).values_list("pk", flat=True))
+    matching = matching.prefetch_related(None).values_list("pk", flat=True)
+    first = list(matching[:limit])
+    return first, (len(first) if len(first) < limit else matching.count())
 
 
 def _people_where(**lookup) -> QuerySet:

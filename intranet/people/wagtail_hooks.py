@@ -86,11 +86,10 @@ def people_in_search(request, query) -> str:
     narrowed to kinds of pages."""
     if not query.text or query.page != 1 or query.types:
         return ""
-    named = selectors.people_named(query=query.text)
+    named, total = selectors.people_named(query=query.text, limit=SEARCH_PEOPLE)
     if not named:
         return ""
-    found = list(selectors.people_listed().filter(pk__in=named[:SEARCH_PEOPLE]))
-    total = len(named)
+    found = list(selectors.people_listed().filter(pk__in=named))
     return render_to_string(
         "people/includes/search_people.html",
         {
