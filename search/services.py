@@ -9,6 +9,8 @@ update that fails is recorded in ``PendingIndexUpdate`` and retried by
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
+from dataclasses import dataclass
 from functools import partial
 from itertools import chain
 from typing import Any
@@ -21,6 +23,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
 
 from intranet.core import processes
+from intranet.core.selectors import content_version_now
 from intranet.core.services import content_version_bump
 from search import signals
 from search.backends import database_backend, get_backend
@@ -437,27 +440,30 @@ def database_rebuild(
     ``progress(documents)`` is called after each batch has committed. Returns
     the number of documents indexed.
 
-    On PostgreSQL, outside a transaction, ``workers`` processes (by default
-    ``SEARCH_REBUILD_WORKERS``) each take every n-th batch: building a
-    document is Python's work and writing it the server's, and one process
-    keeps only one of them busy at a time.
+    Outside a transaction, ``workers`` forked processes (by default
+    ``SEARCH_REBUILD_WORKERS``) share the batches: building a document is
+    Python's work, and one process keeps one core busy. On PostgreSQL each
+    process builds and writes its batches. SQLite has one writer: the children
+    build (`_built_range`) and this process writes (`_write_built`).
     """
     models = searchable_models()
     ranges = _page_id_ranges(models, batch_size)
     workers = settings.SEARCH_REBUILD_WORKERS if workers is None else workers
-    run = partial(_rebuild_range, models=models, batch_size=batch_size)
-    if (
-        min(workers, len(ranges)) > 1
-        and connection.vendor == "postgresql"
-        and not connection.in_atomic_block
-    ):
-        written = sum(
-            processes.map_in_processes(run, ranges, workers=workers, done=progress)
+    read = partial(_built_range, models=models, batch_size=batch_size)
+    if min(workers, len(ranges)) < 2 or connection.in_atomic_block:
+        batches = (_rebuild_range(read, bounds) for bounds in ranges)
+    elif connection.vendor == "sqlite":
+        batches = (
+            _write_built(read, built)
+            for built in processes.in_processes(read, ranges, workers=workers)
         )
     else:
-        written = 0
-        for bounds in ranges:
-            done = run(bounds)
+        batches = processes.in_processes(
+            partial(_rebuild_range, read), ranges, workers=workers
+        )
+    written = 0
+    with closing(iter(batches)) as each:
+        for done in each:
             written += done
             if progress:
                 progress(done)
@@ -481,59 +487,97 @@ def _page_id_ranges(models: list, batch_size: int) -> list[tuple[int, int | None
     return list(zip([0, *ends], [*ends, None], strict=True))
 
 
-def _rebuild_range(
+@dataclass
+class BuiltRange:
+    """A range's live pages and their documents, as they were at ``version``
+    of the content (which every publish, move, restriction, unit or name
+    change moves, in its own transaction)."""
+
+    bounds: tuple[int, int | None]
+    version: int
+    models: list
+    page_ids: list[int]
+    documents: list[SearchDocument]
+
+
+def _built_range(
     bounds: tuple[int, int | None], *, models: list, batch_size: int
-) -> int:
-    """Index the live pages with ids in ``bounds`` (``_page_id_ranges``) and
-    remove the range's other entries, in one transaction. Returns the number
-    of documents written."""
-    after, last = bounds
-    in_range = Q(pk__gt=after) & (Q(pk__lte=last) if last is not None else Q())
-    backend = database_backend()
-    with transaction.atomic():
-        page_ids = (
-            list(
-                Page.objects.live()
-                .exact_type(*models)
-                .filter(in_range, depth__gt=1)
-                .order_by("pk")
-                .values_list("pk", flat=True)
-            )
-            if models
-            else []
-        )
-        # A builder per batch: it reads the view restrictions as they are
-        # now, not as they were when the rebuild started.
-        documents = [
-            document
-            for _page_id, document in DocumentBuilder().documents(
-                page_ids, batch_size=batch_size
-            )
-            if document is not None
-        ]
-        backend.index(documents)
-        # Pages published since the batch read its pages (another
-        # transaction indexed them) are not stale: asked in the same
-        # statement as the delete, whatever the isolation level.
-        published_since = (
+) -> BuiltRange:
+    """Read the live pages with ids in ``bounds`` (``_page_id_ranges``) and
+    build their documents; this writes nothing."""
+    # Read first: a change committed after it moves it, and `_write_built`
+    # reads the range again.
+    version = content_version_now()
+    page_ids = (
+        list(
             Page.objects.live()
             .exact_type(*models)
-            .filter(in_range)
-            .exclude(pk__in=page_ids)
-            .values("pk")
-            if models
-            else Page.objects.none().values("pk")
+            .filter(_in_range("pk", bounds), depth__gt=1)
+            .order_by("pk")
+            .values_list("pk", flat=True)
         )
-        entries_in_range = Q(page_id__gt=after) & (
-            Q(page_id__lte=last) if last is not None else Q()
+        if models
+        else []
+    )
+    # A builder per batch: it reads the view restrictions as they are now,
+    # not as they were when the rebuild started.
+    documents = [
+        document
+        for _page_id, document in DocumentBuilder().documents(
+            page_ids, batch_size=batch_size
         )
-        stale = (
-            IndexEntry.objects.filter(entries_in_range)
-            .exclude(page_id__in=[document.id for document in documents])
-            .exclude(page_id__in=published_since)
-        )
-        backend.remove(list(stale.values_list("page_id", flat=True)))
-    return len(documents)
+        if document is not None
+    ]
+    return BuiltRange(bounds, version, models, page_ids, documents)
+
+
+def _rebuild_range(read: Callable[[tuple], BuiltRange], bounds: tuple) -> int:
+    """Index the live pages with ids in ``bounds`` and remove the range's
+    other entries, in one transaction. Returns the number of documents
+    written."""
+    with transaction.atomic():
+        return _write_range(read(bounds))
+
+
+def _write_built(read: Callable[[tuple], BuiltRange], built: BuiltRange) -> int:
+    """Write a range another process built, in one transaction; read and
+    built again here if the content changed since (a page published or made
+    private meanwhile must not get its older document back)."""
+    with transaction.atomic():
+        if content_version_now() != built.version:
+            built = read(built.bounds)
+        return _write_range(built)
+
+
+def _write_range(built: BuiltRange) -> int:
+    backend = database_backend()
+    backend.index(built.documents)
+    # Pages published since the batch read its pages (another transaction
+    # indexed them) are not stale: asked in the same statement as the
+    # delete, whatever the isolation level.
+    published_since = (
+        Page.objects.live()
+        .exact_type(*built.models)
+        .filter(_in_range("pk", built.bounds))
+        .exclude(pk__in=built.page_ids)
+        .values("pk")
+        if built.models
+        else Page.objects.none().values("pk")
+    )
+    stale = (
+        IndexEntry.objects.filter(_in_range("page_id", built.bounds))
+        .exclude(page_id__in=[document.id for document in built.documents])
+        .exclude(page_id__in=published_since)
+    )
+    backend.remove(list(stale.values_list("page_id", flat=True)))
+    return len(built.documents)
+
+
+def _in_range(field: str, bounds: tuple[int, int | None]) -> Q:
+    after, last = bounds
+    return Q(**{f"{field}__gt": after}) & (
+        Q(**{f"{field}__lte": last}) if last is not None else Q()
+    )
 
 
 # Uploaded documents --------------------------------------------------------

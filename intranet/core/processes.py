@@ -3,13 +3,15 @@
 A job that builds rows in Python and has the database server write them keeps
 only one of the two busy at a time; two processes each taking every other item
 keep both. Each item is expected to be its own transaction: an item either
-completes in its process or, when the job stops, is rolled back there.
+completes in its process or, when the job stops, is rolled back there. Where
+the database has one writer (SQLite), the children only read and build, and
+the parent writes what they yield.
 """
 
 import multiprocessing
 import queue
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from django.db import connections
@@ -32,17 +34,14 @@ def _serve(function: Callable[[Any], Any], items: Sequence, results) -> None:
         connections.close_all()
 
 
-def map_in_processes(
-    function: Callable[[Any], Any],
-    items: Sequence,
-    *,
-    workers: int,
-    done: Callable[[Any], None] | None = None,
-) -> list:
+def in_processes(
+    function: Callable[[Any], Any], items: Sequence, *, workers: int
+) -> Iterator:
     """``function(item)`` for every item, in ``workers`` forked processes
-    (process n takes items n, n + workers, …). Returns the results in the
-    order they completed; ``done(result)`` is called in this process as each
-    completes. The first failure stops every child and raises ``ChildFailed``.
+    (process n takes items n, n + workers, …), yielded in this process in the
+    order they complete, while the children go on with the next. The first
+    failure stops every child and raises ``ChildFailed``; so does closing the
+    iterator early (the children are stopped).
     """
     context = multiprocessing.get_context("fork")
     results = context.Queue()
@@ -57,9 +56,9 @@ def map_in_processes(
     ]
     for child in children:
         child.start()
-    outputs = []
+    received = 0
     try:
-        while len(outputs) < len(items):
+        while received < len(items):
             try:
                 kind, value = results.get(timeout=POLL_SECONDS)
             except queue.Empty:
@@ -69,13 +68,11 @@ def map_in_processes(
                 continue
             if kind == "failed":
                 raise ChildFailed(value)
-            outputs.append(value)
-            if done:
-                done(value)
+            received += 1
+            yield value
     finally:
         for child in children:
-            if len(outputs) < len(items):
+            if received < len(items):
                 child.terminate()
             child.join()
         results.close()
-    return outputs

@@ -60,6 +60,16 @@ def content_version() -> int:
     return content_versions().get("", 0)
 
 
+def content_version_now() -> int:
+    """The content version as the database holds it now, not this request's
+    copy: for a job that compares what it read a while ago with what is
+    there now (another process's change moves it in its own transaction)."""
+    return (
+        ContentVersion.objects.filter(scope="").values_list("value", flat=True).first()
+        or 0
+    )
+
+
 def content_version_for(scopes: Iterable[str]) -> int:
     """A version that moves with every change to a page of one of `scopes`
     and with every change that names no scope, but not with the others: the

@@ -44,8 +44,8 @@ class Command(BaseCommand):
             "--workers",
             type=int,
             default=None,
-            help="Processes that rebuild the database index together on "
-            "PostgreSQL (default: SEARCH_REBUILD_WORKERS).",
+            help="Processes that build the database index's documents together "
+            "(default: SEARCH_REBUILD_WORKERS; 1 for none).",
         )
 
     def handle(
