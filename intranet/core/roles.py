@@ -24,24 +24,40 @@ EDITORS = "Redaktører"
 ROLES = (STAFF, COMMUNICATION, EDITORS)
 
 
+# Where `_groups` keeps them on the user object.
+_GROUPS = "_intranet_groups"
+
+
 def group_names(user) -> frozenset[str]:
-    """The names of the person's groups. One query per user object, which
-    Django makes once per request: a page asks "is this the communication
-    team?" from several places (panels, rules, forms)."""
+    """The names of the person's groups: a page asks "is this the
+    communication team?" from several places (panels, rules, forms)."""
+    return frozenset(name for _pk, name in _groups(user))
+
+
+def group_ids(user) -> tuple[int, ...]:
+    """The ids of the person's groups, in order: what search and kept
+    answers are keyed by."""
+    return tuple(pk for pk, _name in _groups(user))
+
+
+def _groups(user) -> tuple[tuple[int, str], ...]:
+    """The person's groups, read in one query per user object (which Django
+    makes once per request), for `group_names` and `group_ids` alike."""
     if not user.is_authenticated:
-        return frozenset()
-    cached = getattr(user, "_group_names", None)
-    if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
-        user._group_names = cached
-    return cached
+        return ()
+    kept = user.__dict__.get(_GROUPS)
+    if kept is None:
+        kept = user.__dict__[_GROUPS] = tuple(
+            user.groups.order_by("pk").values_list("pk", "name")
+        )
+    return kept
 
 
 def group_names_forget(user) -> None:
     """Drop what is kept on the user object about the person's groups after
-    they changed: `group_names` and the permissions they grant
+    they changed: `group_names`, `group_ids` and the permissions they grant
     (`selectors.has_permission`)."""
-    user.__dict__.pop("_group_names", None)
+    user.__dict__.pop(_GROUPS, None)
     user.__dict__.pop("_model_permissions", None)
 
 

@@ -23,6 +23,7 @@ from wagtail.images import get_image_model
 from wagtail.users.models import UserProfile
 
 from intranet.core.models import (
+    ADMIN_MENU_SCOPE,
     UNSCOPED,
     ContentVersion,
     ProfileField,
@@ -31,6 +32,7 @@ from intranet.core.models import (
     Unit,
 )
 from intranet.core.request_memo import remembered
+from intranet.core.roles import group_ids
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -87,9 +89,10 @@ def content_version_for(scopes: Iterable[str]) -> int:
 def has_permission(user: AbstractBaseUser, permission: str) -> bool:
     """``user.has_perm(permission)`` for a model permission ("app.codename").
     Django's ``has_perm`` reads the person's permissions in two queries and
-    builds them through its backends; here they are read in one, once per
-    user object (which Django makes once per request), however many
-    questions a page asks (`roles.group_names_forget` drops the copy)."""
+    builds them through its backends; here they are read in one and kept per
+    person and set of groups until a right of a group or a person changes
+    (the ``admin-menu`` row): every page's header asks. On the user object they are kept for the request
+    (`roles.group_names_forget` drops that copy)."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
@@ -100,14 +103,27 @@ def has_permission(user: AbstractBaseUser, permission: str) -> bool:
         return user.has_perm(permission)
     kept = user.__dict__.get(MODEL_PERMISSIONS)
     if kept is None:
-        fields = ("content_type__app_label", "codename")
-        own = Permission.objects.filter(user=user).values_list(*fields)
-        granted = Permission.objects.filter(group__user=user).values_list(*fields)
-        kept = user.__dict__[MODEL_PERMISSIONS] = frozenset(
-            f"{app_label}.{codename}"
-            for app_label, codename in own.order_by().union(granted.order_by())
+        kept = user.__dict__[MODEL_PERMISSIONS] = cached_for_content(
+            ("permissions", user.pk, *group_ids(user)),
+            lambda: _model_permissions(user),
+            timeout=PERMISSIONS_SECONDS,
+            scopes=[ADMIN_MENU_SCOPE],
         )
     return permission in kept
+
+
+#: How long a person's model permissions are kept (`has_permission`).
+PERMISSIONS_SECONDS = 60 * 60
+
+
+def _model_permissions(user: AbstractBaseUser) -> frozenset[str]:
+    fields = ("content_type__app_label", "codename")
+    own = Permission.objects.filter(user=user).values_list(*fields)
+    granted = Permission.objects.filter(group__user=user).values_list(*fields)
+    return frozenset(
+        f"{app_label}.{codename}"
+        for app_label, codename in own.order_by().union(granted.order_by())
+    )
 
 
 def may_use_publishing_tool(user: AbstractBaseUser) -> bool:

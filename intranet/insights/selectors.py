@@ -1,11 +1,10 @@
 """Reads for insights outside the dashboard: story reach, the pulse banner
 and the pulse results."""
 
-import datetime
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Exists, F, OuterRef, Q, Sum, Value
+from django.db.models import F, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -18,7 +17,7 @@ from intranet.insights.models import (
     PulseTally,
     StoryReadDay,
 )
-from intranet.insights.services import DISMISSED_KEY
+from intranet.insights.services import DISMISSED_KEY, answered_key
 
 
 def can_see_insights(user) -> bool:
@@ -48,47 +47,61 @@ def story_reach(*, page_id: int) -> Reach:
     return Reach(today=figures["today"] or 0, total=figures["total"] or 0)
 
 
-#: Where the opening and closing times of the surveys not yet closed are kept.
-PULSE_WINDOWS = "insights:pulse-windows"
+#: Where the surveys not yet closed are kept.
+PULSE_SURVEYS = "insights:pulse-surveys"
 #: At most this long; saving or deleting a survey forgets them at once.
-PULSE_WINDOWS_SECONDS = 5 * 60
+PULSE_SURVEYS_SECONDS = 5 * 60
+#: How long the surveys a person has answered are kept; an answer forgets them.
+PULSE_ANSWERED_SECONDS = 60 * 60
 
 
-def _survey_windows() -> list[tuple[datetime.datetime, datetime.datetime]]:
+def _surveys_not_closed() -> list[PulseSurvey]:
+    """The surveys not yet closed, closing first."""
     return cache.get_or_set(
-        PULSE_WINDOWS,
+        PULSE_SURVEYS,
         lambda: list(
-            PulseSurvey.objects.filter(closes_at__gt=timezone.now()).values_list(
-                "opens_at", "closes_at"
+            PulseSurvey.objects.filter(closes_at__gt=timezone.now()).order_by(
+                "closes_at", "pk"
             )
         ),
-        PULSE_WINDOWS_SECONDS,
+        PULSE_SURVEYS_SECONDS,
     )
 
 
 def pulse_windows_forget() -> None:
-    cache.delete(PULSE_WINDOWS)
+    cache.delete(PULSE_SURVEYS)
+
+
+def _answered(user) -> frozenset[int]:
+    """The surveys the person has answered (a few a year; a new survey is not
+    among them until they answer it, and `pulse_answer` forgets this)."""
+    return cache.get_or_set(
+        answered_key(user.pk),
+        lambda: frozenset(
+            PulseParticipation.objects.filter(user=user).values_list(
+                "survey_id", flat=True
+            )
+        ),
+        PULSE_ANSWERED_SECONDS,
+    )
 
 
 def pulse_survey_for_banner(*, user, session) -> PulseSurvey | None:
     """The open survey, closing first, that the person has neither answered
-    nor put away. Every logged-in page shows the banner: while no survey is
-    open (most days) it costs no query, and one when one is, whatever the
-    number of surveys or answers."""
+    nor put away. Every logged-in page shows the banner: the surveys and what
+    each person has answered are kept, so it costs no query."""
     if not user.is_authenticated:
         return None
     now = timezone.now()
-    if not any(opens <= now < closes for opens, closes in _survey_windows()):
+    surveys = [
+        survey
+        for survey in _surveys_not_closed()
+        if survey.opens_at <= now < survey.closes_at
+    ]
+    if not surveys:
         return None
-    dismissed = session.get(DISMISSED_KEY, [])
-    answered = PulseParticipation.objects.filter(survey=OuterRef("pk"), user=user)
-    return (
-        PulseSurvey.objects.filter(opens_at__lte=now, closes_at__gt=now)
-        .exclude(pk__in=dismissed)
-        .exclude(Exists(answered))
-        .order_by("closes_at", "pk")
-        .first()
-    )
+    hidden = set(session.get(DISMISSED_KEY, [])) | _answered(user)
+    return next((survey for survey in surveys if survey.pk not in hidden), None)
 
 
 @dataclass(frozen=True)

@@ -134,8 +134,18 @@ def pulse_answer(
             bisect.insort(comments, comment)
             changes["comments"] = comments
         PulseTally.objects.filter(pk=tally.pk).update(**changes)
+        # The banner stops asking, on every device of the person's: now, and
+        # after the commit (a page read meanwhile may have kept the old set).
+        key = answered_key(user.pk)
+        cache.delete(key)
+        transaction.on_commit(lambda: cache.delete(key))
     tally.refresh_from_db()
     return tally
+
+
+def answered_key(user_pk: int) -> str:
+    """Where the surveys a person has answered are kept (the banner's)."""
+    return f"insights:pulse-answered:{user_pk}"
 
 
 def pulse_has_answered(*, survey: PulseSurvey, user) -> bool:

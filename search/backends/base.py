@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
 
+from intranet.core.roles import group_ids
 from search.documents import SearchDocument
 from search.query import SearchQuery
 
@@ -130,8 +131,4 @@ class Access:
             return cls(authenticated=False, group_ids=())
         if user.is_superuser:
             return cls(authenticated=True, group_ids=None)
-        cached = getattr(user, "_search_group_ids", None)
-        if cached is None:
-            cached = tuple(sorted(user.groups.values_list("pk", flat=True)))
-            user._search_group_ids = cached
-        return cls(authenticated=True, group_ids=cached)
+        return cls(authenticated=True, group_ids=group_ids(user))
