@@ -91,8 +91,9 @@ def has_permission(user: AbstractBaseUser, permission: str) -> bool:
     Django's ``has_perm`` reads the person's permissions in two queries and
     builds them through its backends; here they are read in one and kept per
     person and set of groups until a right of a group or a person changes
-    (the ``admin-menu`` row): every page's header asks. On the user object they are kept for the request
-    (`roles.group_names_forget` drops that copy)."""
+    (the ``admin-menu`` row): every page's header asks. On the user object
+    they are kept for the request (`roles.group_names_forget` drops that
+    copy)."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
@@ -103,11 +104,12 @@ def has_permission(user: AbstractBaseUser, permission: str) -> bool:
         return user.has_perm(permission)
     kept = user.__dict__.get(MODEL_PERMISSIONS)
     if kept is None:
-        kept = user.__dict__[MODEL_PERMISSIONS] = cached_for_content(
-            ("permissions", user.pk, *group_ids(user)),
+        # Not keyed by the content: a publish changes nobody's rights.
+        key = ("permissions", user.pk, *group_ids(user))
+        kept = user.__dict__[MODEL_PERMISSIONS] = cache.get_or_set(
+            cache_key((*key, scope_version(ADMIN_MENU_SCOPE))),
             lambda: _model_permissions(user),
             timeout=PERMISSIONS_SECONDS,
-            scopes=[ADMIN_MENU_SCOPE],
         )
     return permission in kept
 
