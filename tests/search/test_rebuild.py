@@ -22,7 +22,6 @@ from search.backends.database import document_of
 from search.documents import RESTRICTION_LOGIN
 from search.models import IndexEntry, IndexTerm, IndexWord
 from search.query import SearchQuery
-from tests.postgres import postgres_only
 
 
 def found(user, text: str) -> list[str]:
