@@ -105,9 +105,9 @@ def has_permission(user: AbstractBaseUser, permission: str) -> bool:
     kept = user.__dict__.get(MODEL_PERMISSIONS)
     if kept is None:
         # Not keyed by the content: a publish changes nobody's rights.
-        key = ("permissions", user.pk, *group_ids(user))
+        rights = scope_version(ADMIN_MENU_SCOPE)
         kept = user.__dict__[MODEL_PERMISSIONS] = cache.get_or_set(
-            cache_key((*key, scope_version(ADMIN_MENU_SCOPE))),
+            cache_key(("permissions", user.pk, *group_ids(user), rights)),
             lambda: _model_permissions(user),
             timeout=PERMISSIONS_SECONDS,
         )

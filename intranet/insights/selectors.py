@@ -68,7 +68,7 @@ def _surveys_not_closed() -> list[PulseSurvey]:
     )
 
 
-def pulse_windows_forget() -> None:
+def pulse_surveys_forget() -> None:
     cache.delete(PULSE_SURVEYS)
 
 

@@ -1,4 +1,4 @@
-"""Thin handlers: a pulse survey saved or deleted, the kept windows forgotten."""
+"""Thin handlers: a pulse survey saved or deleted, the kept surveys forgotten."""
 
 from django.db.models.signals import post_delete, post_save
 
@@ -7,7 +7,7 @@ from intranet.insights.models import PulseSurvey
 
 
 def survey_changed(sender, **kwargs) -> None:
-    selectors.pulse_windows_forget()
+    selectors.pulse_surveys_forget()
 
 
 def connect() -> None:
