@@ -1,6 +1,7 @@
 """The intranet's shared vocabulary: units, topics, staff profiles and stories."""
 
 import datetime
+import functools
 
 from django import forms
 from django.conf import settings
@@ -647,6 +648,17 @@ def is_story(page: Page) -> bool:
     return model is not None and issubclass(model, Story)
 
 
+@functools.cache
+def _default_routing() -> bool:
+    """Whether every page model below the site's root routes as Wagtail's
+    ``Page`` does (so the root may find a page without asking each one)."""
+    return all(
+        model.route is Page.route
+        for model in get_page_models()
+        if not issubclass(model, HomePage)
+    )
+
+
 class HomePage(SingleLineTitle, Page):
     """The intranet's front page and the root of its page tree."""
 
@@ -671,6 +683,49 @@ class HomePage(SingleLineTitle, Page):
                 _("Can change the address, search engine and menu fields of pages"),
             )
         ]
+
+    def route(self, request, path_components):
+        """Find the page at the address in one query, not two per level.
+
+        Wagtail's own routing asks each page on the way for the child with
+        the next slug, and that child's specific page (for an update at
+        /saker/<case>/<update>/, six queries, a third of a bare page's time).
+        Every page keeps its address below the site's root (``url_path``,
+        which Wagtail moves with every slug change and move), so the pages on
+        the way are read at once by it, each given its parent as Wagtail's
+        walk gives it. Nothing else changes: the page must be live (a page
+        above it need not be), and the view restrictions are checked when it
+        is served, as before. If a page model routes its own way, or no page
+        has the address, Wagtail's walk answers (a 404 where it finds none).
+        """
+        if not path_components or not _default_routing():
+            return super().route(request, path_components)
+        prefixes = [
+            self.url_path + "".join(f"{slug}/" for slug in path_components[:depth])
+            for depth in range(1, len(path_components) + 1)
+        ]
+        on_the_way = {
+            page.url_path: page
+            # By the address's index (core migration 0014).
+            for page in Page.objects.filter(
+                url_path__in=prefixes,
+                path__startswith=self.path,
+                depth__gt=self.depth,
+                depth__lte=self.depth + len(path_components),
+            )
+        }
+        pages = [on_the_way.get(prefix) for prefix in prefixes]
+        if None in pages or any(
+            page.depth != self.depth + level for level, page in enumerate(pages, 1)
+        ):
+            return super().route(request, path_components)
+        parent = self
+        for page in pages:
+            page._cached_parent_obj = parent
+            parent = page
+        found = pages[-1].specific
+        found._cached_parent_obj = pages[-1]._cached_parent_obj
+        return found.route(request, [])
 
     def get_context(self, request, *args, **kwargs) -> dict:
         # The sections come from the apps that register them (core.sections);

@@ -95,6 +95,8 @@ SUGGEST_RATIO = 10
 # The most time the spelling lookups of one search may take.
 SPELLING_SECONDS = 0.2
 COLUMN_FACETS = {"type", "unit", "year"}
+#: The columns an entry is counted by in the facets of ``COLUMN_FACETS``.
+FACET_COLUMNS = ("content_type", "unit", "sector", "year")
 TERM_FACETS = {"topic", "theme"}
 #: How long the counts of a search by filters alone are kept at most.
 FACETS_CACHE_SECONDS = 60 * 60
@@ -350,29 +352,32 @@ class DatabaseBackend(SearchBackend):
     def vendor(self) -> str:
         return connection.vendor
 
-    def _among(self, page_ids: list[int]) -> Q:
-        """Entries with one of these ids: on PostgreSQL as one array
-        parameter (a thousand ids are a thousand parameters to send and
+    def _among(self, page_ids: list[int], field: str = "page_id") -> Q:
+        """Rows whose ``field`` is one of these ids: on PostgreSQL as one
+        array parameter (a thousand ids are a thousand parameters to send and
         parse in an IN list, in each of the queries that use them)."""
         if self.vendor == "postgresql":
             return Q(
-                page_id__in=RawSQL(  # noqa: S611 - constant SQL, ids as a parameter
-                    "SELECT unnest(%s::bigint[])",
-                    # As an array literal: psycopg dumps a list item by item
-                    # in Python, about 0.5 ms for a thousand ids.
-                    ("{" + ",".join(map(str, page_ids)) + "}",),
-                )
+                **{
+                    f"{field}__in": RawSQL(  # noqa: S611 - constant SQL, ids as a parameter
+                        "SELECT unnest(%s::bigint[])",
+                        # As an array literal: psycopg dumps a list item by
+                        # item in Python, about 0.5 ms for a thousand ids.
+                        ("{" + ",".join(map(str, page_ids)) + "}",),
+                    )
+                }
             )
-        return Q(page_id__in=page_ids)
+        return Q(**{f"{field}__in": page_ids})
 
     def _newest(
         self,
         matched: QuerySet,
         unmatched: QuerySet | None = None,
         parsed: text.ParsedText | None = None,
-    ) -> list[int] | None:
-        """The ids of the newest ``MANY_HITS`` matches when there are more
-        (one bounded query), else None.
+    ) -> list[tuple] | None:
+        """The newest ``MANY_HITS`` matches when there are more (one bounded
+        query), else None: for each its id and its ``FACET_COLUMNS``, which
+        the facets then count without asking again.
 
         Given the query's ``parsed`` text and the entries it searches
         (``unmatched``), SQLite walks the entries newest first and keeps those
@@ -392,7 +397,7 @@ class DatabaseBackend(SearchBackend):
                 )
             )
         ordered = matched.order_by("-published", "-page_id").values_list(
-            "page_id", flat=True
+            "page_id", *FACET_COLUMNS
         )[: MANY_HITS + 1]
         if (
             self.vendor == "postgresql"
@@ -401,18 +406,17 @@ class DatabaseBackend(SearchBackend):
         ):
             # Materialised, the matches cannot be walked in date order: they
             # are taken from the text index, then sorted.
+            columns = ("page_id", *FACET_COLUMNS)
             sql, params = (
-                matched.order_by()
-                .values("page_id", "published")
-                .query.sql_with_params()
+                matched.order_by().values(*columns, "published").query.sql_with_params()
             )
             with connection.cursor() as cursor:
                 cursor.execute(
-                    f"WITH matches AS MATERIALIZED ({sql}) SELECT page_id "  # noqa: S608 - the ORM's SQL
+                    f"WITH matches AS MATERIALIZED ({sql}) SELECT {', '.join(columns)} "  # noqa: S608 - the ORM's SQL and constant names
                     "FROM matches ORDER BY published DESC, page_id DESC LIMIT %s",
                     [*params, MANY_HITS + 1],
                 )
-                newest = [page_id for (page_id,) in cursor.fetchall()]
+                newest = cursor.fetchall()
         else:
             newest = list(ordered)
         return newest[:MANY_HITS] if len(newest) > MANY_HITS else None
@@ -927,37 +931,42 @@ class DatabaseBackend(SearchBackend):
             queryset = queryset.filter(published__lt=start_of(next_day))
         return queryset
 
-    @staticmethod
-    def _count_columns(queryset: QuerySet, counts: dict, facets: set[str]) -> int:
+    @classmethod
+    def _count_columns(cls, queryset: QuerySet, counts: dict, facets: set[str]) -> int:
         """Count type, unit (and sector) and year in one grouped query; return
         the number of entries counted."""
-        rows = (
-            queryset.values("content_type", "unit", "sector", "year")
-            .annotate(n=Count("page_id"))
-            .order_by()
-        )
+        rows = queryset.values_list(*FACET_COLUMNS).annotate(n=Count("page_id"))
+        return cls._tally(rows.order_by(), counts, facets)
+
+    @staticmethod
+    def _tally(rows: Iterable[tuple], counts: dict, facets: set[str]) -> int:
+        """Add up rows of ``FACET_COLUMNS`` and a number of entries each into
+        the type, unit (and sector) and year counts; return the entries."""
         total = 0
-        for row in rows:
-            total += row["n"]
+        for content_type, unit, sector, year, n in rows:
+            total += n
             if "type" in facets:
-                counts["type"][row["content_type"]] += row["n"]
+                counts["type"][content_type] += n
             if "unit" in facets:
-                for slug in {row["unit"], row["sector"]} - {""}:
-                    counts["unit"][slug] += row["n"]
+                for slug in {unit, sector} - {""}:
+                    counts["unit"][slug] += n
             if "year" in facets:
-                counts["year"][str(row["year"])] += row["n"]
+                counts["year"][str(year)] += n
         return total
 
     @staticmethod
     def _count_terms(
-        queryset: QuerySet | None, counts: dict, facets: set[str], sign: int = 1
+        queryset: QuerySet | Q | None, counts: dict, facets: set[str], sign: int = 1
     ) -> None:
         """Count topics and themes in one grouped query over the entries' terms
-        (over every entry when ``queryset`` is None)."""
+        (over every entry when ``queryset`` is None; a ``Q`` names the entries
+        by the terms' own ``entry_id``)."""
         if not facets:
             return
         terms = IndexTerm.objects.filter(kind__in=sorted(facets))
-        if queryset is not None:
+        if isinstance(queryset, Q):
+            terms = terms.filter(queryset)
+        elif queryset is not None:
             terms = terms.filter(entry_id__in=queryset.values("page_id"))
         rows = terms.values("kind", "value").annotate(n=Count("entry_id")).order_by()
         for row in rows:
@@ -980,6 +989,7 @@ class DatabaseBackend(SearchBackend):
         filters: dict[str, Q],
         *,
         hidden: QuerySet | None = None,
+        newest: list[tuple] | None = None,
     ) -> tuple[int, dict[str, list[FacetCount]]]:
         """The total and the facet counts.
 
@@ -988,13 +998,21 @@ class DatabaseBackend(SearchBackend):
         Facets without a filter of their own share one grouped query. When
         ``base`` is everything the user may see, ``hidden`` (the rest) lets a
         facet over everything be counted as all terms minus the hidden ones,
-        which is far cheaper than testing every entry.
+        which is far cheaper than testing every entry. When ``base`` is the
+        ``newest`` of many matches and nothing is filtered, their columns are
+        counted as they were read, and the terms by their ids alone.
         """
         counts: dict[str, Counter] = {facet: Counter() for facet in FACETS}
         filtered = base.filter(*filters.values())
         shared = set(FACETS) - filters.keys()
-        total = self._count_columns(filtered, counts, shared & COLUMN_FACETS)
-        self._count_terms(filtered, counts, shared & TERM_FACETS)
+        if newest is not None and not filters:
+            rows = ((*row[1:], 1) for row in newest)
+            total = self._tally(rows, counts, shared & COLUMN_FACETS)
+            among = self._among([row[0] for row in newest], field="entry_id")
+            self._count_terms(among, counts, shared & TERM_FACETS)
+        else:
+            total = self._count_columns(filtered, counts, shared & COLUMN_FACETS)
+            self._count_terms(filtered, counts, shared & TERM_FACETS)
         for facet in filters:
             others = [q for name, q in filters.items() if name != facet]
             narrowed = base.filter(*others)
@@ -1043,10 +1061,13 @@ class DatabaseBackend(SearchBackend):
         capped = 0
         # One bounded query: are there more matches than MANY_HITS? If so,
         # the ids of the newest stand for the text match from here on.
-        if parsed and (newest := self._newest(base, unmatched, parsed)) is not None:
+        newest = self._newest(base, unmatched, parsed) if parsed else None
+        if newest is not None:
             capped = MANY_HITS
             # These ids passed the access and the other filters already.
-            base = unmatched = IndexEntry.objects.filter(self._among(newest))
+            base = unmatched = IndexEntry.objects.filter(
+                self._among([row[0] for row in newest])
+            )
         filters = self._filters(query)
         everything = not (parsed or parsed.excluded) and not (
             query.tags or query.person or query.case or query.date_from or query.date_to
@@ -1072,7 +1093,7 @@ class DatabaseBackend(SearchBackend):
                 timeout=FACETS_CACHE_SECONDS,
             )
         else:
-            total, facets = self._facets(base, filters)
+            total, facets = self._facets(base, filters, newest=newest)
         outcome = Outcome(parsed=parsed, base=base, total=total, facets=facets)
         # The newest of many matches stand for the text match (see above).
         newest_matched = bool(capped)
@@ -1186,10 +1207,15 @@ class DatabaseBackend(SearchBackend):
             # All the (respelled) words, or most of them (``minimum``): the
             # walk newest first knows only the first.
             walk = unmatched if outcome.minimum is None else None
-            if (newest := self._newest(outcome.base, walk, outcome.parsed)) is not None:
-                outcome.base = IndexEntry.objects.filter(self._among(newest))
+            newest = self._newest(outcome.base, walk, outcome.parsed)
+            if newest is not None:
+                outcome.base = IndexEntry.objects.filter(
+                    self._among([row[0] for row in newest])
+                )
                 outcome.unmatched, outcome.capped = outcome.base, MANY_HITS
-            outcome.total, outcome.facets = self._facets(outcome.base, filters)
+            outcome.total, outcome.facets = self._facets(
+                outcome.base, filters, newest=newest
+            )
         return outcome
 
     def _spellings(

@@ -120,3 +120,65 @@ def test_both_ways_to_the_newest_matches_find_the_same(
 
     assert results.capped == 5
     assert sorted(hit.document.id for hit in results.hits) == [105, 107]
+
+
+@pytest.fixture
+def varied(db, monkeypatch):
+    """Twelve pages on school meals, of two kinds, units in two sectors, two
+    years, topics and themes; at most eight are searched at once here."""
+    monkeypatch.setattr(database_module, "MANY_HITS", 8)
+    backend = DatabaseBackend()
+    backend.index(
+        [
+            make_document(
+                id=200 + n,
+                title=f"Skolemat del {n}",
+                content_type="news" if n % 3 else "case_update",
+                published=day(2024 + n % 2, 1 + n),
+                unit=("helsestasjon", "barnehage", "skole")[n % 3],
+                sector="oppvekst" if n % 3 else "helse",
+                topics=["mat"] if n % 2 else ["mat", "skole"],
+                themes=["innovasjon"] if n % 4 == 0 else [],
+            )
+            for n in range(12)
+        ]
+    )
+    return backend
+
+
+@pytest.mark.parametrize(
+    "walk_ratio", [0, 10**9], ids=["walked newest first", "from the text index"]
+)
+def test_each_count_of_the_newest_is_what_choosing_it_finds(
+    varied, staff_user, monkeypatch, walk_ratio
+):
+    """The counts beside a search of very many matches are counted from the
+    newest as they are read: each value's count is the number of hits a
+    person gets by choosing it, in every facet."""
+    monkeypatch.setattr(database_module, "WALK_RATIO", walk_ratio)
+    results = varied.search(SearchQuery(text="skolemat"), staff_user)
+    assert results.capped == 8 and results.total == 8
+
+    chosen = {
+        "type": "types",
+        "unit": "units",
+        "topic": "topics",
+        "theme": "themes",
+        "year": "years",
+    }
+    counted = {
+        facet: {value.value: value.count for value in values}
+        for facet, values in results.facets.items()
+    }
+    assert (
+        counted["unit"]["oppvekst"]
+        == counted["unit"]["barnehage"] + counted["unit"]["skole"]
+    )
+    assert counted["topic"] == {"mat": 8, "skole": 2}
+    for facet, values in counted.items():
+        for value, count in values.items():
+            typed = int(value) if facet == "year" else value
+            narrowed = varied.search(
+                SearchQuery(text="skolemat", **{chosen[facet]: [typed]}), staff_user
+            )
+            assert narrowed.total == count, (facet, value)
