@@ -51,6 +51,12 @@ BATCH = 500
 # Days after which the recency boost has halved; a fresh document ranks up to
 # twice as high as an old one with the same text score.
 RECENCY_DAYS = 90.0
+#: The recency boost in SQL, of today's day number; ``{greatest}`` is the
+#: database's name for the larger of two values.
+RECENCY_SQL = (
+    "(1.0 + 1.0 / (1.0 + {greatest}(%s - search_indexentry.published_day, 0)"
+    f" / {RECENCY_DAYS}))"
+)
 # Columns stored inside IndexEntry.document are those not kept as columns.
 COLUMN_FIELDS = ("id", "url", "title", "intro", "body")
 
@@ -374,6 +380,8 @@ class DatabaseBackend(SearchBackend):
         matched: QuerySet,
         unmatched: QuerySet | None = None,
         parsed: text.ParsedText | None = None,
+        *,
+        scored: bool = False,
     ) -> list[tuple] | None:
         """The newest ``MANY_HITS`` matches when there are more (one bounded
         query), else None: for each its id and its ``FACET_COLUMNS``, which
@@ -385,6 +393,11 @@ class DatabaseBackend(SearchBackend):
         look up every match by id and sort them all (a word in 65,000 of
         100,000 entries: 94 ms; walked, 15 ms). The walk costs at most one
         pass over the index of dates (8 ms at 100,000 for a word in none).
+
+        ``scored``: when PostgreSQL walks, each match also comes with its
+        score for ``parsed`` (last): the walk reads the entry to test its
+        text, so scoring it there saves reading the thousand again to rank
+        them (`_window_of_newest`).
         """
         if self.vendor == "sqlite" and unmatched is not None and parsed:
             matched = unmatched.filter(
@@ -417,9 +430,34 @@ class DatabaseBackend(SearchBackend):
                     [*params, MANY_HITS + 1],
                 )
                 newest = cursor.fetchall()
+        elif self.vendor == "postgresql" and scored and parsed:
+            newest = list(
+                ordered.annotate(rank=self._score(parsed)).values_list(
+                    "page_id", *FACET_COLUMNS, "rank"
+                )
+            )
         else:
             newest = list(ordered)
         return newest[:MANY_HITS] if len(newest) > MANY_HITS else None
+
+    @staticmethod
+    def _window_of_newest(
+        newest: list[tuple], offset: int, size: int
+    ) -> list[IndexEntry] | None:
+        """One page of the newest matches, best first, ranked by the scores
+        they were read with (None if they were read without): the order of
+        `_ranked`, the score first, then the page id."""
+        if not newest or len(newest[0]) != 2 + len(FACET_COLUMNS):
+            return None
+        best = sorted(newest, key=lambda row: (row[-1], row[0]), reverse=True)
+        window = best[offset : offset + size]
+        entries = IndexEntry.objects.in_bulk([row[0] for row in window])
+        picked = []
+        for row in window:
+            entry = entries[row[0]]
+            entry.rank = row[-1]
+            picked.append(entry)
+        return picked
 
     @staticmethod
     def _walk_costs_more(matched: QuerySet, unmatched: QuerySet) -> bool:
@@ -819,10 +857,6 @@ class DatabaseBackend(SearchBackend):
         the text again: a test reads each entry's vector from TOAST storage,
         a third of the ranking's cost for a thousand entries."""
         today = day_number(timezone.localdate())
-        recency = (
-            "(1.0 + 1.0 / (1.0 + {greatest}(%s - search_indexentry.published_day, 0)"
-            f" / {RECENCY_DAYS}))"
-        )
         some = minimum is not None and minimum < len(parsed.clauses)
         # Scored as if any word would do; the count of clauses matched ranks first.
         scored = any_of(parsed) if some else parsed
@@ -830,7 +864,7 @@ class DatabaseBackend(SearchBackend):
         if self.vendor == "sqlite":
             select = {
                 "rank": f"-bm25({FTS_TABLE}, {', '.join(map(str, FTS_WEIGHTS))}) * "
-                + recency.format(greatest="MAX")
+                + RECENCY_SQL.format(greatest="MAX")
             }
             select_params = [today]
             if some:
@@ -858,16 +892,7 @@ class DatabaseBackend(SearchBackend):
         if self.vendor == "postgresql":
             if not (matched and minimum is None):
                 queryset = self._match(queryset, parsed, minimum)
-            # An exact-letter match scores on both vectors, a folded-only one
-            # on the folded vector alone, at half weight.
-            rank = RawSQL(  # noqa: S611 - constant SQL, words as parameters
-                "(ts_rank(search_vector, to_tsquery('simple'::regconfig, %s)) + "
-                "0.5 * ts_rank(search_folded, to_tsquery('simple'::regconfig, %s)))"
-                " * " + recency.format(greatest="GREATEST"),
-                [text.to_tsquery(scored), text.to_tsquery(scored.folded()), today],
-                output_field=FloatField(),
-            )
-            queryset = queryset.annotate(rank=rank)
+            queryset = queryset.annotate(rank=self._score(scored))
             if some:
                 matched, params = matched_sql(clause_queries(parsed))
                 queryset = queryset.annotate(
@@ -875,6 +900,20 @@ class DatabaseBackend(SearchBackend):
                 )
             return queryset.order_by(*order)
         return self._match(queryset, parsed).order_by("-published", "-page_id")
+
+    @staticmethod
+    def _score(scored: text.ParsedText) -> RawSQL:
+        """PostgreSQL: an entry's score for the words of ``scored``. An
+        exact-letter match scores on both vectors, a folded-only one on the
+        folded vector alone, at half weight; times the recency boost."""
+        today = day_number(timezone.localdate())
+        return RawSQL(  # noqa: S611 - constant SQL, words as parameters
+            "(ts_rank(search_vector, to_tsquery('simple'::regconfig, %s)) + "
+            "0.5 * ts_rank(search_folded, to_tsquery('simple'::regconfig, %s))) * "
+            + RECENCY_SQL.format(greatest="GREATEST"),
+            [text.to_tsquery(scored), text.to_tsquery(scored.folded()), today],
+            output_field=FloatField(),
+        )
 
     def _window(self, ordered: QuerySet, offset: int, size: int) -> list[IndexEntry]:
         """One page of hits. On PostgreSQL, ranked hits are chosen by id and
@@ -1006,7 +1045,7 @@ class DatabaseBackend(SearchBackend):
         filtered = base.filter(*filters.values())
         shared = set(FACETS) - filters.keys()
         if newest is not None and not filters:
-            rows = ((*row[1:], 1) for row in newest)
+            rows = ((*row[1 : 1 + len(FACET_COLUMNS)], 1) for row in newest)
             total = self._tally(rows, counts, shared & COLUMN_FACETS)
             among = self._among([row[0] for row in newest], field="entry_id")
             self._count_terms(among, counts, shared & TERM_FACETS)
@@ -1061,7 +1100,10 @@ class DatabaseBackend(SearchBackend):
         capped = 0
         # One bounded query: are there more matches than MANY_HITS? If so,
         # the ids of the newest stand for the text match from here on.
-        newest = self._newest(base, unmatched, parsed) if parsed else None
+        relevance = query.sort == "relevance"
+        newest = (
+            self._newest(base, unmatched, parsed, scored=relevance) if parsed else None
+        )
         if newest is not None:
             capped = MANY_HITS
             # These ids passed the access and the other filters already.
@@ -1104,22 +1146,29 @@ class DatabaseBackend(SearchBackend):
             newest_matched = False
         parsed = outcome.parsed
 
-        if parsed and query.sort == "relevance":
-            # The ranking query joins the text match itself.
-            ordered = self._ranked(
-                unmatched.filter(*filters.values()),
-                parsed,
-                outcome.minimum,
-                matched=newest_matched,
-            )
-        else:
-            ordered = outcome.base.filter(*filters.values()).order_by(
-                "-published", "-page_id"
-            )
         offset = (query.page - 1) * per_page
-        entries = (
-            self._window(ordered, offset, per_page) if offset < outcome.total else []
-        )
+        entries = None
+        if newest_matched and relevance and not filters and offset < outcome.total:
+            # The newest were scored as they were read (PostgreSQL's walk).
+            entries = self._window_of_newest(newest, offset, per_page)
+        if entries is None:
+            if parsed and relevance:
+                # The ranking query joins the text match itself.
+                ordered = self._ranked(
+                    unmatched.filter(*filters.values()),
+                    parsed,
+                    outcome.minimum,
+                    matched=newest_matched,
+                )
+            else:
+                ordered = outcome.base.filter(*filters.values()).order_by(
+                    "-published", "-page_id"
+                )
+            entries = (
+                self._window(ordered, offset, per_page)
+                if offset < outcome.total
+                else []
+            )
 
         stems = parsed.stems
         hits = [

@@ -4,6 +4,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from search.backends import database as database_module
@@ -182,3 +183,49 @@ def test_each_count_of_the_newest_is_what_choosing_it_finds(
                 SearchQuery(text="skolemat", **{chosen[facet]: [typed]}), staff_user
             )
             assert narrowed.total == count, (facet, value)
+
+
+@pytest.fixture
+def ferries(db, monkeypatch):
+    """Nine pages that name the ferry, two of them in the title; at most six
+    are searched at once here."""
+    monkeypatch.setattr(database_module, "MANY_HITS", 6)
+    backend = DatabaseBackend()
+    backend.index(
+        [
+            make_document(
+                id=300 + n,
+                title="Ferja får ny rute" if n in (3, 6) else f"Nytt fra havna {n}",
+                body="Ferja går som før." if n not in (3, 6) else "",
+                published=day(2025, 1 + n),
+            )
+            for n in range(9)
+        ]
+    )
+    return backend
+
+
+@pytest.mark.parametrize("page", [1, 2, 3])
+def test_the_newest_are_ranked_best_first_on_every_page(
+    ferries, staff_user, monkeypatch, page
+):
+    """The newest of many matches are ranked as they were read (PostgreSQL
+    scores them on its walk): the same hits, scores and order, page by page,
+    as ranking them again in a query of their own."""
+    # Walked newest first, as PostgreSQL walks for a common word.
+    monkeypatch.setattr(database_module, "WALK_RATIO", 0)
+    query = SearchQuery(text="ferja", page=page)
+    results = ferries.search(query, staff_user, per_page=2)
+    monkeypatch.setattr(
+        DatabaseBackend, "_window_of_newest", staticmethod(lambda *args: None)
+    )
+    cache.clear()  # not the kept answer: searched again
+    again = ferries.search(query, staff_user, per_page=2)
+
+    assert results.capped == 6
+    shown = [(hit.document.id, round(hit.score, 6)) for hit in results.hits]
+    assert shown == [(hit.document.id, round(hit.score, 6)) for hit in again.hits]
+    assert len(shown) == 2
+    if page == 1:
+        # The title that names it first, of the six newest (303 is older).
+        assert shown[0][0] == 306
