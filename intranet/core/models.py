@@ -268,6 +268,10 @@ PICTURES_SCOPE = "pictures"
 #: people by name and names everything else in its key (a case card and its
 #: owners) follows this row.
 PEOPLE_SCOPE = "people"
+#: Moved when whom a word finds among people may have changed: a person's
+#: name or active state, a profile's job title or hidden fields, the
+#: competences a profile names, a competence's name (`directory_search`).
+DIRECTORY_SCOPE = "directory"
 
 #: The content version row of the changes that name no scope (a unit, a
 #: picture, a view restriction, a page of no scope): every fragment's but the

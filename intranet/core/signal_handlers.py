@@ -20,9 +20,12 @@ from wagtail.models import (
 from intranet.core import page_access, services
 from intranet.core.models import (
     ADMIN_MENU_SCOPE,
+    DIRECTORY_SCOPE,
     PEOPLE_SCOPE,
     PICTURES_SCOPE,
     UNSCOPED,
+    Competence,
+    StaffProfile,
     Topic,
     Unit,
 )
@@ -57,13 +60,31 @@ def person_changed(sender, instance, raw: bool = False, **kwargs) -> None:
     if stored is None:
         return
     if any(getattr(instance, name) != value for name, value in stored.items()):
-        services.content_version_bump(scopes=[PEOPLE_SCOPE])
+        services.content_version_bump(scopes=[PEOPLE_SCOPE, DIRECTORY_SCOPE])
 
 
 def person_deleted(sender, instance, **kwargs) -> None:
     """A person deleted leaves the cases they owned (their ownership goes
     with them, without a publish)."""
-    services.content_version_bump(scopes=[PEOPLE_SCOPE])
+    services.content_version_bump(scopes=[PEOPLE_SCOPE, DIRECTORY_SCOPE])
+
+
+#: The fields of a profile a word may find its person by (a competence is
+#: found unless the profile hides it).
+DIRECTORY_FIELDS = frozenset({"user", "job_title", "hidden_fields"})
+
+
+def directory_changed(
+    sender, update_fields=None, raw: bool = False, action: str = "", **kwargs
+) -> None:
+    """A profile, a competence or the competences a profile names changed:
+    whom a word finds among people may have changed (not when a save wrote
+    other fields only, as a sign-in that moves a person's unit)."""
+    if raw or (action and not action.startswith("post_")):
+        return
+    if update_fields is not None and not DIRECTORY_FIELDS & set(update_fields):
+        return
+    services.content_version_bump(scopes=[DIRECTORY_SCOPE])
 
 
 #: What saving a draft writes on the page row (Wagtail's `save_revision`):
@@ -204,6 +225,18 @@ def connect() -> None:
     )
     post_delete.connect(
         person_deleted, sender=get_user_model(), dispatch_uid="core.person_deleted"
+    )
+    for model in (StaffProfile, Competence):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                directory_changed,
+                sender=model,
+                dispatch_uid=f"core.directory_changed.{model._meta.label}",
+            )
+    m2m_changed.connect(
+        directory_changed,
+        sender=StaffProfile.competences.through,
+        dispatch_uid="core.directory_changed.competences",
     )
     # Named senders only: a receiver for every model would stop Django from
     # deleting unrelated rows in bulk. Pages are saved under their own class.

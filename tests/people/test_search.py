@@ -1,5 +1,7 @@
 """People in search: named above the pages, with only what they let others see."""
 
+import re
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -69,3 +71,74 @@ def test_people_in_search_cost_the_same_for_5_and_50(my_client):
         add(f"a{n}", "Per", f"Andersen{n}", job_title="Rådgiver")
 
     assert queries() == few
+
+
+def named(client, word: str) -> set[str]:
+    """The people's pages the search for `word` links to above the pages."""
+    html = client.get("/sok/", {"q": word}).content.decode()
+    return set(re.findall(r'href="/personer/([\w.]+)/"', html))
+
+
+def test_whom_a_word_finds_is_asked_once_until_people_change(my_client, me):
+    add("tor", "Tor", "Brobygger", job_title="Brobygger")
+    named(my_client, "brobygger")
+
+    with CaptureQueriesContext(connection) as queries:
+        assert named(my_client, "brobygger") == {"tor"}
+
+    # The words are tested against everyone with LIKE: not this time.
+    assert not [query for query in queries if " LIKE " in query["sql"]]
+
+
+def test_each_change_to_whom_a_word_finds_shows_at_the_next_search(my_client, me):
+    """Whom a word finds is kept, and every change to what it tests shows at
+    the next search: a title, a name, leaving, a competence added, renamed or
+    hidden, a new colleague, a profile deleted."""
+    tor = add("tor", "Tor", "Hansen", job_title="Ingeniør")
+    assert named(my_client, "veiplan") == set()
+
+    tor.profile.job_title = "Veiplanlegger"
+    tor.profile.save()
+    assert named(my_client, "veiplan") == {"tor"}
+
+    tor.last_name = "Veiplassen"
+    tor.save()
+    tor.is_active = False
+    tor.save()
+    assert named(my_client, "veiplan") == set()
+    tor.is_active = True
+    tor.save()
+    assert named(my_client, "veiplan") == {"tor"}
+
+    skill = Competence.objects.create(name="Gatelys", slug="gatelys")
+    tor.profile.competences.add(skill)
+    assert named(my_client, "gatelys") == {"tor"}
+    assert named(my_client, "vegbelysning") == set()
+    skill.name = "Vegbelysning"
+    skill.save()
+    assert named(my_client, "vegbelysning") == {"tor"}
+    tor.profile.hidden_fields = "competences"
+    tor.profile.save(update_fields=["hidden_fields"])
+    assert named(my_client, "vegbelysning") == set()
+    tor.profile.hidden_fields = ""
+    tor.profile.save(update_fields=["hidden_fields"])
+    tor.profile.competences.clear()
+    assert named(my_client, "vegbelysning") == set()
+
+    add("ny", "Nina", "Veiplanlegger")
+    assert named(my_client, "veiplan") == {"tor", "ny"}
+    tor.profile.delete()  # his title with it
+    assert named(my_client, "veiplan") == {"ny"}
+
+
+def test_a_sign_in_that_moves_a_unit_keeps_whom_words_find(my_client, me, unit):
+    """A profile saved without a field words are tested against (the unit a
+    sign-in brings) keeps the kept answers."""
+    from intranet.core.selectors import scope_version
+
+    before = scope_version("directory")
+    me.profile.unit = None
+    me.profile.save(update_fields=["unit"])
+    my_client.get("/sok/", {"q": "rådgiver"})
+
+    assert scope_version("directory") == before
