@@ -17,7 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from cases import admin_views, permissions, selectors
 from cases.communication import NOT_PUBLISHABLE_MESSAGE
 from cases.models import CASES_SCOPE, CaseIndexPage, CaseOwner, CasePage, UnitReview
-from intranet.core.explorer import KeptRowsMixin
+from intranet.core.explorer import KeptCountMixin, KeptRowsMixin
 from intranet.core.roles import (
     COMMUNICATION,
     REGISTER_ROLE_RIGHTS,
@@ -87,10 +87,14 @@ class CaseFilterSet(PageFilterSet):
         fields = ["status", "unit"]
 
 
-class CaseListExplorerView(KeptRowsMixin, ExplorableIndexView):
+class CaseListExplorerView(KeptCountMixin, KeptRowsMixin, ExplorableIndexView):
     """The explorer of a case list: the cases, filtered by their own fields.
     A search without filters reaches their updates too, as Wagtail's explorer
     searches every page below the one explored."""
+
+    def count_key_parts(self) -> tuple:
+        # An owner also sees the drafts of the cases they own listed.
+        return tuple(sorted(permissions.owned_case_paths(self.request.user)))
 
     @cached_property
     def explorable_columns(self):

@@ -28,6 +28,7 @@ from django.core.cache import cache
 from django.utils.translation import get_language
 
 from intranet.core.models import ADMIN_MENU_SCOPE
+from intranet.core.roles import group_ids
 from intranet.core.selectors import content_key
 
 EXPLORER_ROW_SECONDS = 10 * 60
@@ -151,3 +152,46 @@ class KeptRowsMixin:
             for name, column in table.columns.items()
         }
         return table
+
+
+class KeptCountMixin:
+    """For an `ExplorableIndexView`: the number of pages its listing holds
+    (for the pages of the paginator), kept per person, filters and content
+    version. Counting applies the person's listing rights to every page below
+    the one explored (3,000 cases: 8 ms a visit, more every year); the count
+    changes only with the pages (a new, published, moved or deleted page moves
+    the content version), the person's rights (their groups are in the key,
+    a group's rights move the version) and what ``count_key_parts`` names.
+    A search is counted each time."""
+
+    def count_key_parts(self) -> tuple:
+        """What else the person's listing depends on (a view's own rules)."""
+        return ()
+
+    def get_paginator(self, queryset, *args, **kwargs):
+        paginator = super().get_paginator(queryset, *args, **kwargs)
+        if self.is_searching:
+            return paginator
+        user = self.request.user
+        filters = self.request.GET.copy()
+        for name in ("p", "ordering"):  # the page shown and its order
+            filters.pop(name, None)
+        key = content_key(
+            (
+                "explorer-count",
+                _STARTED,
+                self.model._meta.label,
+                getattr(getattr(self, "parent_page", None), "pk", None),
+                user.pk,
+                user.is_superuser,
+                tuple(group_ids(user)),
+                filters.urlencode(),
+                *self.count_key_parts(),
+            )
+        )
+        count = cache.get(key)
+        if count is None:
+            cache.set(key, paginator.count, timeout=EXPLORER_ROW_SECONDS)
+        else:
+            paginator.count = count  # Django's cached property, read already
+        return paginator
