@@ -30,7 +30,8 @@ middleware, connections kept open) with a local-memory cache (or `--cache-url`),
 plain static file storage (no collectstatic manifest needed) and log level WARNING
 (no JSON line per request on the terminal): each page in interleaved rounds with a
 bare Wagtail `Page` as the baseline, median and p95 in ms, the ratio of the median
-to the bare page's, and the SQL queries of one request. Publishing a case and
+to the bare page's median in the same phase (the pages right after a change are
+measured in rounds of their own), and the SQL queries of one request. Publishing a case and
 publishing an update (with the subscription fan-out) are timed last.
 """
 
@@ -1040,6 +1041,9 @@ class Probe:
     times: list[float] = field(default_factory=list)
     queries: list[int] = field(default_factory=list)
     status: int = 0
+    # The phase it was measured in; the bare page's times in each phase.
+    phase: int = 0
+    phase_times: dict[int, list[float]] = field(default_factory=dict)
 
 
 def site_path(url_path: str) -> str:
@@ -1200,7 +1204,9 @@ def measure_pages(built: Built, *, rounds: int, warmup: int, only: str) -> list[
         f"Measuring {len(selected)} pages in {len(phases)} phases: "
         f"{warmup} warm-up and {rounds} rounds each"
     )
-    for phase in phases:
+    for phase_number, phase in enumerate(phases):
+        for probe in phase:
+            probe.phase = phase_number
         progress = Progress("rounds", warmup + rounds)
         for round_number in range(warmup + rounds):
             for probe in phase:
@@ -1222,6 +1228,9 @@ def measure_pages(built: Built, *, rounds: int, warmup: int, only: str) -> list[
                 if round_number >= warmup:
                     probe.times.append(elapsed * 1000)
                     probe.queries.append(counter["n"])
+                    probe.phase_times.setdefault(phase_number, []).append(
+                        elapsed * 1000
+                    )
             progress.advance()
         progress.finish()
     return selected
@@ -1295,15 +1304,22 @@ def measure_publishing(*, rounds: int) -> dict[str, dict]:
 
 
 def report(probes_done: list[Probe], publishing: dict, *, size: float) -> dict:
-    baseline = statistics.median(probes_done[0].times)
+    """Each page's median against the bare page's in the same phase: the
+    rounds of a phase interleave them, so a machine that runs slower in one
+    phase than in the other moves both alike."""
+    bare = probes_done[0]
     pages = {}
     for probe in probes_done:
         median = statistics.median(probe.times)
+        same_phase = (
+            bare.times if probe is bare else bare.phase_times.get(probe.phase)
+        ) or bare.times
         pages[probe.label] = {
             "path": probe.path,
             "median_ms": round(median, 1),
             "p95_ms": round(percentile(probe.times, 0.95), 1),
-            "ratio": round(median / baseline, 1),
+            "ratio": round(median / statistics.median(same_phase), 1),
+            "bare_ms": round(statistics.median(same_phase), 1),
             "queries": statistics.median_low(probe.queries),
         }
     return {"size": size, "pages": pages, "publishing": publishing}
