@@ -31,8 +31,8 @@ plain static file storage (no collectstatic manifest needed) and log level WARNI
 (no JSON line per request on the terminal): each page in interleaved rounds with a
 bare Wagtail `Page` as the baseline, median and p95 in ms, the ratio of the median
 to the bare page's median in the same phase (the pages right after a change are
-measured in rounds of their own), and the SQL queries of one request. Publishing a case and
-publishing an update (with the subscription fan-out) are timed last.
+measured in rounds of their own), and the SQL queries of one request. Publishing a
+case and publishing an update (with the subscription fan-out) are timed last.
 """
 
 from __future__ import annotations

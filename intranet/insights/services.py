@@ -54,11 +54,30 @@ def read_record(*, page_id: int, user_id: int) -> bool:
     if cache.add(f"insights:purged:{today.isoformat()}", True, timeout=86_400):
         read_marks_purge(today=today)
     digest = read_digest(page_id=page_id, user_id=user_id, day=today)
+    # Most reads are a person's second or tenth of the same story that day:
+    # the mark is known then, and nothing is written (the database's unique
+    # mark still decides when the cache lost it or never knew).
+    known = f"insights:read:{digest}"
+    if cache.get(known):
+        return False
+
+    def remember() -> None:
+        # Until midnight, as the marks in the database (`read_marks_purge`).
+        midnight = timezone.make_aware(
+            datetime.datetime.combine(
+                today + datetime.timedelta(days=1), datetime.time()
+            )
+        )
+        left = (midnight - timezone.now()).total_seconds()
+        cache.set(known, True, timeout=max(1, int(left)))
+
     try:
         with transaction.atomic():
             ReadMark.objects.create(day=today, digest=digest)
     except IntegrityError:
+        remember()
         return False
+    transaction.on_commit(remember)
     updated = StoryReadDay.objects.filter(page_id=page_id, day=today).update(
         readers=F("readers") + 1
     )

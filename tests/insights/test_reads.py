@@ -155,3 +155,41 @@ def test_case_owners_see_the_count_on_their_updates(client, case_index):
     story = CaseUpdatePageFactory(parent=case)
     assert "Lest av" not in read(client, other, story).text
     assert "Lest av 2 kolleger i dag, 2 totalt" in read(client, owner, story).text
+
+
+def test_a_second_visit_the_same_day_writes_nothing(
+    client, django_capture_on_commit_callbacks
+):
+    """A colleague's second look at a story is known already: no mark is
+    written or tried again, and the count stays one."""
+    from django.test.utils import CaptureQueriesContext
+
+    page = NewsPageFactory()
+    kari = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):  # the request commits
+        read(client, kari, page)
+
+    with CaptureQueriesContext(connection) as queries:
+        read(client, kari, page)
+
+    writes = [q["sql"] for q in queries if q["sql"].startswith(("INSERT", "UPDATE"))]
+    assert not [sql for sql in writes if "insights_" in sql]
+    assert readers(page) == 1
+
+
+def test_the_database_still_counts_once_when_the_cache_forgot(client):
+    from django.core.cache import cache
+
+    page = NewsPageFactory()
+    kari = UserFactory()
+    with time_machine.travel(NOON, tick=False):
+        read(client, kari, page)
+        cache.clear()
+        read(client, kari, page)
+        read(client, kari, page)
+        assert readers(page) == 1
+        # The mark known in the cache lasts the day, as the stored mark.
+        read(client, UserFactory(), page)
+    with time_machine.travel(NOON + datetime.timedelta(hours=13), tick=False):
+        read(client, kari, page)
+    assert readers(page) == 3
