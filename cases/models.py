@@ -55,6 +55,7 @@ from intranet.core.models import (
 )
 from intranet.core.pagination import paginate
 from intranet.core.panels import ChoiceListPanel, communication_promote_panels
+from intranet.core.request_memo import remembered
 from intranet.core.selectors import content_key
 from intranet.core.vocabulary import (
     Audience,
@@ -505,6 +506,25 @@ class CasePage(SingleLineTitle, Searchable, Page):
         return context
 
 
+#: The request memo's key of a case's owners (`case_owner_ids`).
+CASE_OWNERS = "case-owners"
+
+
+def case_owner_ids(case_path: str) -> frozenset[int]:
+    """The ids of the owners of the case at ``case_path``, read once per
+    request (an update's page asks for them for its comments and for its
+    reach); a change of any case's owners in this process forgets them
+    (`cases.signal_handlers`)."""
+    return remembered(
+        (CASE_OWNERS, case_path),
+        lambda: frozenset(
+            CaseOwner.objects.filter(case__path=case_path).values_list(
+                "user_id", flat=True
+            )
+        ),
+    )
+
+
 class CaseUpdatePage(SingleLineTitle, Story, Searchable, Page):
     """A dated update published under a case."""
 
@@ -565,12 +585,7 @@ class CaseUpdatePage(SingleLineTitle, Story, Searchable, Page):
     def story_owner_ids(self) -> set[int]:
         """The case's owners, and whoever wrote the update."""
         owners = {self.owner_id} if self.owner_id else set()
-        case_path = self.path[: -self.steplen]
-        return owners | set(
-            CaseOwner.objects.filter(case__path=case_path).values_list(
-                "user_id", flat=True
-            )
-        )
+        return owners | case_owner_ids(self.path[: -self.steplen])
 
     def search_people(self) -> list[AbstractBaseUser]:
         return self.case.owner_users if self.case else []

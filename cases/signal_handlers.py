@@ -12,7 +12,8 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import post_page_move
 
 from cases import services
-from cases.models import CasePage, CaseUpdatePage
+from cases.models import CASE_OWNERS, CaseOwner, CasePage, CaseUpdatePage
+from intranet.core.request_memo import forget
 
 # What a case's facts read from an update, and from the case itself (a full
 # save of a case, as on publishing, may write stale facts from a revision).
@@ -84,7 +85,18 @@ def _update_type_id() -> int:
     return ContentType.objects.get_for_model(CaseUpdatePage).pk
 
 
+def on_owners_changed(sender, **kwargs) -> None:
+    """A case's owners changed: what this request read of them is read again."""
+    forget(lambda key: isinstance(key, tuple) and key[:1] == (CASE_OWNERS,))
+
+
 def connect() -> None:
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_owners_changed,
+            sender=CaseOwner,
+            dispatch_uid=f"cases.owners_changed.{signal is post_save}",
+        )
     post_save.connect(
         on_update_saved, sender=CaseUpdatePage, dispatch_uid="cases.update_saved"
     )
