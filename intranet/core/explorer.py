@@ -181,7 +181,7 @@ class KeptCountMixin:
                 "explorer-count",
                 _STARTED,
                 self.model._meta.label,
-                getattr(getattr(self, "parent_page", None), "pk", None),
+                self.parent_page.pk,
                 user.pk,
                 user.is_superuser,
                 tuple(group_ids(user)),

@@ -75,3 +75,17 @@ def test_an_owner_counts_the_draft_of_their_own_case_only(client, case_index):
     other = UserFactory(username="annen")
     client.force_login(other)
     assert counted(client, case_index) == 1  # not kept across people
+
+
+def test_each_case_list_is_counted_on_its_own(client, home_page, communication_member):
+    from tests.factories.cases import CaseIndexPageFactory
+
+    schools = CaseIndexPageFactory(parent=home_page, title="Skolesaker", slug="skole")
+    roads = CaseIndexPageFactory(parent=home_page, title="Veisaker", slug="vei")
+    for n in range(3):
+        CasePageFactory(parent=schools, title=f"Skolesak {n}")
+    CasePageFactory(parent=roads, title="Veisak")
+    client.force_login(communication_member)
+
+    assert counted(client, schools) == 3
+    assert counted(client, roads) == 1
